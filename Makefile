@@ -1,0 +1,28 @@
+# The two commands a newcomer needs:
+#   make run   installs what is missing, builds, and serves the demo marketplace
+#   make test  installs, builds, and runs every test suite
+BUILD_DIR ?= build
+DATA_DIR ?= data
+PORT ?= 8080
+JOBS ?= $(shell nproc)
+
+.PHONY: setup build run test bench clean format
+
+setup:
+	@scripts/setup
+
+build: setup
+	@cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_FLAGS) >/dev/null
+	@cmake --build $(BUILD_DIR) -j $(JOBS)
+
+run: build
+	@$(BUILD_DIR)/shrimp serve --data $(DATA_DIR) --port $(PORT) --demo
+
+test: build
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
+
+clean:
+	rm -rf $(BUILD_DIR)
+
+format:
+	@find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i

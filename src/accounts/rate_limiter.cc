@@ -1,0 +1,34 @@
+#include "accounts/rate_limiter.h"
+
+namespace shrimp::accounts {
+
+int64_t RateLimiter::Attempt(const std::string& key) {
+  int64_t now_ms = clock_.NowMs();
+  std::lock_guard lock(mutex_);
+  if (attempts_.size() >= options_.keys_max && attempts_.find(key) == attempts_.end()) {
+    // Drop keys whose window has passed; if none, drop an arbitrary one. An
+    // attacker cycling keys gains nothing: each key still has its own bound.
+    for (auto it = attempts_.begin(); it != attempts_.end();) {
+      if (it->second.empty() || it->second.back() <= now_ms - options_.window_ms) {
+        it = attempts_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    if (attempts_.size() >= options_.keys_max) attempts_.erase(attempts_.begin());
+  }
+  auto& times = attempts_[key];
+  while (!times.empty() && times.front() <= now_ms - options_.window_ms) times.pop_front();
+  if (static_cast<int>(times.size()) >= options_.attempts_max) {
+    return times.front() + options_.window_ms - now_ms;
+  }
+  times.push_back(now_ms);
+  return 0;
+}
+
+void RateLimiter::Reset(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  attempts_.erase(key);
+}
+
+}  // namespace shrimp::accounts

@@ -1,0 +1,21 @@
+#include "api/auth.h"
+
+#include <strings.h>
+
+namespace shrimp::api {
+
+std::string_view BearerToken(const http::Request& request) {
+  std::string_view header = request.Header("authorization");
+  constexpr std::string_view kPrefix = "Bearer ";
+  if (header.size() <= kPrefix.size() ||
+      strncasecmp(header.data(), kPrefix.data(), kPrefix.size()) != 0) {
+    return {};
+  }
+  return header.substr(kPrefix.size());
+}
+
+Result<accounts::Principal> RequireUser(App& app, const http::Request& request) {
+  return app.accounts().Authenticate(BearerToken(request));
+}
+
+}  // namespace shrimp::api

@@ -1,0 +1,39 @@
+// shrimp: commerce infrastructure for small businesses.
+#include <CLI/CLI.hpp>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include "cli/commands.h"
+
+int main(int argc, char** argv) {
+  if (sodium_init() < 0) {
+    spdlog::critical("libsodium failed to initialise");
+    return 1;
+  }
+  CLI::App app{"shrimp: commerce infrastructure for small businesses"};
+  app.require_subcommand(1);
+
+  shrimp::cli::ServeOptions serve;
+  auto* serve_command = app.add_subcommand("serve", "run the HTTP server");
+  serve_command->add_option("--data", serve.data_dir, "data directory")->capture_default_str();
+  serve_command->add_option("--host", serve.server.host, "address to listen on")->capture_default_str();
+  serve_command->add_option("--port", serve.server.port, "port (0 picks a free one)")->capture_default_str();
+  serve_command->add_option("--threads", serve.server.io_threads, "io threads (0: one per core)");
+  serve_command->add_option("--access-log", serve.server.access_log, "log every request")->capture_default_str();
+  serve_command->add_flag("--demo", serve.demo, "seed the demo marketplace if the store is empty");
+  serve_command->add_option("--seed", serve.demo_seed, "demo seed")->capture_default_str();
+
+  std::string data_dir = "data", email, password, name = "Operator";
+  auto* operator_command = app.add_subcommand("operator", "manage operators");
+  operator_command->require_subcommand(1);
+  auto* operator_add = operator_command->add_subcommand("add", "create an operator account");
+  operator_add->add_option("--data", data_dir, "data directory")->capture_default_str();
+  operator_add->add_option("--email", email, "e-mail")->required();
+  operator_add->add_option("--password", password, "password (8+ characters)")->required();
+  operator_add->add_option("--name", name, "display name")->capture_default_str();
+
+  CLI11_PARSE(app, argc, argv);
+  if (serve_command->parsed()) return shrimp::cli::Serve(serve);
+  if (operator_add->parsed()) return shrimp::cli::OperatorAdd(data_dir, email, password, name);
+  return 2;
+}

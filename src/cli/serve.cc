@@ -1,0 +1,66 @@
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <iostream>
+
+#include "cli/commands.h"
+
+namespace shrimp::cli {
+namespace {
+
+// Set by the signal handler; the main thread polls it. Signal handlers may
+// only touch lock-free atomics, so the graceful stop runs on the main thread.
+volatile std::sig_atomic_t g_stop_requested = 0;
+void OnSignal(int) { g_stop_requested = 1; }
+
+}  // namespace
+
+int Serve(const ServeOptions& options) {
+  SystemClock clock;
+  api::AppOptions app_options;
+  app_options.data_dir = options.data_dir;
+  app_options.db.read_connections = std::max(4, options.server.io_threads + 2);
+  auto app = api::App::Open(app_options, clock);
+  if (!app.ok()) {
+    spdlog::critical("cannot open store: {}", app.error().message);
+    return 1;
+  }
+  http::Server server(options.server, (*app)->router(), (*app)->metrics());
+  std::string error;
+  if (!server.Start(&error)) {
+    spdlog::critical("{}", error);
+    return 1;
+  }
+  std::signal(SIGINT, OnSignal);
+  std::signal(SIGTERM, OnSignal);
+  std::cout << "shrimp is serving on http://" << options.server.host << ":" << server.port() << "/"
+            << std::endl;
+  while (!g_stop_requested) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  spdlog::info("stopping: finishing in-flight requests");
+  server.Stop();
+  server.Wait();
+  (*app)->Stop();
+  spdlog::info("stopped");
+  return 0;
+}
+
+int OperatorAdd(const std::string& data_dir, const std::string& email, const std::string& password,
+                const std::string& name) {
+  SystemClock clock;
+  api::AppOptions app_options;
+  app_options.data_dir = data_dir;
+  auto app = api::App::Open(app_options, clock);
+  if (!app.ok()) {
+    spdlog::critical("cannot open store: {}", app.error().message);
+    return 1;
+  }
+  auto user = (*app)->accounts().SignUp(email, password, name, accounts::Role::kOperator);
+  if (!user.ok()) {
+    std::cerr << "error: " << user.error().code << ": " << user.error().message << "\n";
+    return 1;
+  }
+  std::cout << "operator " << user->email << " created with id " << user->id << "\n";
+  return 0;
+}
+
+}  // namespace shrimp::cli

@@ -1,0 +1,81 @@
+#include "http/router.h"
+
+#include <cassert>
+
+namespace shrimp::http {
+namespace {
+
+std::vector<std::string_view> Split(std::string_view path) {
+  std::vector<std::string_view> parts;
+  size_t start = 1;  // skip the leading '/'
+  while (start <= path.size()) {
+    size_t slash = path.find('/', start);
+    if (slash == std::string_view::npos) slash = path.size();
+    parts.push_back(path.substr(start, slash - start));
+    start = slash + 1;
+  }
+  return parts;
+}
+
+bool IsParam(std::string_view segment) {
+  return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
+}
+
+}  // namespace
+
+void Router::Add(std::string method, std::string pattern, Handler handler, RouteDoc doc) {
+  assert(!pattern.empty() && pattern[0] == '/');
+  Route route;
+  for (std::string_view part : Split(pattern)) route.segments.emplace_back(part);
+  route.method = std::move(method);
+  route.pattern = std::move(pattern);
+  route.handler = std::move(handler);
+  route.doc = std::move(doc);
+  routes_.push_back(std::move(route));
+}
+
+void Router::AddSync(std::string method, std::string pattern,
+                     std::function<Response(const Request&)> handler, RouteDoc doc) {
+  Add(std::move(method), std::move(pattern),
+      [handler = std::move(handler)](RequestPtr request, Reply reply) {
+        reply(handler(*request));
+      },
+      std::move(doc));
+}
+
+Router::Match Router::Find(std::string_view method, std::string_view path) const {
+  Match match;
+  if (path.empty() || path[0] != '/') return match;
+  std::vector<std::string_view> parts = Split(path);
+  for (const Route& route : routes_) {
+    if (route.segments.size() != parts.size()) continue;
+    std::vector<std::pair<std::string, std::string>> params;
+    bool matched = true;
+    for (size_t index = 0; index < parts.size(); ++index) {
+      const std::string& segment = route.segments[index];
+      if (IsParam(segment)) {
+        if (parts[index].empty()) {
+          matched = false;
+          break;
+        }
+        params.emplace_back(segment.substr(1, segment.size() - 2), std::string(parts[index]));
+      } else if (segment != parts[index]) {
+        matched = false;
+        break;
+      }
+    }
+    if (!matched) continue;
+    if (route.method == method || (method == "HEAD" && route.method == "GET")) {
+      match.result = MatchResult::kFound;
+      match.route = &route;
+      match.params = std::move(params);
+      return match;
+    }
+    match.result = MatchResult::kMethodNotAllowed;
+    if (!match.allow.empty()) match.allow += ", ";
+    match.allow += route.method;
+  }
+  return match;
+}
+
+}  // namespace shrimp::http

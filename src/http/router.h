@@ -1,0 +1,59 @@
+// Router: the one list of routes. Each route has a method, a pattern with
+// {named} segments, a handler, and the documentation /openapi.json is built
+// from, so the document can never list a route that does not exist.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/request.h"
+
+namespace shrimp::http {
+
+// Bound on any JSON request body; routes that take uploads raise their own.
+inline constexpr size_t kJsonBodyBytesMax = 1 << 20;
+
+struct RouteDoc {
+  std::string summary;
+  std::string tag;              // "accounts", "catalog", ...
+  bool auth = false;            // needs Authorization: Bearer
+  bool idempotent_key = false;  // honours Idempotency-Key
+  std::string request_example;  // JSON, optional
+  size_t body_bytes_max = kJsonBodyBytesMax;
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  std::vector<std::string> segments;  // pattern split on '/'
+  Handler handler;
+  RouteDoc doc;
+};
+
+class Router {
+ public:
+  // REQUIRES: called before the server starts; patterns are unique per method.
+  void Add(std::string method, std::string pattern, Handler handler, RouteDoc doc);
+  // For handlers that answer at once.
+  void AddSync(std::string method, std::string pattern,
+               std::function<Response(const Request&)> handler, RouteDoc doc);
+
+  enum class MatchResult { kFound, kNotFound, kMethodNotAllowed };
+  struct Match {
+    MatchResult result = MatchResult::kNotFound;
+    const Route* route = nullptr;
+    std::string allow;  // for kMethodNotAllowed: "GET, POST"
+    std::vector<std::pair<std::string, std::string>> params;
+  };
+  // Thread-safe after start: the route list is immutable then.
+  Match Find(std::string_view method, std::string_view path) const;
+
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace shrimp::http

@@ -1,0 +1,48 @@
+#include "http/router.h"
+
+#include <gtest/gtest.h>
+
+namespace shrimp::http {
+namespace {
+
+Handler Noop() {
+  return [](RequestPtr, Reply reply) { reply(Response{}); };
+}
+
+TEST(Router, MatchesParamsAndMethods) {
+  Router router;
+  router.Add("GET", "/api/v1/shops/{id}", Noop(), {});
+  router.Add("PATCH", "/api/v1/shops/{id}", Noop(), {});
+  router.Add("GET", "/api/v1/shops", Noop(), {});
+
+  auto found = router.Find("GET", "/api/v1/shops/42");
+  ASSERT_EQ(found.result, Router::MatchResult::kFound);
+  EXPECT_EQ(found.route->pattern, "/api/v1/shops/{id}");
+  ASSERT_EQ(found.params.size(), 1u);
+  EXPECT_EQ(found.params[0].second, "42");
+
+  auto wrong = router.Find("DELETE", "/api/v1/shops/42");
+  EXPECT_EQ(wrong.result, Router::MatchResult::kMethodNotAllowed);
+  EXPECT_EQ(wrong.allow, "GET, PATCH");
+
+  EXPECT_EQ(router.Find("GET", "/api/v1/shops/").result, Router::MatchResult::kNotFound);
+  EXPECT_EQ(router.Find("GET", "/api/v1/shop").result, Router::MatchResult::kNotFound);
+  EXPECT_EQ(router.Find("GET", "").result, Router::MatchResult::kNotFound);
+  EXPECT_EQ(router.Find("HEAD", "/api/v1/shops").result, Router::MatchResult::kFound);
+}
+
+TEST(QueryString, DecodesAndRejectsMalformed) {
+  std::vector<std::pair<std::string, std::string>> out;
+  EXPECT_TRUE(ParseQueryString("q=red+shoes&city=Paris%20Nord&x", &out));
+  ASSERT_EQ(out.size(), 3u);
+  EXPECT_EQ(out[0].second, "red shoes");
+  EXPECT_EQ(out[1].second, "Paris Nord");
+  EXPECT_EQ(out[2].first, "x");
+  out.clear();
+  EXPECT_FALSE(ParseQueryString("q=%", &out));
+  EXPECT_FALSE(ParseQueryString("q=%4", &out));
+  EXPECT_FALSE(ParseQueryString("q=%zz", &out));
+}
+
+}  // namespace
+}  // namespace shrimp::http

@@ -1,0 +1,332 @@
+#include "http/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <random>
+
+namespace shrimp::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+std::string NewRequestId() {
+  // Unique within a process run and unguessable enough for log correlation.
+  static std::atomic<uint64_t> counter{0};
+  thread_local std::mt19937_64 random(std::random_device{}());
+  thread_local uint64_t prefix = random();
+  return fmt::format("{:08x}{:08x}", static_cast<uint32_t>(prefix), counter.fetch_add(1));
+}
+
+bool IsSafeRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  ServerOptions options;
+  const Router& router;
+  Metrics& metrics;
+  asio::io_context io_context;
+  tcp::acceptor acceptor{io_context};
+  std::vector<std::thread> threads;
+  std::atomic<int> connections{0};
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> stopping{false};
+  std::once_flag stop_once;
+
+  Impl(ServerOptions options_in, const Router& router_in, Metrics& metrics_in)
+      : options(std::move(options_in)), router(router_in), metrics(metrics_in) {}
+
+  void Accept();
+};
+
+namespace {
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Server::Impl& server)
+      : stream_(std::move(socket)), server_(server) {
+    server_.connections += 1;
+    beast::error_code ignored;
+    auto endpoint = stream_.socket().remote_endpoint(ignored);
+    remote_ip_ = ignored ? "" : endpoint.address().to_string();
+  }
+  ~Session() { server_.connections -= 1; }
+
+  void Run() {
+    asio::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->ReadHeader(); });
+  }
+
+ private:
+  void ReadHeader() {
+    parser_.emplace();
+    parser_->header_limit(static_cast<uint32_t>(server_.options.header_bytes_max));
+    parser_->body_limit(kJsonBodyBytesMax);
+    stream_.expires_after(std::chrono::milliseconds(server_.options.idle_timeout_ms));
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, size_t) {
+                               self->OnHeader(ec);
+                             });
+  }
+
+  void OnHeader(beast::error_code ec) {
+    if (ec) return HandleReadError(ec);
+    started_ = std::chrono::steady_clock::now();
+    auto& header = parser_->get();
+    std::string_view target(header.target().data(), header.target().size());
+    std::string_view raw_path = target.substr(0, target.find('?'));
+    if (!PercentDecode(raw_path, &decoded_path_, false)) decoded_path_.clear();
+    match_ = server_.router.Find(std::string_view(header.method_string().data(),
+                                                  header.method_string().size()),
+                                 decoded_path_);
+    if (match_.route != nullptr) parser_->body_limit(match_.route->doc.body_bytes_max);
+    stream_.expires_after(std::chrono::milliseconds(server_.options.request_timeout_ms));
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                        self->OnBody(ec);
+                      });
+  }
+
+  void HandleReadError(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit) {
+      keep_alive_ = false;
+      return Send(ErrorResponse(413, "body_too_large", "request body is larger than allowed"),
+                  "");
+    }
+    if (ec == bhttp::error::header_limit) {
+      keep_alive_ = false;
+      return Send(ErrorResponse(431, "headers_too_large", "request headers are too large"), "");
+    }
+    if (ec == bhttp::error::end_of_stream || ec == beast::error::timeout ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+        ec == asio::error::eof) {
+      return Close();
+    }
+    if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category()) {
+      keep_alive_ = false;
+      return Send(ErrorResponse(400, "bad_request", "malformed HTTP request"), "");
+    }
+    Close();
+  }
+
+  void OnBody(beast::error_code ec) {
+    if (ec) return HandleReadError(ec);
+    auto message = parser_->release();
+    keep_alive_ = message.keep_alive() && !server_.stopping;
+    auto request = std::make_shared<Request>();
+    request->method = std::string(message.method_string());
+    std::string_view target(message.target().data(), message.target().size());
+    size_t question = target.find('?');
+    request->path = decoded_path_;
+    if (question != std::string_view::npos) request->query_string = target.substr(question + 1);
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      request->headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    request->body = std::move(message.body());
+    request->remote_ip = remote_ip_;
+    std::string_view incoming_id = request->Header("x-request-id");
+    request->request_id = IsSafeRequestId(incoming_id) ? std::string(incoming_id) : NewRequestId();
+    head_only_ = request->method == "HEAD";
+
+    if (decoded_path_.empty()) {
+      return Send(ErrorResponse(400, "bad_path", "request path is malformed"), request->request_id);
+    }
+    if (!ParseQueryString(request->query_string, &request->query)) {
+      return Send(ErrorResponse(400, "bad_query", "query string is malformed"), request->request_id);
+    }
+    if (match_.result == Router::MatchResult::kNotFound) {
+      return Send(ErrorResponse(404, "route_not_found", "no such route: " + request->path),
+                  request->request_id);
+    }
+    if (match_.result == Router::MatchResult::kMethodNotAllowed) {
+      Response response = ErrorResponse(405, "method_not_allowed",
+                                        request->method + " is not allowed on " + request->path);
+      response.headers.emplace_back("Allow", match_.allow);
+      return Send(std::move(response), request->request_id);
+    }
+    request->route = match_.route->pattern;
+    request->path_params = std::move(match_.params);
+    route_ = request->route;
+    method_ = request->method;
+    std::string request_id = request->request_id;
+    server_.in_flight += 1;
+    auto reply = [self = shared_from_this(), request_id](Response response) mutable {
+      asio::post(self->stream_.get_executor(),
+                 [self, request_id = std::move(request_id), response = std::move(response)]() mutable {
+                   self->server_.in_flight -= 1;
+                   self->Send(std::move(response), request_id);
+                 });
+    };
+    try {
+      match_.route->handler(std::move(request), std::move(reply));
+    } catch (const std::exception& exception) {
+      // Handlers catch their own third-party exceptions; this is the last net.
+      spdlog::error("handler threw: {}", exception.what());
+      server_.in_flight -= 1;
+      Send(ErrorResponse(500, "internal", "internal error"), request_id);
+    }
+  }
+
+  void Send(Response response, const std::string& request_id) {
+    auto latency_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                          std::chrono::steady_clock::now() - started_)
+                          .count();
+    const std::string& route_label = route_.empty() ? kUnmatched : route_;
+    const std::string method_label = method_.empty() && parser_ ? std::string(parser_->get().method_string()) : method_;
+    server_.metrics.Record(method_label, route_label, response.status, latency_us);
+    if (server_.options.access_log) {
+      spdlog::info("access id={} ip={} method={} path={} route={} status={} us={}", request_id,
+                   remote_ip_, method_label, decoded_path_, route_label, response.status,
+                   latency_us);
+    }
+    response_.emplace();
+    auto& out = *response_;
+    out.result(static_cast<unsigned>(response.status));
+    out.version(11);
+    out.set(bhttp::field::server, "shrimp");
+    out.set(bhttp::field::content_type, response.content_type);
+    if (!request_id.empty()) out.set("X-Request-Id", request_id);
+    for (auto& [name, value] : response.headers) out.set(name, value);
+    out.keep_alive(keep_alive_ && !server_.stopping);
+    size_t body_size = response.body.size();
+    if (!head_only_) out.body() = std::move(response.body);
+    out.content_length(body_size);
+    route_.clear();
+    method_.clear();
+    head_only_ = false;
+    stream_.expires_after(std::chrono::milliseconds(server_.options.request_timeout_ms));
+    bhttp::async_write(stream_, out,
+                       [self = shared_from_this()](beast::error_code ec, size_t) {
+                         self->OnWrite(ec);
+                       });
+  }
+
+  void OnWrite(beast::error_code ec) {
+    bool keep_alive = response_->keep_alive();
+    response_.reset();
+    if (ec || !keep_alive) return Close();
+    ReadHeader();
+  }
+
+  void Close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.close();
+  }
+
+  static inline const std::string kUnmatched = "unmatched";
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  Server::Impl& server_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  std::optional<bhttp::response<bhttp::string_body>> response_;
+  Router::Match match_;
+  std::string decoded_path_;
+  std::string remote_ip_;
+  std::string route_;
+  std::string method_;
+  bool keep_alive_ = true;
+  bool head_only_ = false;
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+void Server::Impl::Accept() {
+  acceptor.async_accept(asio::make_strand(io_context), [this](beast::error_code ec,
+                                                               tcp::socket socket) {
+    if (ec) {
+      if (ec == asio::error::operation_aborted || stopping) return;
+      spdlog::warn("accept failed: {}", ec.message());
+    } else if (connections >= options.connections_max) {
+      beast::error_code ignored;
+      socket.close(ignored);  // over the bound: refuse rather than queue without limit
+    } else {
+      std::make_shared<Session>(std::move(socket), *this)->Run();
+    }
+    if (!stopping) Accept();
+  });
+}
+
+Server::Server(ServerOptions options, const Router& router, Metrics& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), router, metrics)) {}
+
+Server::~Server() {
+  Stop();
+  Wait();
+}
+
+bool Server::Start(std::string* error) {
+  beast::error_code ec;
+  auto address = asio::ip::make_address(impl_->options.host, ec);
+  if (ec) {
+    *error = "bad host address: " + impl_->options.host;
+    return false;
+  }
+  tcp::endpoint endpoint(address, impl_->options.port);
+  impl_->acceptor.open(endpoint.protocol(), ec);
+  if (!ec) impl_->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec) impl_->acceptor.bind(endpoint, ec);
+  if (!ec) impl_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) {
+    *error = "cannot listen on " + impl_->options.host + ":" +
+             std::to_string(impl_->options.port) + ": " + ec.message();
+    return false;
+  }
+  port_ = impl_->acceptor.local_endpoint().port();
+  impl_->Accept();
+  int thread_count = impl_->options.io_threads > 0
+                         ? impl_->options.io_threads
+                         : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  for (int index = 0; index < thread_count; ++index) {
+    impl_->threads.emplace_back([this] { impl_->io_context.run(); });
+  }
+  return true;
+}
+
+void Server::Stop() {
+  std::call_once(impl_->stop_once, [this] {
+    impl_->stopping = true;
+    asio::post(impl_->io_context, [this] {
+      beast::error_code ignored;
+      impl_->acceptor.close(ignored);
+    });
+    // Let in-flight requests finish, bounded by the grace period.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kShutdownGraceMs);
+    while (impl_->in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // let final writes flush
+    impl_->io_context.stop();
+  });
+}
+
+void Server::Wait() {
+  for (auto& thread : impl_->threads) {
+    if (thread.joinable()) thread.join();
+  }
+}
+
+}  // namespace shrimp::http

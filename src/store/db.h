@@ -1,0 +1,149 @@
+// Db: the storage interface every domain writes its repository functions
+// against. SQL uses '?' placeholders and the subset of SQL that SQLite and
+// PostgreSQL share, so a PostgreSQL driver can implement the same interface.
+//
+// Threading: a Connection is used by one thread at a time. Db hands out read
+// connections from a pool (Read) and owns one write connection, used only by
+// the Writer thread (see store/writer.h).
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "core/result.h"
+
+namespace shrimp::store {
+
+class Statement {
+ public:
+  virtual ~Statement() = default;
+  // Indexes are 1-based, as in SQL.
+  virtual void BindInt(int index, int64_t value) = 0;
+  virtual void BindText(int index, std::string_view value) = 0;
+  virtual void BindNull(int index) = 0;
+  // Advances; true when a row is ready, false when done.
+  [[nodiscard]] virtual Result<bool> Step() = 0;
+  // Columns are 0-based.
+  virtual int64_t ColumnInt(int column) = 0;
+  virtual std::string ColumnText(int column) = 0;
+  virtual bool ColumnIsNull(int column) = 0;
+  // Clears bindings and rewinds for reuse.
+  virtual void Reset() = 0;
+};
+
+class Connection {
+ public:
+  virtual ~Connection() = default;
+  // Runs one or more statements that return no rows.
+  [[nodiscard]] virtual Status Exec(std::string_view sql) = 0;
+  // Returns a prepared statement, cached per connection by its text.
+  [[nodiscard]] virtual Result<Statement*> Prepare(std::string_view sql) = 0;
+  // Rows changed by the last statement.
+  virtual int64_t Changes() = 0;
+};
+
+// A prepared statement in use: bind, step, read; reset on destruction.
+//   Query query(connection, "SELECT name FROM users WHERE id = ?");
+//   query.Bind(user_id);
+//   while (query.Next()) ...
+class Query {
+ public:
+  Query(Connection& connection, std::string_view sql);
+  ~Query();
+  Query(const Query&) = delete;
+  Query& operator=(const Query&) = delete;
+
+  template <class... Args>
+  Query& Bind(const Args&... args) {
+    int index = 1;
+    (BindOne(index++, args), ...);
+    return *this;
+  }
+
+  // True when a row is ready. On error, returns false and error() is set.
+  bool Next();
+  // Steps to completion, for statements without rows.
+  [[nodiscard]] Status Run();
+  // The first column of the first row, for "SELECT count(*)" and the like.
+  [[nodiscard]] Result<std::optional<int64_t>> ScalarInt();
+
+  int64_t Int(int column) { return statement_->ColumnInt(column); }
+  std::string Text(int column) { return statement_->ColumnText(column); }
+  bool IsNull(int column) { return statement_->ColumnIsNull(column); }
+  std::optional<int64_t> OptionalInt(int column) {
+    if (IsNull(column)) return std::nullopt;
+    return Int(column);
+  }
+
+  bool ok() const { return !error_.has_value(); }
+  // The error of Prepare or Step; REQUIRES: !ok().
+  const Error& error() const { return *error_; }
+  Status status() const {
+    if (error_) return *error_;
+    return OkStatus();
+  }
+
+ private:
+  void BindOne(int index, int64_t value) { if (statement_) statement_->BindInt(index, value); }
+  void BindOne(int index, int value) { BindOne(index, static_cast<int64_t>(value)); }
+  void BindOne(int index, bool value) { BindOne(index, static_cast<int64_t>(value)); }
+  void BindOne(int index, std::string_view value) { if (statement_) statement_->BindText(index, value); }
+  void BindOne(int index, const std::string& value) { BindOne(index, std::string_view(value)); }
+  void BindOne(int index, const char* value) { BindOne(index, std::string_view(value)); }
+  void BindOne(int index, std::nullopt_t) { if (statement_) statement_->BindNull(index); }
+  template <class T>
+  void BindOne(int index, const std::optional<T>& value) {
+    if (value) BindOne(index, *value); else BindOne(index, std::nullopt);
+  }
+
+  Statement* statement_ = nullptr;
+  std::optional<Error> error_;
+};
+
+struct DbOptions {
+  int read_connections = 4;
+  bool synchronous_full = true;  // fsync at every commit; never off for money
+};
+
+class Db {
+ public:
+  // Opens (creating if needed) a SQLite database in WAL mode.
+  static Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path, DbOptions options);
+  ~Db();
+
+  // Runs `fn(Connection&)` on a pooled read connection; waits if all are busy.
+  template <class F>
+  auto Read(F&& fn) -> std::invoke_result_t<F, Connection&> {
+    Lease lease(*this);
+    return fn(*lease.connection);
+  }
+
+  // REQUIRES: used only by the Writer thread, or before it starts.
+  Connection& write_connection() { return *writer_; }
+
+  const std::string& path() const { return path_; }
+
+ private:
+  Db() = default;
+  struct Lease {
+    explicit Lease(Db& db);
+    ~Lease();
+    Db& db;
+    std::unique_ptr<Connection> connection;
+  };
+
+  std::string path_;
+  std::unique_ptr<Connection> writer_;
+  std::mutex pool_mutex_;
+  std::condition_variable pool_ready_;
+  std::vector<std::unique_ptr<Connection>> pool_;
+};
+
+}  // namespace shrimp::store

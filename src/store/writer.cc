@@ -1,0 +1,108 @@
+#include "store/writer.h"
+
+#include <spdlog/spdlog.h>
+
+#include <cstdlib>
+
+namespace shrimp::store {
+
+Writer::Writer(Db& db, WriterOptions options) : db_(db), options_(options) {}
+
+Writer::~Writer() { Stop(); }
+
+void Writer::Start() {
+  std::lock_guard lock(mutex_);
+  if (started_) return;
+  started_ = true;
+  thread_ = std::thread([this] { Loop(); });
+  thread_id_ = thread_.get_id();
+}
+
+void Writer::Stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (!started_ || stopping_) return;
+    stopping_ = true;
+  }
+  ready_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+bool Writer::OnWriterThread() const {
+  std::lock_guard lock(mutex_);
+  return !started_ || std::this_thread::get_id() == thread_id_;
+}
+
+WriterStats Writer::stats() const {
+  std::lock_guard lock(mutex_);
+  return stats_;
+}
+
+void Writer::Submit(std::unique_ptr<Job> job) {
+  std::optional<Error> refusal;
+  {
+    std::lock_guard lock(mutex_);
+    if (!started_ || stopping_) {
+      refusal = Error{ErrorKind::kUnavailable, "shutting_down", "the server is shutting down", {}};
+    } else if (queue_.size() >= options_.queue_max) {
+      refusal = Error{ErrorKind::kUnavailable, "overloaded", "too many writes queued; retry", {}};
+    } else {
+      queue_.push_back(std::move(job));
+    }
+  }
+  if (refusal) {
+    job->Refuse(std::move(*refusal));
+    job->Done();
+    return;
+  }
+  ready_.notify_one();
+}
+
+void Writer::Loop() {
+  std::deque<std::unique_ptr<Job>> batch;
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty() && stopping_) return;
+      // Take what is queued, up to the bound: under load batches grow by
+      // themselves, and when idle a lone job commits at once.
+      while (!queue_.empty() && batch.size() < options_.batch_max) {
+        batch.push_back(std::move(queue_.front()));
+        queue_.pop_front();
+      }
+    }
+    RunBatch(batch);
+    batch.clear();
+  }
+}
+
+void Writer::RunBatch(std::deque<std::unique_ptr<Job>>& batch) {
+  Connection& connection = db_.write_connection();
+  auto must = [](Status status, const char* what) {
+    if (!status.ok()) {
+      // The hot state may now differ from the database; stop and rebuild at start.
+      spdlog::critical("writer: {} failed: {}; stopping", what, status.error().message);
+      std::abort();
+    }
+  };
+  must(connection.Exec("BEGIN IMMEDIATE"), "BEGIN");
+  uint64_t failed = 0;
+  for (auto& job : batch) {
+    must(connection.Exec("SAVEPOINT job"), "SAVEPOINT");
+    bool keep = job->Apply(connection);
+    if (!keep) {
+      failed += 1;
+      must(connection.Exec("ROLLBACK TO job"), "ROLLBACK TO");
+    }
+    must(connection.Exec("RELEASE job"), "RELEASE");
+  }
+  must(connection.Exec("COMMIT"), "COMMIT");
+  for (auto& job : batch) job->Done();
+  std::lock_guard lock(mutex_);
+  stats_.batches += 1;
+  stats_.jobs += batch.size();
+  stats_.jobs_failed += failed;
+}
+
+}  // namespace shrimp::store

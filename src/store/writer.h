@@ -1,0 +1,149 @@
+// Writer: the single writer thread and its group commit.
+//
+// Every write in shrimp is a job submitted here. The writer takes up to
+// batch_max queued jobs, runs each inside its own SAVEPOINT of one
+// transaction (so one failing job does not fail its neighbours), commits with
+// one fsync, and only then calls each job's completion. A job answered as
+// committed is durable: nothing acknowledged is lost on kill -9.
+//
+// The writer thread is also the only thread that touches the hot state the
+// domains keep in memory (stock, balances, idempotency keys): a job's Apply
+// runs on it, so such state needs no locks. A job must make its SQL writes
+// before it changes hot state, so that a failed job leaves both untouched.
+//
+// If COMMIT itself fails (disk full, I/O error), the hot state can no longer
+// be trusted to match the database: the process stops, and start-up rebuilds
+// the hot state from the durable records.
+#pragma once
+
+#include <condition_variable>
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "core/result.h"
+#include "store/db.h"
+
+namespace shrimp::store {
+
+struct WriterOptions {
+  size_t batch_max = 1024;      // jobs per transaction
+  size_t queue_max = 100'000;   // jobs waiting; beyond it Submit refuses
+};
+
+struct WriterStats {
+  uint64_t batches = 0;
+  uint64_t jobs = 0;
+  uint64_t jobs_failed = 0;
+};
+
+class Writer {
+ public:
+  class Job {
+   public:
+    virtual ~Job() = default;
+    // Runs on the writer thread inside a savepoint. Returns false to roll the
+    // savepoint back.
+    virtual bool Apply(Connection& connection) = 0;
+    // Runs on the writer thread after the batch committed (or was refused).
+    virtual void Done() = 0;
+    // Called instead of Apply when the writer refuses the job (queue full,
+    // stopping); Done() follows.
+    virtual void Refuse(Error error) = 0;
+  };
+
+  Writer(Db& db, WriterOptions options);
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
+
+  void Start();
+  // Runs the queued jobs, then ends the thread.
+  void Stop();
+
+  // Queues a job; thread-safe. A refused job gets Refuse + Done at once.
+  void Submit(std::unique_ptr<Job> job);
+
+  // Queues `apply` and calls `done` with its result after the commit.
+  template <class T>
+  void Submit(std::function<Result<T>(Connection&)> apply, std::function<void(Result<T>)> done);
+
+  // Runs `apply` on the writer thread and waits for the commit.
+  // REQUIRES: not called from the writer thread.
+  template <class T>
+  Result<T> Run(std::function<Result<T>(Connection&)> apply);
+
+  // True when called from the writer thread (or before Start, from any).
+  bool OnWriterThread() const;
+
+  WriterStats stats() const;
+
+ private:
+  void Loop();
+  void RunBatch(std::deque<std::unique_ptr<Job>>& batch);
+
+  Db& db_;
+  WriterOptions options_;
+  mutable std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::unique_ptr<Job>> queue_;
+  bool stopping_ = false;
+  bool started_ = false;
+  std::thread thread_;
+  std::thread::id thread_id_;
+  WriterStats stats_;
+};
+
+namespace internal {
+
+template <class T>
+class FunctionJob final : public Writer::Job {
+ public:
+  FunctionJob(std::function<Result<T>(Connection&)> apply, std::function<void(Result<T>)> done)
+      : apply_(std::move(apply)), done_(std::move(done)) {}
+  bool Apply(Connection& connection) override {
+    result_.emplace(apply_(connection));
+    return result_->ok();
+  }
+  void Done() override { done_(std::move(*result_)); }
+  void Refuse(Error error) override { result_.emplace(std::move(error)); }
+
+ private:
+  std::function<Result<T>(Connection&)> apply_;
+  std::function<void(Result<T>)> done_;
+  std::optional<Result<T>> result_;
+};
+
+}  // namespace internal
+
+template <class T>
+void Writer::Submit(std::function<Result<T>(Connection&)> apply,
+                    std::function<void(Result<T>)> done) {
+  Submit(std::make_unique<internal::FunctionJob<T>>(std::move(apply), std::move(done)));
+}
+
+template <class T>
+Result<T> Writer::Run(std::function<Result<T>(Connection&)> apply) {
+  if (OnWriterThread()) {
+    // Before Start (set-up, migrations, CLI tools): run inline in a transaction.
+    Connection& connection = db_.write_connection();
+    SHRIMP_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
+    Result<T> result = apply(connection);
+    if (!result.ok()) {
+      (void)connection.Exec("ROLLBACK");
+      return result;
+    }
+    SHRIMP_RETURN_IF_ERROR(connection.Exec("COMMIT"));
+    return result;
+  }
+  std::promise<Result<T>> promise;
+  auto future = promise.get_future();
+  Submit<T>(std::move(apply), [&promise](Result<T> result) { promise.set_value(std::move(result)); });
+  return future.get();
+}
+
+}  // namespace shrimp::store

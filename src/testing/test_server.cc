@@ -1,0 +1,70 @@
+#include "testing/test_server.h"
+
+#include <gtest/gtest.h>
+#include <sodium.h>
+#include <stdlib.h>
+
+#include <filesystem>
+
+namespace shrimp::testing {
+
+std::string MakeTempDir() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "shrimp-test-XXXXXX").string();
+  char* made = mkdtemp(pattern.data());
+  if (made == nullptr) std::abort();
+  return made;
+}
+
+api::AppOptions FastTestOptions() {
+  api::AppOptions options;
+  options.accounts.password_ops = 1;
+  options.accounts.password_memory_bytes = 64 * 1024;
+  options.db.synchronous_full = false;
+  return options;
+}
+
+TestServer::TestServer(api::AppOptions options) : clock_(1'795'000'000'000) {
+  if (sodium_init() < 0) std::abort();
+  data_dir_ = MakeTempDir();
+  options.data_dir = data_dir_;
+  auto app = api::App::Open(options, clock_);
+  if (!app.ok()) {
+    ADD_FAILURE() << "App::Open: " << app.error().message;
+    std::abort();
+  }
+  app_ = std::move(app).value();
+  http::ServerOptions server_options;
+  server_options.port = 0;
+  server_options.io_threads = 2;
+  server_options.access_log = false;
+  server_ = std::make_unique<http::Server>(server_options, app_->router(), app_->metrics());
+  std::string error;
+  if (!server_->Start(&error)) {
+    ADD_FAILURE() << error;
+    std::abort();
+  }
+}
+
+TestServer::~TestServer() {
+  server_->Stop();
+  server_->Wait();
+  app_->Stop();
+  app_.reset();
+  std::error_code ec;
+  std::filesystem::remove_all(data_dir_, ec);
+}
+
+std::string TestServer::SignUpAndLogIn(const std::string& email, const std::string& name,
+                                       const std::string& password) {
+  HttpClient client = Client();
+  auto signed_up = client.Post("/api/v1/users", R"({"email":")" + email + R"(","password":")" +
+                                                    password + R"(","name":")" + name + R"("})");
+  EXPECT_EQ(signed_up.status, 201) << signed_up.body;
+  auto logged_in = client.Post("/api/v1/sessions",
+                               R"({"email":")" + email + R"(","password":")" + password + R"("})");
+  EXPECT_EQ(logged_in.status, 201) << logged_in.body;
+  if (!logged_in.json.IsObject() || !logged_in.json.HasMember("token")) return "";
+  return logged_in.json["token"].GetString();
+}
+
+}  // namespace shrimp::testing

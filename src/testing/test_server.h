@@ -1,0 +1,44 @@
+// TestServer: the real App and HTTP server on port 0 in a fresh temporary
+// data directory, with a fake clock, for API tests.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "api/app.h"
+#include "core/clock.h"
+#include "http/server.h"
+#include "testing/http_client.h"
+
+namespace shrimp::testing {
+
+class TestServer {
+ public:
+  // Starts at once; aborts the test on failure.
+  explicit TestServer(api::AppOptions options = {});
+  ~TestServer();
+
+  uint16_t port() const { return server_->port(); }
+  api::App& app() { return *app_; }
+  FakeClock& clock() { return clock_; }
+  const std::string& data_dir() const { return data_dir_; }
+  HttpClient Client() const { return HttpClient("127.0.0.1", port()); }
+
+  // Signs up and logs in; returns the token.
+  std::string SignUpAndLogIn(const std::string& email, const std::string& name = "Test User",
+                             const std::string& password = "correct horse battery");
+
+ private:
+  FakeClock clock_;
+  std::string data_dir_;
+  std::unique_ptr<api::App> app_;
+  std::unique_ptr<http::Server> server_;
+};
+
+// A fresh empty directory under the system temp dir.
+std::string MakeTempDir();
+
+// Fast argon2id settings for tests (the production minimum is in AccountOptions).
+api::AppOptions FastTestOptions();
+
+}  // namespace shrimp::testing
