@@ -67,6 +67,13 @@ class Query {
     return *this;
   }
 
+  // Binds one value at a 1-based index, for statements built at run time.
+  template <class T>
+  Query& BindAt(int index, const T& value) {
+    BindOne(index, value);
+    return *this;
+  }
+
   // True when a row is ready. On error, returns false and error() is set.
   bool Next();
   // Steps to completion, for statements without rows.

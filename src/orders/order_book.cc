@@ -1,0 +1,156 @@
+#include "orders/order_book.h"
+
+namespace shrimp::orders {
+
+OpenOrder* OrderBook::Find(int64_t order_id) {
+  auto it = open_.find(order_id);
+  return it == open_.end() ? nullptr : &it->second;
+}
+
+void OrderBook::Add(int64_t order_id, OpenOrder order) {
+  if (order_id >= next_order_id_) next_order_id_ = order_id + 1;
+  Schedule(order_id, order);
+  open_[order_id] = std::move(order);
+}
+
+std::optional<int64_t> OrderBook::AutoCompleteAt(const OpenOrder& order) const {
+  if (order.status == OrderStatus::kDelivered) {
+    return order.delivered_at_ms + timers_.delivered_complete_ms + order.paused_total_ms;
+  }
+  if (order.status == OrderStatus::kShipped) {
+    return order.shipped_at_ms + timers_.shipped_complete_ms + order.paused_total_ms;
+  }
+  return std::nullopt;  // unpaid, paid-not-shipped, or paused by a refund or dispute
+}
+
+void OrderBook::Schedule(int64_t order_id, const OpenOrder& order) {
+  if (order.status == OrderStatus::kPendingPayment) expiries_.emplace(order.expires_at_ms, order_id);
+  if (auto due = AutoCompleteAt(order)) completions_.emplace(*due, order_id);
+}
+
+namespace {
+
+// Moves an open order to `next`, keeping the timestamps and the pause clock
+// the auto-complete deadline is computed from.
+void Advance(OpenOrder& order, OrderEvent event, OrderStatus next, int64_t at_ms) {
+  switch (event) {
+    case OrderEvent::kShip: order.shipped_at_ms = at_ms; break;
+    case OrderEvent::kDeliver: order.delivered_at_ms = at_ms; break;
+    case OrderEvent::kRequestRefund:
+    case OrderEvent::kDispute:
+      if (order.paused_since_ms == 0) order.paused_since_ms = at_ms;
+      if (event == OrderEvent::kRequestRefund) order.before_refund = order.status;
+      break;
+    case OrderEvent::kDeclineRefund:
+      // The clock resumes, extended by the time the request kept it paused.
+      order.paused_total_ms += at_ms - order.paused_since_ms;
+      order.paused_since_ms = 0;
+      break;
+    default: break;
+  }
+  order.status = next;
+}
+
+}  // namespace
+
+void OrderBook::Apply(int64_t order_id, OrderEvent event, OrderStatus next, int64_t now_ms) {
+  auto it = open_.find(order_id);
+  if (it == open_.end()) return;
+  Advance(it->second, event, next, now_ms);
+  if (IsFinal(next)) {
+    open_.erase(it);
+    return;
+  }
+  Schedule(order_id, it->second);
+}
+
+std::vector<int64_t> OrderBook::DueExpiries(int64_t now_ms, size_t limit) {
+  std::vector<int64_t> due;
+  while (!expiries_.empty() && expiries_.top().first <= now_ms && due.size() < limit) {
+    auto [due_ms, order_id] = expiries_.top();
+    expiries_.pop();
+    OpenOrder* order = Find(order_id);
+    if (order && order->status == OrderStatus::kPendingPayment && order->expires_at_ms == due_ms) {
+      due.push_back(order_id);
+    }
+  }
+  return due;
+}
+
+std::vector<int64_t> OrderBook::DueCompletions(int64_t now_ms, size_t limit) {
+  std::vector<int64_t> due;
+  while (!completions_.empty() && completions_.top().first <= now_ms && due.size() < limit) {
+    auto [due_ms, order_id] = completions_.top();
+    completions_.pop();
+    OpenOrder* order = Find(order_id);
+    if (order && AutoCompleteAt(*order) == due_ms) due.push_back(order_id);
+  }
+  return due;
+}
+
+Status OrderBook::Load(store::Connection& connection) {
+  open_.clear();
+  expiries_ = {};
+  completions_ = {};
+  {
+    store::Query max_id(connection, "SELECT MAX(id) FROM orders");
+    SHRIMP_ASSIGN_OR_RETURN(auto max, max_id.ScalarInt());
+    next_order_id_ = max.value_or(0) + 1;
+  }
+  // Open orders are those whose last event is not final. Replaying each open
+  // order's events restores timestamps and the pause clock exactly.
+  store::Query orders(connection,
+                      "SELECT o.id, o.buyer_id, o.shop_id, o.total, o.currency, o.expires_at"
+                      " FROM orders o WHERE o.closed = 0");
+  while (orders.Next()) {
+    OpenOrder order;
+    int64_t order_id = orders.Int(0);
+    order.buyer_id = orders.Int(1);
+    order.shop_id = orders.Int(2);
+    auto currency = Currency::Parse(orders.Text(4));
+    if (!currency.ok()) return Internal("order " + std::to_string(order_id) + " has a bad currency");
+    order.total = Money{orders.Int(3), *currency};
+    order.expires_at_ms = orders.Int(5);
+    open_[order_id] = order;
+  }
+  if (!orders.ok()) return orders.error();
+  store::Query events(connection,
+                      "SELECT e.order_id, e.event, e.status, e.created_at, e.amount, e.transfer_id"
+                      " FROM order_events e JOIN orders o ON o.id = e.order_id"
+                      " WHERE o.closed = 0 ORDER BY e.id");
+  while (events.Next()) {
+    int64_t order_id = events.Int(0);
+    OpenOrder* order = Find(order_id);
+    if (!order) continue;
+    auto status = ParseStatus(events.Text(2));
+    if (!status) return Internal("order event with unknown status");
+    std::string event_name = events.Text(1);
+    std::optional<OrderEvent> event;
+    for (int index = 0; index <= static_cast<int>(OrderEvent::kResolve); ++index) {
+      if (EventName(static_cast<OrderEvent>(index)) == event_name) {
+        event = static_cast<OrderEvent>(index);
+      }
+    }
+    if (event_name == "create") {
+      order->status = *status;
+      continue;
+    }
+    if (!event) return Internal("order event with unknown name " + event_name);
+    if (*event == OrderEvent::kPay) order->hold_transfer_id = events.Int(5);
+    if (*event == OrderEvent::kRequestRefund) order->refund_amount = events.Int(4);
+    // Advance without scheduling; deadlines are scheduled once below.
+    Advance(*order, *event, *status, events.Int(3));
+  }
+  if (!events.ok()) return events.error();
+  for (auto it = open_.begin(); it != open_.end();) {
+    if (IsFinal(it->second.status)) {
+      it = open_.erase(it);  // closed flag lagging behind: cannot happen, but be safe
+      continue;
+    }
+    Schedule(it->first, it->second);
+    ++it;
+  }
+  return OkStatus();
+}
+
+}  // namespace shrimp::orders

@@ -1,0 +1,83 @@
+// OrderBook: the hot state of every open order, owned by the writer thread.
+//
+// Only orders that can still change are held (a final order needs nothing in
+// memory), which bounds memory by open orders, not history. Two min-heaps
+// hold the next deadlines: unpaid orders expiring, and shipped or delivered
+// orders auto-completing. Entries are checked against the order when popped,
+// so a stale entry (the order moved on) is skipped.
+//
+// Rebuilt at start from orders + order_events (see Load).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <queue>
+#include <unordered_map>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/money.h"
+#include "core/result.h"
+#include "orders/order_status.h"
+#include "store/db.h"
+
+namespace shrimp::orders {
+
+struct OrderTimers {
+  int64_t unpaid_ttl_ms = 30 * 60'000;            // unpaid orders release stock after 30 min
+  int64_t delivered_complete_ms = 10 * kMsPerDay;  // DESIGN.md: 10 days, as on 1688
+  int64_t shipped_complete_ms = 30 * kMsPerDay;    // shipped, never marked delivered
+};
+
+struct OpenOrder {
+  int64_t buyer_id = 0;
+  int64_t shop_id = 0;
+  OrderStatus status = OrderStatus::kPendingPayment;
+  OrderStatus before_refund = OrderStatus::kPaid;
+  Money total;
+  int64_t expires_at_ms = 0;
+  int64_t shipped_at_ms = 0;
+  int64_t delivered_at_ms = 0;
+  int64_t paused_since_ms = 0;  // when a refund request or dispute paused the clock
+  int64_t paused_total_ms = 0;
+  int64_t hold_transfer_id = 0;  // the pending escrow transfer, once paid
+  int64_t refund_amount = 0;     // requested refund, minor units
+};
+
+class OrderBook {
+ public:
+  explicit OrderBook(OrderTimers timers) : timers_(timers) {}
+
+  // Writer thread, at start: rebuilds open orders and their deadlines.
+  [[nodiscard]] Status Load(store::Connection& connection);
+
+  // Writer thread.
+  int64_t NextOrderId() { return next_order_id_++; }
+  OpenOrder* Find(int64_t order_id);
+  void Add(int64_t order_id, OpenOrder order);
+  // Records a transition already written to order_events; drops final orders.
+  void Apply(int64_t order_id, OrderEvent event, OrderStatus next, int64_t now_ms);
+
+  // When the auto-complete clock of an order fires (nullopt: no clock runs).
+  std::optional<int64_t> AutoCompleteAt(const OpenOrder& order) const;
+
+  // Orders whose deadline passed, at most `limit`, popped from the heaps.
+  std::vector<int64_t> DueExpiries(int64_t now_ms, size_t limit);
+  std::vector<int64_t> DueCompletions(int64_t now_ms, size_t limit);
+
+  size_t open_count() const { return open_.size(); }
+  const OrderTimers& timers() const { return timers_; }
+
+ private:
+  using Deadline = std::pair<int64_t, int64_t>;  // (due_ms, order_id)
+  using MinHeap = std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>>;
+  void Schedule(int64_t order_id, const OpenOrder& order);
+
+  OrderTimers timers_;
+  std::unordered_map<int64_t, OpenOrder> open_;
+  MinHeap expiries_;
+  MinHeap completions_;
+  int64_t next_order_id_ = 1;
+};
+
+}  // namespace shrimp::orders
