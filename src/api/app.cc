@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "orders/order_store.h"
 #include "store/migrate.h"
 
 namespace shrimp::api {
@@ -13,8 +14,15 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   std::unique_ptr<App> app(new App(std::move(options), clock));
   SHRIMP_ASSIGN_OR_RETURN(app->db_, store::Db::OpenSqlite(app->options_.data_dir + "/shrimp.db",
                                                           app->options_.db));
-  std::vector<store::Migration> migrations = accounts::AccountService::Migrations();
-  SHRIMP_RETURN_IF_ERROR(store::Migrate(app->db_->write_connection(), migrations, clock.NowMs()));
+  std::vector<store::Migration> migrations;
+  for (auto&& domain : {accounts::AccountService::Migrations(),
+                        store::IdempotencyStore::Migrations(), orders::OrderMigrations()}) {
+    migrations.insert(migrations.end(), domain.begin(), domain.end());
+  }
+  store::Connection& connection = app->db_->write_connection();
+  SHRIMP_RETURN_IF_ERROR(store::Migrate(connection, migrations, clock.NowMs()));
+  // Rebuild the hot state before the writer starts taking jobs.
+  SHRIMP_RETURN_IF_ERROR(app->idempotency_.Load(connection, clock.NowMs()));
   app->writer_ = std::make_unique<store::Writer>(*app->db_, app->options_.writer);
   app->accounts_ = std::make_unique<accounts::AccountService>(
       *app->db_, *app->writer_, clock, app->options_.accounts);

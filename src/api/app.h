@@ -10,6 +10,7 @@
 #include "http/metrics.h"
 #include "http/router.h"
 #include "store/db.h"
+#include "store/idempotency.h"
 #include "store/writer.h"
 
 namespace shrimp::api {
@@ -34,6 +35,8 @@ class App {
   http::Router& router() { return router_; }
   http::Metrics& metrics() { return metrics_; }
   accounts::AccountService& accounts() { return *accounts_; }
+  // REQUIRES: writer thread (inside a writer job).
+  store::IdempotencyStore& idempotency() { return idempotency_; }
   const AppOptions& options() const { return options_; }
 
   // Stops the writer after it drains its queue.
@@ -50,6 +53,7 @@ class App {
   http::Router router_;
   http::Metrics metrics_;
   std::unique_ptr<accounts::AccountService> accounts_;
+  store::IdempotencyStore idempotency_;
 };
 
 // Route registration, one function per resource file.
