@@ -32,6 +32,7 @@ struct OrderLine {
   int64_t quantity = 0;
   Money unit_price;
   Money line_total;
+  int64_t commission_bps = 0;  // the platform's rate for this line, fixed at checkout
 };
 
 struct OrderEventRecord {
@@ -60,6 +61,10 @@ struct Order {
   int64_t created_at_ms = 0;
   int64_t expires_at_ms = 0;
   std::optional<int64_t> auto_complete_at_ms;
+
+  // The platform commission on `amount` of this order's total, pro rata over
+  // its lines' rates (used when only part of the total is released).
+  int64_t CommissionOn(int64_t amount) const;
 };
 
 }  // namespace shrimp::orders

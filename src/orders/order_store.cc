@@ -34,6 +34,7 @@ CREATE TABLE order_lines (
   attrs TEXT NOT NULL,
   quantity INTEGER NOT NULL CHECK (quantity > 0),
   unit_price INTEGER NOT NULL CHECK (unit_price >= 0),
+  commission_bps INTEGER NOT NULL CHECK (commission_bps BETWEEN 0 AND 10000),
   PRIMARY KEY (order_id, line_no)
 ) WITHOUT ROWID;
 CREATE INDEX order_lines_sku ON order_lines(sku_id);
@@ -115,9 +116,10 @@ Status InsertOrder(store::Connection& connection, const Order& order, int64_t ch
   for (const OrderLine& line : order.lines) {
     store::Query insert(connection,
                         "INSERT INTO order_lines (order_id, line_no, shop_id, sku_id, product_id,"
-                        " title, attrs, quantity, unit_price) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                        " title, attrs, quantity, unit_price, commission_bps)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.Bind(order.id, ++line_no, order.shop_id, line.sku_id, line.product_id, line.title,
-                line.attrs_json, line.quantity, line.unit_price.amount);
+                line.attrs_json, line.quantity, line.unit_price.amount, line.commission_bps);
     SHRIMP_RETURN_IF_ERROR(insert.Run());
   }
   OrderEventRecord created;
@@ -175,7 +177,7 @@ Result<Order> ReadOrderRow(store::Query& query) {
 Status LoadDetails(store::Connection& connection, Order& order) {
   {
     store::Query lines(connection,
-                       "SELECT sku_id, product_id, title, attrs, quantity, unit_price"
+                       "SELECT sku_id, product_id, title, attrs, quantity, unit_price, commission_bps"
                        " FROM order_lines WHERE order_id = ? ORDER BY line_no");
     lines.Bind(order.id);
     while (lines.Next()) {
@@ -187,6 +189,7 @@ Status LoadDetails(store::Connection& connection, Order& order) {
       line.quantity = lines.Int(4);
       line.unit_price = Money{lines.Int(5), order.total.currency};
       line.line_total = Money{line.unit_price.amount * line.quantity, order.total.currency};
+      line.commission_bps = lines.Int(6);
       order.lines.push_back(std::move(line));
     }
     SHRIMP_RETURN_IF_ERROR(lines.status());
@@ -289,6 +292,20 @@ Status ClearCart(store::Connection& connection, int64_t user_id) {
   store::Query remove(connection, "DELETE FROM cart_items WHERE user_id = ?");
   remove.Bind(user_id);
   return remove.Run();
+}
+
+}  // namespace shrimp::orders
+
+namespace shrimp::orders {
+
+int64_t Order::CommissionOn(int64_t amount) const {
+  if (total.amount <= 0) return 0;
+  int64_t full = 0;
+  for (const OrderLine& line : lines) full += ApplyBasisPoints(line.line_total.amount, line.commission_bps);
+  if (amount == total.amount) return full;
+  // Pro rata in 128 bits: full <= total <= kAmountMax, so the product fits.
+  __int128 scaled = static_cast<__int128>(full) * amount;
+  return static_cast<int64_t>((scaled + total.amount / 2) / total.amount);
 }
 
 }  // namespace shrimp::orders
