@@ -1,0 +1,183 @@
+// Ledger: the double-entry engine holding every account balance in memory.
+//
+// The Ledger is writer-thread state (DESIGN.md, "Storage and the write
+// path"). Its mutators run inside store::Writer jobs on the writer's
+// connection: each validates a request against the in-memory balances, then
+// appends rows (`ledger_accounts`, `ledger_transfers`), then updates the
+// balances. A failed request changes nothing. If an INSERT fails after
+// validation passed, memory and database would disagree, so the process
+// stops (std::abort after a log line) and the next start rebuilds the
+// balances from the tables with Load.
+//
+// Threading:
+//   - Load, EnsureAccount, CreateTransfers and the other mutators:
+//     REQUIRES the writer thread (or no writer running), and the writer's
+//     connection.
+//   - Balance, GetAccount, Lookup, Accounts, fx(): any thread. They read
+//     what the writer last published, under a shared lock held only while
+//     copying.
+//
+// Contract with the enclosing writer job (read this before using the
+// Ledger from a job): once a mutator has succeeded in a job (an account
+// created, a transfer with result kOk), the job MUST commit: return an Ok
+// Result carrying any domain outcome, never an error that rolls its savepoint
+// back, or the in-memory balances would keep money the database dropped. A
+// job may roll back freely when every ledger call it made failed or was an
+// idempotent replay (kExists), since those change nothing. So: validate the
+// job's own rules first, then call the Ledger, then write the job's rows, and
+// treat a failing write after that as fatal.
+//
+// Transfer ids are assigned by the engine, consecutively from 1 in commit
+// order; callers name requests by idempotency_key and learn the id from the
+// outcome (e.g. to post or void a pending transfer later).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <shared_mutex>
+#include <span>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "core/clock.h"
+#include "core/money.h"
+#include "core/result.h"
+#include "ledger/account.h"
+#include "ledger/fx.h"
+#include "ledger/transfer.h"
+#include "store/db.h"
+#include "store/migrate.h"
+
+namespace shrimp::ledger {
+
+struct AccountSnapshot {
+  Account account;
+  AccountBalance balance;
+};
+
+class Ledger {
+ public:
+  explicit Ledger(const Clock& clock);
+  Ledger(const Ledger&) = delete;
+  Ledger& operator=(const Ledger&) = delete;
+
+  // The `ledger` domain's tables: ledger_accounts, ledger_transfers, fx_rates.
+  static std::vector<store::Migration> Migrations();
+
+  // ---- writer thread ----
+
+  // Rebuilds every account, balance, active pending transfer, idempotency key
+  // and FX rate from the tables in one streaming pass, replacing the current
+  // state. Errors: internal when the tables are inconsistent (a transfer on
+  // an unknown account, a resolution of no active pending transfer, overflow).
+  [[nodiscard]] Status Load(store::Connection& connection);
+
+  // The id of the account (kind, owner_id, currency), created with `flags` if
+  // it does not exist yet (an existing account keeps its flags).
+  // Errors: invalid_argument codes invalid_account_kind, invalid_owner,
+  // invalid_currency, invalid_account_flags.
+  [[nodiscard]] Result<int64_t> EnsureAccount(store::Connection& connection, AccountKind kind,
+                                              int64_t owner_id, Currency currency,
+                                              uint32_t flags);
+
+  // Applies `requests` in order, one outcome each (see ledger/transfer.h for
+  // result codes, precedence and linked chains). Requests that are not in a
+  // chain succeed or fail independently. The Result is an error only for
+  // batch_too_large (kTooLarge, more than kTransferBatchMax requests) or an
+  // I/O failure before anything was applied.
+  [[nodiscard]] Result<std::vector<TransferOutcome>> CreateTransfers(
+      store::Connection& connection, std::span<const TransferRequest> requests);
+
+  // One request; a failed result becomes TransferError(result).
+  [[nodiscard]] Result<TransferOutcome> CreateTransfer(store::Connection& connection,
+                                                       const TransferRequest& request);
+
+  // All requests as one linked chain (kTransferLinked set on all but the
+  // last): all commit or none. The error is that of the request that failed
+  // (details: "index"), never linked_event_failed.
+  [[nodiscard]] Result<std::vector<TransferOutcome>> CreateLinkedTransfers(
+      store::Connection& connection, std::vector<TransferRequest> requests);
+
+  // Records a rate (see FxRates::SetRate), stamped with the clock.
+  [[nodiscard]] Status SetFxRate(store::Connection& connection, Currency base, Currency quote,
+                                 int64_t rate_ppm);
+
+  // The two linked requests for a cross-currency payment at the current
+  // rate, creating the platform's kFx accounts of both currencies if needed.
+  // Pass the result to CreateTransfers / CreateLinkedTransfers.
+  // Errors: fx_rate_not_found, those of ConvertAmount and EnsureAccount.
+  [[nodiscard]] Result<std::vector<TransferRequest>> PrepareCrossCurrency(
+      store::Connection& connection, const CrossCurrencyPayment& payment);
+
+  // Pending transfers not yet posted or voided.
+  size_t active_pending_count() const { return active_pendings_.size(); }
+
+  // ---- any thread ----
+
+  // Errors: account_not_found (kNotFound).
+  [[nodiscard]] Result<AccountBalance> Balance(int64_t account_id) const;
+  [[nodiscard]] Result<Account> GetAccount(int64_t account_id) const;
+  std::optional<int64_t> Lookup(AccountKind kind, int64_t owner_id, Currency currency) const;
+  // Every account with its balance, ordered by id.
+  std::vector<AccountSnapshot> Accounts() const;
+  const FxRates& fx() const { return fx_; }
+
+ private:
+  struct AccountKey {
+    int64_t owner_id;
+    int32_t kind;
+    uint32_t currency;  // the three letters packed
+    bool operator==(const AccountKey& other) const = default;
+  };
+  struct AccountKeyHash {
+    size_t operator()(const AccountKey& key) const;
+  };
+  struct AccountState {
+    Account account;
+    AccountBalance balance;
+  };
+  struct PendingState {
+    int64_t debit_account_id = 0;
+    int64_t credit_account_id = 0;
+    int64_t amount = 0;
+    Currency currency;
+  };
+  struct Stage;
+  struct PendingView;
+
+  static AccountKey KeyOf(AccountKind kind, int64_t owner_id, Currency currency);
+  static uint64_t KeyHash(std::string_view idempotency_key);
+
+  Result<TransferOutcome> StageRequest(store::Connection& connection, const TransferRequest& request,
+                                 Stage& stage);
+  Result<std::optional<Transfer>> FindExisting(store::Connection& connection,
+                                               std::string_view key, const Stage& stage);
+  TransferResult StagePlain(const TransferRequest& request, Stage& stage);
+  Result<TransferResult> StageResolution(store::Connection& connection,
+                                         const TransferRequest& request, Stage& stage);
+  Result<std::optional<PendingView>> FindPending(store::Connection& connection,
+                                                 int64_t pending_id, const Stage& stage);
+  AccountBalance& StagedBalance(Stage& stage, int64_t account_id);
+  void Commit(store::Connection& connection, Stage& stage);
+
+  const Clock& clock_;
+  FxRates fx_;
+
+  // Published state: the writer mutates it under a unique lock; readers on
+  // other threads take a shared lock. The writer reads it without locking.
+  mutable std::shared_mutex mutex_;
+  std::unordered_map<int64_t, AccountState> accounts_;
+  std::unordered_map<AccountKey, int64_t, AccountKeyHash> account_ids_;
+
+  // Writer-only state.
+  std::unordered_map<int64_t, PendingState> active_pendings_;
+  // Hashes of every idempotency key used. A miss proves a key is new without
+  // touching the database; a hit (a retry, or a rare collision) is resolved
+  // by reading the row. Keeps memory at one word per transfer.
+  std::unordered_set<uint64_t> key_hashes_;
+  int64_t next_transfer_id_ = 1;
+  int64_t next_account_id_ = 1;
+};
+
+}  // namespace shrimp::ledger

@@ -1,0 +1,45 @@
+// Ledger invariants, checked in tests and by `shrimp check --data DIR`.
+//
+// The checker recomputes every balance from the tables with SQL aggregates,
+// a path independent of Ledger::Load, and reports, per problem, one sentence:
+//   1. per currency, the posted balances of all accounts sum to zero, and so
+//      do the pending ones (double entry: nothing created or lost);
+//   2. no account flagged kDebitsMustNotExceedCredits has debits (posted +
+//      pending) above its posted credits;
+//   3. the balances the Ledger holds in memory equal the recomputed ones,
+//      account by account, and both know the same accounts;
+//   4. every pending transfer is resolved (posted or voided) at most once,
+//      by a later transfer on the same accounts and currency, posting at most
+//      the pending amount (a void releases exactly the pending amount);
+//   5. every transfer is in its accounts' currency, between two different
+//      existing accounts, with 0 < amount <= kAmountMax.
+//
+// REQUIRES: the ledger is quiescent while checking (call on the writer
+// thread with its connection, or after the writer stopped), otherwise
+// memory may be ahead of what `connection` sees.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "ledger/ledger.h"
+#include "store/db.h"
+
+namespace shrimp::ledger {
+
+// Reports stop after this many problems: one broken invariant can produce a
+// problem per row, and the first few say what is wrong.
+inline constexpr size_t kLedgerProblemsMax = 100;
+
+// The problems found (empty: all invariants hold). `hot` may be null to check
+// the tables alone. The Result is an error only when a query fails.
+[[nodiscard]] Result<std::vector<std::string>> FindLedgerProblems(store::Connection& connection,
+                                                                  const Ledger* hot);
+
+// OK when no problem is found; otherwise an internal error with code
+// "ledger_invariant_violated", the first problem as its message and every
+// problem as a "problem" detail.
+[[nodiscard]] Status CheckLedger(store::Connection& connection, const Ledger& ledger);
+
+}  // namespace shrimp::ledger
