@@ -21,6 +21,10 @@ run: build
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
 
+# Release build, fresh server, load generator and micro-benchmarks; one table.
+bench: setup
+	@scripts/bench
+
 clean:
 	rm -rf $(BUILD_DIR)
 

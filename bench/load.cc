@@ -1,40 +1,238 @@
 // shrimp_load: the load generator. Seeds its own shops, products and funded
-// buyers through the API, runs a scenario for a bounded time, and prints
-// throughput and latency percentiles per step.
+// buyers through the API, runs each scenario for a bounded time, prints
+// throughput and latency percentiles per step, and checks afterwards that
+// what the server holds matches what it counted.
+//
+// Scenarios: healthz (the HTTP ceiling), checkout (add to cart + checkout +
+// pay into escrow: three durable requests), flash (many attempts at the
+// last units of one SKU, buy-now checkout), product (product page reads),
+// all (each in turn, one seeding). Output lines are "key=value" so
+// scripts/bench can build its table from them.
 #include <CLI/CLI.hpp>
+#include <rapidjson/document.h>
+
 #include <cstdio>
+#include <string>
+#include <vector>
 
 #include "load_client.h"
 
 namespace shrimp::bench {
 namespace {
 
-void PrintStats(const std::string& scenario, RunResult& result) {
-  double rate = result.elapsed_s > 0 ? result.iterations_completed / result.elapsed_s : 0;
-  std::printf("scenario=%s completed=%llu refused=%llu failed=%llu elapsed_s=%.2f rate_per_s=%.0f\n",
-              scenario.c_str(), static_cast<unsigned long long>(result.iterations_completed),
-              static_cast<unsigned long long>(result.iterations_refused),
-              static_cast<unsigned long long>(result.iterations_failed), result.elapsed_s, rate);
-  for (auto& [name, stats] : result.steps) {
-    std::printf("  step=%-12s ok=%llu refused=%llu failed=%llu p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
-                name.c_str(), static_cast<unsigned long long>(stats.ok),
-                static_cast<unsigned long long>(stats.refused),
-                static_cast<unsigned long long>(stats.failed),
-                Percentile(stats.latencies_us, 0.50) / 1e3, Percentile(stats.latencies_us, 0.90) / 1e3,
-                Percentile(stats.latencies_us, 0.99) / 1e3, Percentile(stats.latencies_us, 1.0) / 1e3);
+constexpr const char* kAddress =
+    R"({"name":"Load Test","line1":"1 Bench Road","city":"Hangzhou","postal_code":"310000","country":"CN"})";
+constexpr const char* kPassword = "load-test-password";
+constexpr int64_t kPrice = 1000;               // 10.00 CNY per unit
+constexpr int64_t kPlentyStock = 100'000'000;  // checkout SKUs never run out
+constexpr int64_t kBuyerFunds = 10'000'000'000;  // the top-up maximum
+
+struct Market {
+  std::vector<std::string> buyer_tokens;
+  std::vector<int64_t> sku_ids;      // plenty of stock
+  std::vector<int64_t> product_ids;  // for page reads
+  int64_t flash_sku = 0;
+  int64_t flash_product = 0;
+  std::string operator_token;
+};
+
+rapidjson::Document Parse(const std::string& body) {
+  rapidjson::Document json;
+  json.Parse(body.c_str(), body.size());
+  return json;
+}
+
+[[noreturn]] void Die(const std::string& what, const HttpReply& reply) {
+  std::fprintf(stderr, "load: %s failed: %d %s\n", what.c_str(), reply.status, reply.body.c_str());
+  std::exit(1);
+}
+
+std::string LogIn(SyncClient& client, const std::string& email, const std::string& password) {
+  auto reply = client.Request("POST", "/api/v1/sessions",
+                              R"({"email":")" + email + R"(","password":")" + password + R"("})");
+  if (reply.status != 201) Die("log-in " + email, reply);
+  return Parse(reply.body)["token"].GetString();
+}
+
+std::string SignUp(SyncClient& client, const std::string& email) {
+  auto reply = client.Request("POST", "/api/v1/users",
+                              R"({"email":")" + email + R"(","password":")" + kPassword +
+                                  R"(","name":"Load"})");
+  if (reply.status != 201) Die("sign-up " + email, reply);
+  return LogIn(client, email, kPassword);
+}
+
+// A product with one SKU; returns {product id, sku id}.
+std::pair<int64_t, int64_t> AddProduct(SyncClient& client, const std::string& token, int64_t shop_id,
+                                       const std::string& title, int64_t stock) {
+  auto reply = client.Request(
+      "POST", "/api/v1/shops/" + std::to_string(shop_id) + "/products",
+      R"({"title":")" + title + R"(","description":"load test","category":"tea","skus":[{"price":{"amount":)" +
+          std::to_string(kPrice) + R"(,"currency":"CNY"},"stock":)" + std::to_string(stock) +
+          R"(,"attrs":{"weight":"100 g"}}]})",
+      token);
+  if (reply.status != 201) Die("add product", reply);
+  auto json = Parse(reply.body);
+  return {json["id"].GetInt64(), json["skus"][0]["id"].GetInt64()};
+}
+
+Market Seed(const RunOptions& options, const std::string& run_id, int buyers, int flash_units,
+            const std::string& operator_email, const std::string& operator_password) {
+  SyncClient client(options.host, options.port);
+  Market market;
+  if (!operator_email.empty()) market.operator_token = LogIn(client, operator_email, operator_password);
+  std::string merchant = SignUp(client, "merchant-" + run_id + "@load.test");
+  constexpr int kShops = 10, kProductsPerShop = 20;
+  for (int s = 0; s < kShops; ++s) {
+    auto shop = client.Request("POST", "/api/v1/shops",
+                               R"({"name":"Load Shop )" + run_id + "-" + std::to_string(s) +
+                                   R"(","city":"Hangzhou","country":"CN","currency":"CNY"})",
+                               merchant);
+    if (shop.status != 201) Die("open shop", shop);
+    int64_t shop_id = Parse(shop.body)["id"].GetInt64();
+    for (int p = 0; p < kProductsPerShop; ++p) {
+      auto [product, sku] = AddProduct(client, merchant, shop_id, "Load tea " + std::to_string(p), kPlentyStock);
+      market.product_ids.push_back(product);
+      market.sku_ids.push_back(sku);
+    }
+    if (s == 0) {
+      std::tie(market.flash_product, market.flash_sku) =
+          AddProduct(client, merchant, shop_id, "Flash sale tea", flash_units);
+    }
   }
-  auto& whole = result.iteration_latencies_us;
-  std::printf("  whole        p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
-              Percentile(whole, 0.50) / 1e3, Percentile(whole, 0.90) / 1e3,
-              Percentile(whole, 0.99) / 1e3, Percentile(whole, 1.0) / 1e3);
+  for (int b = 0; b < buyers; ++b) {
+    std::string token = SignUp(client, "buyer-" + run_id + "-" + std::to_string(b) + "@load.test");
+    auto topped = client.Request("POST", "/api/v1/wallet/top-ups",
+                                 R"({"amount":{"amount":)" + std::to_string(kBuyerFunds) +
+                                     R"(,"currency":"CNY"},"provider":"sandbox"})",
+                                 token);
+    if (topped.status != 201) Die("top-up", topped);
+    market.buyer_tokens.push_back(token);
+  }
+  std::printf("seeded shops=%d products=%zu buyers=%d flash_units=%d\n", kShops,
+              market.product_ids.size() + 1, buyers, flash_units);
+  return market;
+}
+
+int64_t FirstOrderId(const std::string& body) {
+  // {"orders":[{"id":123,...: the first "id" is the order's.
+  size_t at = body.find("\"id\":");
+  return at == std::string::npos ? 0 : std::atoll(body.c_str() + at + 5);
 }
 
 std::vector<Step> HealthzScenario() {
   Step step;
   step.name = "healthz";
   step.method = "GET";
-  step.target = [](int, uint64_t) { return std::string("/healthz"); };
+  step.target = [](int, uint64_t, const std::string&) { return std::string("/healthz"); };
   return {step};
+}
+
+std::vector<Step> CheckoutScenario(const Market& market) {
+  auto token = [&market](int worker) {
+    return market.buyer_tokens[worker % market.buyer_tokens.size()];
+  };
+  Step add;
+  add.name = "1_cart_add";
+  add.method = "POST";
+  add.token = token;
+  add.target = [](int, uint64_t, const std::string&) { return std::string("/api/v1/cart/items"); };
+  add.body = [&market](int worker, uint64_t iteration, const std::string&) {
+    int64_t sku = market.sku_ids[(worker * 7 + iteration) % market.sku_ids.size()];
+    return R"({"sku_id":)" + std::to_string(sku) + R"(,"quantity":1})";
+  };
+  Step checkout;
+  checkout.name = "2_checkout";
+  checkout.method = "POST";
+  checkout.token = token;
+  checkout.idempotency_key = true;
+  checkout.target = [](int, uint64_t, const std::string&) { return std::string("/api/v1/checkout"); };
+  checkout.body = [](int, uint64_t, const std::string&) {
+    return std::string(R"({"shipping_address":)") + kAddress + "}";
+  };
+  Step pay;
+  pay.name = "3_pay";
+  pay.method = "POST";
+  pay.token = token;
+  pay.idempotency_key = true;
+  pay.target = [](int, uint64_t, const std::string& last_body) {
+    return "/api/v1/orders/" + std::to_string(FirstOrderId(last_body)) + "/pay";
+  };
+  pay.body = [](int, uint64_t, const std::string&) { return std::string(R"({"method":"wallet"})"); };
+  return {add, checkout, pay};
+}
+
+std::vector<Step> FlashScenario(const Market& market) {
+  Step attempt;
+  attempt.name = "flash_attempt";
+  attempt.method = "POST";
+  attempt.token = [&market](int worker) {
+    return market.buyer_tokens[worker % market.buyer_tokens.size()];
+  };
+  attempt.target = [](int, uint64_t, const std::string&) { return std::string("/api/v1/checkout"); };
+  attempt.body = [&market](int, uint64_t, const std::string&) {
+    return std::string(R"({"shipping_address":)") + kAddress + R"(,"items":[{"sku_id":)" +
+           std::to_string(market.flash_sku) + R"(,"quantity":1}]})";
+  };
+  attempt.judge = [](const HttpReply& reply) {
+    if (reply.status == 201) return 0;
+    if (reply.status == 409 && reply.body.find("out_of_stock") != std::string::npos) return 1;
+    return 2;
+  };
+  return {attempt};
+}
+
+std::vector<Step> ProductScenario(const Market& market) {
+  Step read;
+  read.name = "product_page";
+  read.method = "GET";
+  read.target = [&market](int worker, uint64_t iteration, const std::string&) {
+    return "/api/v1/products/" +
+           std::to_string(market.product_ids[(worker * 13 + iteration) % market.product_ids.size()]);
+  };
+  return {read};
+}
+
+void PrintStats(const std::string& scenario, RunResult& result) {
+  double rate = result.elapsed_s > 0 ? result.iterations_completed / result.elapsed_s : 0;
+  double attempts = result.elapsed_s > 0
+                        ? (result.iterations_completed + result.iterations_refused) / result.elapsed_s
+                        : 0;
+  auto& whole = result.iteration_latencies_us;
+  std::printf("scenario=%s completed=%llu refused=%llu failed=%llu elapsed_s=%.2f rate_per_s=%.0f "
+              "attempts_per_s=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
+              scenario.c_str(), static_cast<unsigned long long>(result.iterations_completed),
+              static_cast<unsigned long long>(result.iterations_refused),
+              static_cast<unsigned long long>(result.iterations_failed), result.elapsed_s, rate,
+              attempts, Percentile(whole, 0.50) / 1e3, Percentile(whole, 0.90) / 1e3,
+              Percentile(whole, 0.99) / 1e3, Percentile(whole, 1.0) / 1e3);
+  for (auto& [name, stats] : result.steps) {
+    std::printf("  step=%-14s ok=%llu refused=%llu failed=%llu p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
+                name.c_str(), static_cast<unsigned long long>(stats.ok),
+                static_cast<unsigned long long>(stats.refused),
+                static_cast<unsigned long long>(stats.failed),
+                Percentile(stats.latencies_us, 0.50) / 1e3, Percentile(stats.latencies_us, 0.90) / 1e3,
+                Percentile(stats.latencies_us, 0.99) / 1e3, Percentile(stats.latencies_us, 1.0) / 1e3);
+  }
+  std::fflush(stdout);
+}
+
+// Orders by status from the operator overview.
+int64_t OrdersWithStatus(const RunOptions& options, const Market& market, const char* status) {
+  SyncClient client(options.host, options.port);
+  auto reply = client.Request("GET", "/api/v1/admin/overview", "", market.operator_token);
+  if (reply.status != 200) Die("overview", reply);
+  auto json = Parse(reply.body);
+  const auto& by_status = json["orders_by_status"];
+  return by_status.HasMember(status) ? by_status[status].GetInt64() : 0;
+}
+
+bool CheckLedger(const RunOptions& options, const Market& market) {
+  SyncClient client(options.host, options.port);
+  auto reply = client.Request("GET", "/api/v1/admin/ledger-check", "", market.operator_token);
+  bool ok = reply.status == 200 && Parse(reply.body)["ok"].GetBool();
+  std::printf("check=%s\n", ok ? "ok" : reply.body.c_str());
+  return ok;
 }
 
 }  // namespace
@@ -45,22 +243,77 @@ int main(int argc, char** argv) {
   CLI::App app{"shrimp load generator"};
   RunOptions options;
   std::string scenario = "healthz";
+  std::string run_id = std::to_string(::time(nullptr));
+  std::string operator_email, operator_password;
+  int flash_units = 1000;
+  uint64_t flash_attempts = 100'000;
+  double half_rate = 0;
   app.add_option("--host", options.host)->capture_default_str();
   app.add_option("--port", options.port)->required();
   app.add_option("--connections", options.connections)->capture_default_str();
-  app.add_option("--duration", options.duration_s, "seconds")->capture_default_str();
+  app.add_option("--duration", options.duration_s, "seconds per scenario")->capture_default_str();
   app.add_option("--iterations", options.iterations_max, "stop after this many (0: no bound)");
   app.add_option("--rate", options.rate_per_s, "open-loop target rate per second (0: flat out)");
-  app.add_option("--scenario", scenario, "healthz")->capture_default_str();
+  app.add_option("--scenario", scenario, "healthz|checkout|flash|product|all")->capture_default_str();
+  app.add_option("--run-id", run_id, "makes seeded names unique");
+  app.add_option("--operator-email", operator_email, "operator for the after-run checks");
+  app.add_option("--operator-password", operator_password);
+  app.add_option("--flash-units", flash_units)->capture_default_str();
+  app.add_option("--flash-attempts", flash_attempts)->capture_default_str();
+  app.add_option("--latency-rate", half_rate,
+                 "all: the open-loop rate for the latency run (0: half the measured throughput)");
   CLI11_PARSE(app, argc, argv);
-  std::vector<Step> steps;
-  if (scenario == "healthz") {
-    steps = HealthzScenario();
-  } else {
-    std::fprintf(stderr, "unknown scenario %s\n", scenario.c_str());
+
+  bool needs_market = scenario != "healthz";
+  if (needs_market && operator_email.empty()) {
+    std::fprintf(stderr, "load: --operator-email/--operator-password are needed to check the results\n");
     return 2;
   }
-  RunResult result = RunScenario(options, steps);
-  PrintStats(scenario, result);
-  return result.iterations_failed > 0 ? 1 : 0;
+  Market market;
+  if (needs_market) {
+    market = Seed(options, run_id, options.connections, flash_units, operator_email, operator_password);
+  }
+  bool ok = true;
+  auto run = [&](const std::string& name, const std::vector<Step>& steps, RunOptions run_options) {
+    run_options.idempotency_prefix = run_id + "-" + name;
+    RunResult result = RunScenario(run_options, steps);
+    PrintStats(name, result);
+    ok = ok && result.iterations_failed == 0;
+    return result;
+  };
+  uint64_t paid_expected = 0;
+  if (scenario == "healthz" || scenario == "all") run("healthz", HealthzScenario(), options);
+  if (scenario == "checkout" || scenario == "all") {
+    RunResult flat = run("checkout", CheckoutScenario(market), options);
+    paid_expected += flat.iterations_completed;
+    if (scenario == "all") {
+      RunOptions paced = options;
+      paced.rate_per_s = half_rate > 0 ? half_rate : flat.iterations_completed / flat.elapsed_s / 2;
+      std::printf("latency run at rate_per_s=%.0f\n", paced.rate_per_s);
+      RunResult half = run("checkout_half_rate", CheckoutScenario(market), paced);
+      paid_expected += half.iterations_completed;
+    }
+    int64_t paid = OrdersWithStatus(options, market, "paid");
+    std::printf("paid_orders=%lld counted=%llu %s\n", static_cast<long long>(paid),
+                static_cast<unsigned long long>(paid_expected),
+                paid == static_cast<int64_t>(paid_expected) ? "match" : "MISMATCH");
+    ok = ok && paid == static_cast<int64_t>(paid_expected);
+  }
+  if (scenario == "flash" || scenario == "all") {
+    RunOptions flash = options;
+    flash.iterations_max = flash_attempts;
+    flash.duration_s = 120;
+    RunResult result = run("flash", FlashScenario(market), flash);
+    SyncClient client(options.host, options.port);
+    auto product = client.Request("GET", "/api/v1/products/" + std::to_string(market.flash_product), "");
+    int64_t left = Parse(product.body)["skus"][0]["stock"].GetInt64();
+    bool exact = static_cast<int64_t>(result.iterations_completed) == flash_units && left == 0;
+    std::printf("flash_sold=%llu flash_units=%d stock_left=%lld %s\n",
+                static_cast<unsigned long long>(result.iterations_completed), flash_units,
+                static_cast<long long>(left), exact ? "exact" : "OVERSOLD_OR_UNDERSOLD");
+    ok = ok && exact;
+  }
+  if (scenario == "product" || scenario == "all") run("product", ProductScenario(market), options);
+  if (needs_market) ok = CheckLedger(options, market) && ok;
+  return ok ? 0 : 1;
 }

@@ -157,7 +157,7 @@ class Worker : public std::enable_shared_from_this<Worker> {
     const Step& step = shared_.steps[step_index_];
     request_ = {};
     request_.method_string(step.method);
-    request_.target(step.target(index_, iteration_));
+    request_.target(step.target(index_, iteration_, last_body_));
     request_.version(11);
     request_.set(bhttp::field::host, "load");
     request_.set(bhttp::field::content_type, "application/json");
@@ -167,7 +167,7 @@ class Worker : public std::enable_shared_from_this<Worker> {
     }
     if (step.idempotency_key) {
       request_.set("Idempotency-Key",
-                   "load-" + std::to_string(index_) + "-" + std::to_string(iteration_) + "-" +
+                   shared_.options.idempotency_prefix + "-" + std::to_string(index_) + "-" + std::to_string(iteration_) + "-" +
                        std::to_string(step_index_));
     }
     if (step.body) request_.body() = step.body(index_, iteration_, last_body_);

@@ -48,7 +48,8 @@ class SyncClient {
 struct Step {
   std::string name;
   std::string method;
-  std::function<std::string(int worker, uint64_t iteration)> target;
+  // The target may use the previous step's reply (an id created there).
+  std::function<std::string(int worker, uint64_t iteration, const std::string& last_body)> target;
   std::function<std::string(int worker, uint64_t iteration, const std::string& last_body)> body;
   std::function<std::string(int worker)> token;
   // Returns 0 ok, 1 expected refusal (stop this iteration), 2 failure.
@@ -64,6 +65,9 @@ struct RunOptions {
   uint64_t iterations_max = 0;  // 0: bounded by duration only
   // Open-loop target rate in iterations per second; 0 runs closed-loop flat out.
   double rate_per_s = 0;
+  // Idempotency-Keys are "<prefix>-<worker>-<iteration>-<step>": a prefix per
+  // run keeps two runs against one server from replaying each other.
+  std::string idempotency_prefix = "load";
 };
 
 struct RunResult {

@@ -72,6 +72,7 @@ void App::RegisterRoutes() {
   RegisterCatalogRoutes(*this);
   RegisterOrderRoutes(*this);
   RegisterPaymentRoutes(*this);
+  RegisterAdminRoutes(*this);
 }
 
 Result<std::vector<std::string>> App::CheckInvariants() {

@@ -102,6 +102,7 @@ void RegisterAccountRoutes(App& app);
 void RegisterCatalogRoutes(App& app);
 void RegisterOrderRoutes(App& app);
 void RegisterPaymentRoutes(App& app);
+void RegisterAdminRoutes(App& app);
 
 // The OpenAPI 3.0 document for every route in the router.
 std::string OpenApiDocument(const http::Router& router);

@@ -1,0 +1,100 @@
+// /api/v1/admin: the operator's view of the marketplace — counts, GMV, open
+// disputes and payouts, and the invariant check of the store.
+#include "api/app.h"
+#include "api/auth.h"
+#include "api/respond.h"
+
+namespace shrimp::api {
+namespace {
+
+Result<accounts::Principal> RequireOperator(App& app, const http::Request& request) {
+  SHRIMP_ASSIGN_OR_RETURN(auto principal, RequireUser(app, request));
+  if (!principal.is_operator()) return Forbidden("not_operator", "only operators see this");
+  return principal;
+}
+
+// Statuses whose money reached (or is held for) the merchant: GMV counts them.
+constexpr const char* kGmvStatuses =
+    "('paid', 'shipped', 'delivered', 'completed', 'refund_requested', 'disputed', 'resolved')";
+
+http::Response Overview(App& app, const http::Request& request) {
+  auto principal = RequireOperator(app, request);
+  if (!principal.ok()) return ErrorReply(principal.error());
+  http::JsonWriter json;
+  auto written = app.db().Read([&](store::Connection& connection) -> Status {
+    json.StartObject();
+    for (auto [key, sql] : {std::pair{"users", "SELECT count(*) FROM users"},
+                            std::pair{"shops", "SELECT count(*) FROM shops"},
+                            std::pair{"products", "SELECT count(*) FROM products WHERE status = 'published'"},
+                            std::pair{"orders", "SELECT count(*) FROM orders"},
+                            std::pair{"payouts_requested",
+                                      "SELECT count(*) FROM payouts WHERE status = 'requested'"}}) {
+      store::Query count(connection, sql);
+      SHRIMP_ASSIGN_OR_RETURN(auto value, count.ScalarInt());
+      json.Field(key, value.value_or(0));
+    }
+    // An order's status is its latest event's.
+    constexpr const char* kLatest =
+        "FROM orders o JOIN order_events e ON e.id = (SELECT max(id) FROM order_events"
+        " WHERE order_id = o.id)";
+    store::Query statuses(connection, std::string("SELECT e.status, count(*) ") + kLatest +
+                                          " GROUP BY e.status ORDER BY e.status");
+    json.Key("orders_by_status");
+    json.StartObject();
+    int64_t disputes_open = 0;
+    while (statuses.Next()) {
+      std::string status = statuses.Text(0);
+      if (status == "disputed") disputes_open = statuses.Int(1);
+      json.Field(status, statuses.Int(1));
+    }
+    SHRIMP_RETURN_IF_ERROR(statuses.status());
+    json.EndObject();
+    json.Field("disputes_open", disputes_open);
+    store::Query gmv(connection, std::string("SELECT o.currency, sum(o.total) ") + kLatest +
+                                     " WHERE e.status IN " + kGmvStatuses +
+                                     " GROUP BY o.currency ORDER BY o.currency");
+    json.Key("gmv");
+    json.StartArray();
+    while (gmv.Next()) {
+      SHRIMP_ASSIGN_OR_RETURN(Currency currency, Currency::Parse(gmv.Text(0)));
+      json.Money(Money{gmv.Int(1), currency});
+    }
+    SHRIMP_RETURN_IF_ERROR(gmv.status());
+    json.EndArray();
+    json.EndObject();
+    return OkStatus();
+  });
+  if (!written.ok()) return ErrorReply(written.error());
+  return JsonReply(200, json.Take());
+}
+
+http::Response LedgerCheck(App& app, const http::Request& request) {
+  auto principal = RequireOperator(app, request);
+  if (!principal.ok()) return ErrorReply(principal.error());
+  auto problems = app.CheckInvariants();
+  if (!problems.ok()) return ErrorReply(problems.error());
+  http::JsonWriter json;
+  json.StartObject();
+  json.Field("ok", problems->empty());
+  json.Key("problems");
+  json.StartArray();
+  for (const std::string& problem : *problems) json.String(problem);
+  json.EndArray();
+  json.EndObject();
+  return JsonReply(200, json.Take());
+}
+
+}  // namespace
+
+void RegisterAdminRoutes(App& app) {
+  app.router().AddSync("GET", "/api/v1/admin/overview",
+                       [&app](const http::Request& r) { return Overview(app, r); },
+                       {.summary = "Operator: users, shops, products, orders by status, GMV per currency",
+                        .tag = "admin", .auth = true});
+  app.router().AddSync("GET", "/api/v1/admin/ledger-check",
+                       [&app](const http::Request& r) { return LedgerCheck(app, r); },
+                       {.summary = "Operator: run every invariant check now (ledger, escrow, stock)",
+                        .tag = "admin", .auth = true});
+}
+
+}  // namespace shrimp::api
