@@ -40,6 +40,7 @@ void App::Stop() {
 void App::RegisterRoutes() {
   RegisterSystemRoutes(*this);
   RegisterAccountRoutes(*this);
+  RegisterWebRoutes(*this);
 }
 
 }  // namespace shrimp::api

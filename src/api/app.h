@@ -17,6 +17,8 @@ namespace shrimp::api {
 
 struct AppOptions {
   std::string data_dir;
+  // The built web app (index.html + assets/) to serve at /; empty: API only.
+  std::string web_dir;
   accounts::AccountOptions accounts;
   store::WriterOptions writer;
   store::DbOptions db;
@@ -59,6 +61,7 @@ class App {
 // Route registration, one function per resource file.
 void RegisterSystemRoutes(App& app);
 void RegisterAccountRoutes(App& app);
+void RegisterWebRoutes(App& app);  // last: its fallback answers what no route does
 
 // The OpenAPI 3.0 document for every route in the router.
 std::string OpenApiDocument(const http::Router& router);
