@@ -150,8 +150,10 @@ Result<Session> AccountService::LogIn(std::string_view email, std::string_view p
   auto normalized = NormalizeEmail(email);
   std::string email_key = "email:" + (normalized.ok() ? *normalized : std::string(email));
   std::string ip_key = "ip:" + std::string(remote_ip);
+  // Only failed attempts count, per account and per address: guessing is
+  // bounded, while many people behind one address can still log in.
   for (const std::string* key : {&email_key, &ip_key}) {
-    int64_t wait_ms = login_limiter_.Attempt(*key);
+    int64_t wait_ms = login_limiter_.Blocked(*key);
     if (wait_ms > 0) {
       Error error{ErrorKind::kRateLimited, "too_many_attempts",
                   "too many log-in attempts; try again later", {}};
@@ -159,7 +161,12 @@ Result<Session> AccountService::LogIn(std::string_view email, std::string_view p
     }
   }
   Error invalid = Unauthenticated("invalid_credentials", "email or password is wrong");
-  if (!normalized.ok()) return invalid;
+  auto fail = [&]() -> Error {
+    login_limiter_.Attempt(email_key);
+    login_limiter_.Attempt(ip_key);
+    return invalid;
+  };
+  if (!normalized.ok()) return fail();
   struct Row {
     User user;
     std::string password_hash;
@@ -180,9 +187,8 @@ Result<Session> AccountService::LogIn(std::string_view email, std::string_view p
   if (!row->has_value() ||
       crypto_pwhash_str_verify((*row)->password_hash.c_str(), password.data(), password.size()) !=
           0) {
-    return invalid;
+    return fail();
   }
-  login_limiter_.Reset(email_key);
   Session session;
   session.token = NewToken();
   session.user = (*row)->user;

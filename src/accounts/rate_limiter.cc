@@ -2,6 +2,19 @@
 
 namespace shrimp::accounts {
 
+int64_t RateLimiter::Blocked(const std::string& key) {
+  int64_t now_ms = clock_.NowMs();
+  std::lock_guard lock(mutex_);
+  auto it = attempts_.find(key);
+  if (it == attempts_.end()) return 0;
+  auto& times = it->second;
+  while (!times.empty() && times.front() <= now_ms - options_.window_ms) times.pop_front();
+  if (static_cast<int>(times.size()) >= options_.attempts_max) {
+    return times.front() + options_.window_ms - now_ms;
+  }
+  return 0;
+}
+
 int64_t RateLimiter::Attempt(const std::string& key) {
   int64_t now_ms = clock_.NowMs();
   std::lock_guard lock(mutex_);

@@ -27,6 +27,9 @@ class RateLimiter {
   // Records an attempt for `key`. Returns 0 if allowed, otherwise the
   // milliseconds until one is allowed again (the attempt is not recorded).
   int64_t Attempt(const std::string& key);
+  // The milliseconds until an attempt for `key` is allowed, 0 if it is now;
+  // records nothing.
+  int64_t Blocked(const std::string& key);
   // Forgets the attempts for `key` (after a successful log-in).
   void Reset(const std::string& key);
 

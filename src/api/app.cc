@@ -2,6 +2,10 @@
 
 #include <filesystem>
 
+#include "catalog/schema.h"
+#include "catalog/stock_book.h"
+#include "ledger/ledger_check.h"
+#include "orders/order_check.h"
 #include "orders/order_store.h"
 #include "store/migrate.h"
 
@@ -15,32 +19,76 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   SHRIMP_ASSIGN_OR_RETURN(app->db_, store::Db::OpenSqlite(app->options_.data_dir + "/shrimp.db",
                                                           app->options_.db));
   std::vector<store::Migration> migrations;
-  for (auto&& domain : {accounts::AccountService::Migrations(),
-                        store::IdempotencyStore::Migrations(), orders::OrderMigrations()}) {
+  for (auto&& domain :
+       {accounts::AccountService::Migrations(), store::IdempotencyStore::Migrations(),
+        catalog::CatalogMigrations(), ledger::Ledger::Migrations(),
+        orders::OrderMigrations(), orders::CommissionPolicy::Migrations(),
+        payments::WalletService::Migrations(), payments::PayoutService::Migrations()}) {
     migrations.insert(migrations.end(), domain.begin(), domain.end());
   }
   store::Connection& connection = app->db_->write_connection();
   SHRIMP_RETURN_IF_ERROR(store::Migrate(connection, migrations, clock.NowMs()));
-  // Rebuild the hot state before the writer starts taking jobs.
-  SHRIMP_RETURN_IF_ERROR(app->idempotency_.Load(connection, clock.NowMs()));
+
   app->writer_ = std::make_unique<store::Writer>(*app->db_, app->options_.writer);
   app->accounts_ = std::make_unique<accounts::AccountService>(
       *app->db_, *app->writer_, clock, app->options_.accounts);
+  app->ledger_ = std::make_unique<ledger::Ledger>(clock);
+  app->escrow_ = std::make_unique<payments::Escrow>(*app->ledger_);
+  app->orders_ = std::make_unique<orders::OrderService>(clock, app->stock_, *app->escrow_,
+                                                        app->commission_,
+                                                        app->options_.order_timers);
+  app->wallets_ = std::make_unique<payments::WalletService>(*app->ledger_, clock);
+  app->payouts_ = std::make_unique<payments::PayoutService>(*app->ledger_, clock);
+
+  // Rebuild the hot state from the durable records before the writer starts.
+  SHRIMP_RETURN_IF_ERROR(app->idempotency_.Load(connection, clock.NowMs()));
+  SHRIMP_RETURN_IF_ERROR(app->stock_.Load(connection));
+  SHRIMP_RETURN_IF_ERROR(app->ledger_->Load(connection));
+  SHRIMP_RETURN_IF_ERROR(app->commission_.Load(connection));
+  SHRIMP_RETURN_IF_ERROR(app->orders_->Load(connection));
+
   app->RegisterRoutes();
   app->writer_->Start();
+  App* raw = app.get();
+  app->timers_ = std::make_unique<store::Ticker>(
+      *app->writer_, std::max<int64_t>(app->options_.timer_interval_ms, 1), "order-timers",
+      [raw](store::Connection& connection) { return raw->orders_->RunTimers(connection); });
+  if (app->options_.timer_interval_ms > 0) app->timers_->Start();
   return app;
 }
 
 App::~App() { Stop(); }
 
 void App::Stop() {
+  if (timers_) timers_->Stop();
   if (writer_) writer_->Stop();
 }
+
+Result<int64_t> App::RunTimersOnce() { return timers_->RunOnce(); }
 
 void App::RegisterRoutes() {
   RegisterSystemRoutes(*this);
   RegisterAccountRoutes(*this);
+  RegisterCatalogRoutes(*this);
+  RegisterOrderRoutes(*this);
+  RegisterPaymentRoutes(*this);
   RegisterWebRoutes(*this);
+}
+
+Result<std::vector<std::string>> App::CheckInvariants() {
+  // Runs on the writer thread so the hot state is compared against exactly
+  // what has been committed, with nothing in between.
+  return writer_->Run<std::vector<std::string>>(
+      [this](store::Connection& connection) -> Result<std::vector<std::string>> {
+        std::vector<std::string> problems;
+        auto collect = [&](const Status& status) {
+          if (!status.ok()) problems.push_back(status.error().message);
+        };
+        collect(ledger::CheckLedger(connection, *ledger_));
+        collect(catalog::CheckStock(connection, stock_));
+        collect(orders::CheckOrders(connection, *ledger_));
+        return problems;
+      });
 }
 
 }  // namespace shrimp::api

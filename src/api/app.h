@@ -6,11 +6,20 @@
 #include <string>
 
 #include "accounts/accounts.h"
+#include "catalog/products.h"
+#include "catalog/stock_book.h"
+#include "ledger/ledger.h"
+#include "orders/commission.h"
+#include "orders/order_service.h"
+#include "payments/escrow.h"
+#include "payments/payouts.h"
+#include "payments/wallet.h"
 #include "core/clock.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "store/db.h"
 #include "store/idempotency.h"
+#include "store/ticker.h"
 #include "store/writer.h"
 
 namespace shrimp::api {
@@ -20,6 +29,12 @@ struct AppOptions {
   // The built web app (index.html + assets/) to serve at /; empty: API only.
   std::string web_dir;
   accounts::AccountOptions accounts;
+  orders::OrderTimers order_timers;
+  // How often expiry and auto-complete deadlines are checked; 0 disables
+  // the background ticker (tests call RunTimersOnce).
+  int64_t timer_interval_ms = 1000;
+  // Shared with the payment provider; signs POST /api/v1/payments/webhook.
+  std::string provider_webhook_secret = "whsec_sandbox_change_me_in_production";
   store::WriterOptions writer;
   store::DbOptions db;
 };
@@ -37,6 +52,22 @@ class App {
   http::Router& router() { return router_; }
   http::Metrics& metrics() { return metrics_; }
   accounts::AccountService& accounts() { return *accounts_; }
+  // Writer-thread state: use only inside writer jobs, except the read-only
+  // accessors each class marks as safe from any thread.
+  catalog::StockBook& stock() { return stock_; }
+  // Stateless but for the StockBook; Get/Search are safe from any thread.
+  catalog::ProductCatalog& products() { return products_; }
+  ledger::Ledger& ledger() { return *ledger_; }
+  orders::OrderService& orders() { return *orders_; }
+  orders::CommissionPolicy& commission() { return commission_; }
+  payments::WalletService& wallets() { return *wallets_; }
+  payments::PayoutService& payouts() { return *payouts_; }
+
+  // Runs the order timers once, now (tests; the ticker does it in serve).
+  Result<int64_t> RunTimersOnce();
+  // Checks every invariant of the store (ledger sums, no negative flagged
+  // account, escrow per open order, stock); returns the problems found.
+  Result<std::vector<std::string>> CheckInvariants();
   // REQUIRES: writer thread (inside a writer job).
   store::IdempotencyStore& idempotency() { return idempotency_; }
   const AppOptions& options() const { return options_; }
@@ -56,11 +87,23 @@ class App {
   http::Metrics metrics_;
   std::unique_ptr<accounts::AccountService> accounts_;
   store::IdempotencyStore idempotency_;
+  catalog::StockBook stock_;
+  catalog::ProductCatalog products_{stock_};
+  std::unique_ptr<ledger::Ledger> ledger_;
+  std::unique_ptr<payments::Escrow> escrow_;
+  orders::CommissionPolicy commission_;
+  std::unique_ptr<orders::OrderService> orders_;
+  std::unique_ptr<payments::WalletService> wallets_;
+  std::unique_ptr<payments::PayoutService> payouts_;
+  std::unique_ptr<store::Ticker> timers_;
 };
 
 // Route registration, one function per resource file.
 void RegisterSystemRoutes(App& app);
 void RegisterAccountRoutes(App& app);
+void RegisterCatalogRoutes(App& app);
+void RegisterOrderRoutes(App& app);
+void RegisterPaymentRoutes(App& app);
 void RegisterWebRoutes(App& app);  // last: its fallback answers what no route does
 
 // The OpenAPI 3.0 document for every route in the router.

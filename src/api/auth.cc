@@ -18,4 +18,14 @@ Result<accounts::Principal> RequireUser(App& app, const http::Request& request) 
   return app.accounts().Authenticate(BearerToken(request));
 }
 
+Result<std::optional<accounts::Principal>> OptionalUser(App& app, const http::Request& request) {
+  if (request.Header("authorization").empty()) return std::optional<accounts::Principal>();
+  SHRIMP_ASSIGN_OR_RETURN(auto principal, RequireUser(app, request));
+  return std::optional<accounts::Principal>(principal);
+}
+
+std::string IdempotencyScope(const accounts::Principal& principal) {
+  return "user:" + std::to_string(principal.user_id);
+}
+
 }  // namespace shrimp::api

@@ -30,6 +30,9 @@ std::vector<std::string> DefaultWebDirs();
 Result<std::string> ResolveWebDir(const std::string& requested);
 
 int Serve(const ServeOptions& options);
+// Opens the store, rebuilds the hot state, checks every invariant, and
+// prints the problems; exit code 0 only when there are none.
+int Check(const std::string& data_dir);
 int OperatorAdd(const std::string& data_dir, const std::string& email, const std::string& password,
                 const std::string& name);
 

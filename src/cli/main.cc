@@ -35,7 +35,12 @@ int main(int argc, char** argv) {
   operator_add->add_option("--password", password, "password (8+ characters)")->required();
   operator_add->add_option("--name", name, "display name")->capture_default_str();
 
+  std::string check_dir = "data";
+  auto* check_command = app.add_subcommand("check", "verify the store's invariants");
+  check_command->add_option("--data", check_dir, "data directory")->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
+  if (check_command->parsed()) return shrimp::cli::Check(check_dir);
   if (serve_command->parsed()) return shrimp::cli::Serve(serve);
   if (operator_add->parsed()) return shrimp::cli::OperatorAdd(data_dir, email, password, name);
   return 2;

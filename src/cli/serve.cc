@@ -100,3 +100,29 @@ int OperatorAdd(const std::string& data_dir, const std::string& email, const std
 }
 
 }  // namespace shrimp::cli
+
+namespace shrimp::cli {
+
+int Check(const std::string& data_dir) {
+  SystemClock clock;
+  api::AppOptions app_options;
+  app_options.data_dir = data_dir;
+  app_options.timer_interval_ms = 0;  // look, do not act
+  auto app = api::App::Open(app_options, clock);
+  if (!app.ok()) {
+    std::cerr << "check: cannot open store: " << app.error().message << "\n";
+    return 1;
+  }
+  auto problems = (*app)->CheckInvariants();
+  if (!problems.ok()) {
+    std::cerr << "check: " << problems.error().message << "\n";
+    return 1;
+  }
+  for (const std::string& problem : *problems) std::cout << "problem: " << problem << "\n";
+  if (!problems->empty()) return 1;
+  std::cout << "check: ok (ledger balanced per currency, no flagged account negative, escrow and "
+               "stock agree with every order)\n";
+  return 0;
+}
+
+}  // namespace shrimp::cli

@@ -35,6 +35,8 @@ struct Error {
     details.emplace_back(std::move(key), std::move(value));
     return *this;
   }
+  Error& With(std::string key, const char* value) { return With(std::move(key), std::string(value)); }
+  Error& With(std::string key, int64_t value) { return With(std::move(key), std::to_string(value)); }
 };
 
 inline Error InvalidArgument(std::string code, std::string message) {
@@ -77,6 +79,8 @@ class [[nodiscard]] Result {
 
   // REQUIRES: !ok()
   const Error& error() const& { assert(!ok()); return std::get<1>(state_); }
+  // Drops the value, keeping only success or the error.
+  Result<struct Ok> status() const;
   Error&& error() && { assert(!ok()); return std::get<1>(std::move(state_)); }
 
  private:
@@ -87,6 +91,12 @@ class [[nodiscard]] Result {
 struct Ok {};
 using Status = Result<Ok>;
 inline Status OkStatus() { return Ok{}; }
+
+template <class T>
+Result<Ok> Result<T>::status() const {
+  if (ok()) return Ok{};
+  return error();
+}
 
 }  // namespace shrimp
 

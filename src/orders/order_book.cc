@@ -1,5 +1,7 @@
 #include "orders/order_book.h"
 
+#include "orders/order.h"
+
 namespace shrimp::orders {
 
 OpenOrder* OrderBook::Find(int64_t order_id) {
@@ -52,6 +54,17 @@ void Advance(OpenOrder& order, OrderEvent event, OrderStatus next, int64_t at_ms
 }
 
 }  // namespace
+
+std::optional<int64_t> AutoCompleteAtFromEvents(const std::vector<OrderEventRecord>& events,
+                                                const OrderTimers& timers) {
+  OpenOrder order;
+  for (const OrderEventRecord& event : events) {
+    if (event.event == OrderEvent::kCreate) continue;
+    Advance(order, event.event, event.status, event.at_ms);
+  }
+  OrderBook book(timers);
+  return book.AutoCompleteAt(order);
+}
 
 void OrderBook::Apply(int64_t order_id, OrderEvent event, OrderStatus next, int64_t now_ms) {
   auto it = open_.find(order_id);
@@ -124,18 +137,12 @@ Status OrderBook::Load(store::Connection& connection) {
     if (!order) continue;
     auto status = ParseStatus(events.Text(2));
     if (!status) return Internal("order event with unknown status");
-    std::string event_name = events.Text(1);
-    std::optional<OrderEvent> event;
-    for (int index = 0; index <= static_cast<int>(OrderEvent::kResolve); ++index) {
-      if (EventName(static_cast<OrderEvent>(index)) == event_name) {
-        event = static_cast<OrderEvent>(index);
-      }
-    }
-    if (event_name == "create") {
+    std::optional<OrderEvent> event = ParseEvent(events.Text(1));
+    if (!event) return Internal("order event with unknown name " + events.Text(1));
+    if (*event == OrderEvent::kCreate) {
       order->status = *status;
       continue;
     }
-    if (!event) return Internal("order event with unknown name " + event_name);
     if (*event == OrderEvent::kPay) order->hold_transfer_id = events.Int(5);
     if (*event == OrderEvent::kRequestRefund) order->refund_amount = events.Int(4);
     // Advance without scheduling; deadlines are scheduled once below.

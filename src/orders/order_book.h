@@ -44,6 +44,11 @@ struct OpenOrder {
   int64_t refund_amount = 0;     // requested refund, minor units
 };
 
+// The auto-complete deadline an order's events imply (nullopt: no clock
+// runs), computed the same way the writer's OrderBook does.
+std::optional<int64_t> AutoCompleteAtFromEvents(const std::vector<struct OrderEventRecord>& events,
+                                                const OrderTimers& timers);
+
 class OrderBook {
  public:
   explicit OrderBook(OrderTimers timers) : timers_(timers) {}

@@ -10,9 +10,9 @@ constexpr std::array<std::string_view, 10> kStatusNames = {
     "pending_payment", "paid",     "shipped",  "delivered", "completed",
     "cancelled",       "refund_requested", "refunded", "disputed", "resolved"};
 
-constexpr std::array<std::string_view, 11> kEventNames = {
+constexpr std::array<std::string_view, 12> kEventNames = {
     "pay",  "cancel", "expire", "ship", "deliver", "confirm", "request_refund",
-    "accept_refund", "decline_refund", "dispute", "resolve"};
+    "accept_refund", "decline_refund", "dispute", "resolve", "create"};
 
 }  // namespace
 
@@ -28,6 +28,13 @@ std::optional<OrderStatus> ParseStatus(std::string_view name) {
 }
 
 std::string_view EventName(OrderEvent event) { return kEventNames[static_cast<size_t>(event)]; }
+
+std::optional<OrderEvent> ParseEvent(std::string_view name) {
+  for (size_t index = 0; index < kEventNames.size(); ++index) {
+    if (kEventNames[index] == name) return static_cast<OrderEvent>(index);
+  }
+  return std::nullopt;
+}
 
 bool HoldsEscrow(OrderStatus status) {
   switch (status) {
@@ -89,6 +96,8 @@ Result<OrderStatus> Transition(OrderStatus current, OrderEvent event, OrderStatu
       break;
     case E::kResolve:
       if (current == S::kDisputed) next = S::kResolved;
+      break;
+    case E::kCreate:
       break;
   }
   if (!next) {

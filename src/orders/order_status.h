@@ -43,11 +43,13 @@ enum class OrderEvent {
   kDeclineRefund,  // returns to the status before the request
   kDispute,
   kResolve,
+  kCreate,  // checkout created the order; not a transition
 };
 
 std::string_view StatusName(OrderStatus status);
 std::optional<OrderStatus> ParseStatus(std::string_view name);
 std::string_view EventName(OrderEvent event);
+std::optional<OrderEvent> ParseEvent(std::string_view name);
 
 // True for statuses in which the buyer's money is held in escrow.
 bool HoldsEscrow(OrderStatus status);

@@ -124,6 +124,7 @@ Status InsertOrder(store::Connection& connection, const Order& order, int64_t ch
   }
   OrderEventRecord created;
   created.status = OrderStatus::kPendingPayment;
+  created.event = OrderEvent::kCreate;
   created.actor_id = order.buyer_id;
   created.at_ms = order.created_at_ms;
   store::Query event(connection,
@@ -203,11 +204,9 @@ Status LoadDetails(store::Connection& connection, Order& order) {
     auto status = ParseStatus(events.Text(1));
     if (!status) return Internal("stored order event has an unknown status");
     event.status = *status;
-    std::string name = events.Text(0);
-    event.event = OrderEvent::kPay;
-    for (int index = 0; index <= static_cast<int>(OrderEvent::kResolve); ++index) {
-      if (EventName(static_cast<OrderEvent>(index)) == name) event.event = static_cast<OrderEvent>(index);
-    }
+    auto parsed = ParseEvent(events.Text(0));
+    if (!parsed) return Internal("stored order event has an unknown name");
+    event.event = *parsed;
     event.actor_id = events.Int(2);
     event.at_ms = events.Int(3);
     event.carrier = events.Text(4);

@@ -106,3 +106,14 @@ void Writer::RunBatch(std::deque<std::unique_ptr<Job>>& batch) {
 }
 
 }  // namespace shrimp::store
+
+namespace shrimp::store {
+
+void FailStop(const Error& error, const char* what) {
+  spdlog::critical("fail-stop: {} failed after validation: {} ({}); restart rebuilds the state",
+                   what, error.message, error.code);
+  spdlog::default_logger()->flush();
+  std::abort();
+}
+
+}  // namespace shrimp::store

@@ -147,3 +147,17 @@ Result<T> Writer::Run(std::function<Result<T>(Connection&)> apply) {
 }
 
 }  // namespace shrimp::store
+
+namespace shrimp::store {
+
+// Stops the process when a write that validation said must succeed failed:
+// the hot state and the database would otherwise disagree. Start-up rebuilds
+// the hot state from what was committed.
+[[noreturn]] void FailStop(const Error& error, const char* what);
+
+// Passes `status` through, or stops the process if it failed.
+inline void MustSucceed(const Status& status, const char* what) {
+  if (!status.ok()) FailStop(status.error(), what);
+}
+
+}  // namespace shrimp::store

@@ -4,9 +4,21 @@
 #include <sodium.h>
 #include <stdlib.h>
 
+#include <spdlog/spdlog.h>
+
 #include <filesystem>
 
 namespace shrimp::testing {
+namespace {
+
+// Tests log warnings and errors only; SHRIMP_TEST_LOG=info shows everything.
+const bool kQuietLogs = [] {
+  const char* level = std::getenv("SHRIMP_TEST_LOG");
+  spdlog::set_level(level ? spdlog::level::from_str(level) : spdlog::level::warn);
+  return true;
+}();
+
+}  // namespace
 
 std::string MakeTempDir() {
   std::string pattern = (std::filesystem::temp_directory_path() / "shrimp-test-XXXXXX").string();

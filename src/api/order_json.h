@@ -1,0 +1,17 @@
+// JSON for carts and orders, as documented in /openapi.json.
+#pragma once
+
+#include <vector>
+
+#include "http/json.h"
+#include "orders/order.h"
+#include "orders/order_book.h"
+#include "orders/order_service.h"
+
+namespace shrimp::api {
+
+void WriteOrder(http::JsonWriter& json, const orders::Order& order,
+                const orders::OrderTimers& timers);
+void WriteCart(http::JsonWriter& json, const orders::CartView& cart);
+
+}  // namespace shrimp::api

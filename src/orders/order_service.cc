@@ -1,0 +1,493 @@
+#include "orders/order_service.h"
+
+#include <map>
+
+#include "catalog/catalog_lookup.h"
+#include "store/writer.h"
+
+namespace shrimp::orders {
+namespace {
+
+Error NotFoundOrder() { return NotFound("order_not_found", "no such order"); }
+
+}  // namespace
+
+OrderService::OrderService(const Clock& clock, catalog::StockBook& stock,
+                           payments::Escrow& escrow, CommissionPolicy& commission,
+                           OrderTimers timers)
+    : clock_(clock), stock_(stock), escrow_(escrow), commission_(commission), timers_(timers),
+      book_(timers) {}
+
+Status OrderService::Load(store::Connection& connection) {
+  SHRIMP_RETURN_IF_ERROR(book_.Load(connection));
+  store::Query max_checkout(connection, "SELECT MAX(checkout_id) FROM orders");
+  SHRIMP_ASSIGN_OR_RETURN(auto max, max_checkout.ScalarInt());
+  next_checkout_id_ = max.value_or(0) + 1;
+  return OkStatus();
+}
+
+std::optional<int64_t> OrderService::AutoCompleteAt(int64_t order_id) {
+  OpenOrder* order = book_.Find(order_id);
+  if (!order) return std::nullopt;
+  return book_.AutoCompleteAt(*order);
+}
+
+// ---------------------------------------------------------------- carts
+
+Status OrderService::SetCartItem(store::Connection& connection, int64_t buyer_id, int64_t sku_id,
+                                 int64_t quantity, bool add) {
+  SHRIMP_ASSIGN_OR_RETURN(auto sku, catalog::LoadSkuForSale(connection, sku_id));
+  if (!sku || !sku->purchasable) {
+    return NotFound("sku_not_found", "no such SKU for sale").With("sku_id", std::to_string(sku_id));
+  }
+  SHRIMP_ASSIGN_OR_RETURN(auto rows, LoadCart(connection, buyer_id));
+  int64_t existing = 0;
+  for (const CartRow& row : rows) {
+    if (row.sku_id == sku_id) existing = row.quantity;
+  }
+  if (existing == 0 && static_cast<int64_t>(rows.size()) >= kCartLinesMax) {
+    return Conflict("cart_full", "a cart holds at most 100 different SKUs");
+  }
+  int64_t target = add ? existing + quantity : quantity;
+  if (target < 1 || target > kLineQuantityMax) {
+    return InvalidArgument("invalid_quantity", "quantity must be between 1 and 1000")
+        .With("field", "quantity");
+  }
+  return SetCartQuantity(connection, buyer_id, sku_id, target, clock_.NowMs());
+}
+
+Status OrderService::RemoveCartItem(store::Connection& connection, int64_t buyer_id,
+                                    int64_t sku_id) {
+  return orders::RemoveCartItem(connection, buyer_id, sku_id);
+}
+
+Result<CartView> OrderService::LoadCartView(store::Connection& connection, int64_t buyer_id) const {
+  SHRIMP_ASSIGN_OR_RETURN(auto rows, LoadCart(connection, buyer_id));
+  CartView view;
+  std::map<int64_t, size_t> group_of_shop;
+  for (const CartRow& row : rows) {
+    SHRIMP_ASSIGN_OR_RETURN(auto sku, catalog::LoadSkuForSale(connection, row.sku_id));
+    if (!sku) continue;  // the product was removed; the line silently drops out
+    auto [it, inserted] = group_of_shop.emplace(sku->shop_id, view.groups.size());
+    if (inserted) {
+      CartGroup group;
+      group.shop_id = sku->shop_id;
+      SHRIMP_ASSIGN_OR_RETURN(auto shop, catalog::LoadShopSummary(connection, sku->shop_id));
+      if (shop) {
+        group.shop_name = shop->name;
+        group.shop_city = shop->city;
+      }
+      group.subtotal = Money{0, sku->price.currency};
+      view.groups.push_back(std::move(group));
+    }
+    CartGroup& group = view.groups[it->second];
+    CartItemView item;
+    item.sku_id = row.sku_id;
+    item.product_id = sku->product_id;
+    item.title = sku->title;
+    item.attrs_json = sku->attrs_json;
+    item.quantity = row.quantity;
+    item.unit_price = sku->price;
+    item.line_total = Money{sku->price.amount * row.quantity, sku->price.currency};
+    item.available = std::max<int64_t>(0, stock_.Available(row.sku_id));
+    item.purchasable = sku->purchasable;
+    group.subtotal.amount += item.line_total.amount;
+    view.item_count += row.quantity;
+    group.items.push_back(std::move(item));
+  }
+  return view;
+}
+
+// ---------------------------------------------------------------- checkout
+
+Result<std::vector<Order>> OrderService::Checkout(store::Connection& connection, int64_t buyer_id,
+                                                  const ShippingAddress& address,
+                                                  const std::vector<BuyNowItem>& buy_now) {
+  std::vector<CartRow> wanted;
+  bool from_cart = buy_now.empty();
+  if (from_cart) {
+    SHRIMP_ASSIGN_OR_RETURN(wanted, LoadCart(connection, buyer_id));
+  } else {
+    for (const BuyNowItem& item : buy_now) {
+      bool merged = false;
+      for (CartRow& row : wanted) {
+        if (row.sku_id == item.sku_id) {
+          row.quantity += item.quantity;
+          merged = true;
+        }
+      }
+      if (!merged) wanted.push_back({item.sku_id, item.quantity, 0});
+    }
+  }
+  if (wanted.empty()) return Conflict("cart_empty", "the cart is empty");
+
+  // Validate everything before writing anything: every SKU for sale, every
+  // quantity in stock, every total representable.
+  struct Line {
+    catalog::SkuForSale sku;
+    int64_t quantity;
+  };
+  std::vector<std::pair<int64_t, std::vector<Line>>> by_shop;  // in cart order
+  for (const CartRow& row : wanted) {
+    if (row.quantity < 1 || row.quantity > kLineQuantityMax) {
+      return InvalidArgument("invalid_quantity", "quantity must be between 1 and 1000")
+          .With("sku_id", std::to_string(row.sku_id));
+    }
+    SHRIMP_ASSIGN_OR_RETURN(auto sku, catalog::LoadSkuForSale(connection, row.sku_id));
+    if (!sku) {
+      return NotFound("sku_not_found", "no such SKU").With("sku_id", std::to_string(row.sku_id));
+    }
+    if (!sku->purchasable) {
+      return Conflict("not_purchasable", "this product is not for sale right now")
+          .With("sku_id", std::to_string(row.sku_id));
+    }
+    int64_t available = stock_.Available(row.sku_id);
+    if (available < row.quantity) {
+      return Conflict("out_of_stock", "not enough stock for " + sku->title)
+          .With("sku_id", std::to_string(row.sku_id))
+          .With("available", std::to_string(std::max<int64_t>(0, available)));
+    }
+    auto group = std::find_if(by_shop.begin(), by_shop.end(),
+                              [&](const auto& entry) { return entry.first == sku->shop_id; });
+    if (group == by_shop.end()) {
+      by_shop.push_back({sku->shop_id, {}});
+      group = by_shop.end() - 1;
+    }
+    group->second.push_back({std::move(*sku), row.quantity});
+  }
+
+  int64_t now_ms = clock_.NowMs();
+  std::vector<Order> orders;
+  for (auto& [shop_id, lines] : by_shop) {
+    Order order;
+    order.shop_id = shop_id;
+    order.buyer_id = buyer_id;
+    order.shipping_address = address;
+    order.created_at_ms = now_ms;
+    order.expires_at_ms = now_ms + timers_.unpaid_ttl_ms;
+    order.total = Money{0, lines.front().sku.price.currency};
+    for (Line& line : lines) {
+      OrderLine order_line;
+      order_line.sku_id = line.sku.sku_id;
+      order_line.product_id = line.sku.product_id;
+      order_line.title = line.sku.title;
+      order_line.attrs_json = line.sku.attrs_json;
+      order_line.quantity = line.quantity;
+      order_line.unit_price = line.sku.price;
+      auto line_total = CheckedMul(line.sku.price.amount, line.quantity);
+      auto total = line_total ? CheckedAdd(order.total.amount, *line_total) : std::nullopt;
+      if (!total || *total > kAmountMax) {
+        return InvalidArgument("amount_too_large", "the order total is too large");
+      }
+      order_line.line_total = Money{*line_total, line.sku.price.currency};
+      order_line.commission_bps = commission_.RateFor(line.sku.category_id);
+      order.total.amount = *total;
+      order.lines.push_back(std::move(order_line));
+    }
+    orders.push_back(std::move(order));
+  }
+
+  // Write: orders, lines and reservations; nothing below may fail.
+  int64_t checkout_id = next_checkout_id_++;
+  for (Order& order : orders) {
+    order.id = book_.NextOrderId();
+    store::MustSucceed(InsertOrder(connection, order, checkout_id), "insert order");
+    for (const OrderLine& line : order.lines) {
+      store::MustSucceed(stock_.Move(connection, line.sku_id, -line.quantity,
+                                     catalog::StockReason::kReserved, order.id, now_ms),
+                         "reserve stock");
+    }
+    OpenOrder open;
+    open.buyer_id = buyer_id;
+    open.shop_id = order.shop_id;
+    open.total = order.total;
+    open.expires_at_ms = order.expires_at_ms;
+    book_.Add(order.id, open);
+    OrderEventRecord created;
+    created.status = OrderStatus::kPendingPayment;
+    created.event = OrderEvent::kCreate;
+    created.actor_id = buyer_id;
+    created.at_ms = now_ms;
+    order.events.push_back(created);
+    SHRIMP_RETURN_IF_ERROR(FillShopName(connection, order));
+  }
+  if (from_cart) store::MustSucceed(ClearCart(connection, buyer_id), "clear cart");
+  return orders;
+}
+
+// ---------------------------------------------------------------- transitions
+
+Result<OpenOrder*> OrderService::Authorize(store::Connection& connection, const Actor& actor,
+                                           int64_t order_id, Party party, OrderEvent event) {
+  OpenOrder* order = book_.Find(order_id);
+  int64_t buyer_id = 0, shop_id = 0;
+  OrderStatus status = OrderStatus::kPendingPayment;
+  if (order) {
+    buyer_id = order->buyer_id;
+    shop_id = order->shop_id;
+    status = order->status;
+  } else {
+    // Unknown, or final: final orders are not in memory.
+    store::Query query(connection,
+                       "SELECT o.buyer_id, o.shop_id, (SELECT e.status FROM order_events e"
+                       " WHERE e.order_id = o.id ORDER BY e.id DESC LIMIT 1) FROM orders o"
+                       " WHERE o.id = ?");
+    query.Bind(order_id);
+    if (!query.Next()) {
+      if (!query.ok()) return query.error();
+      return NotFoundOrder();
+    }
+    buyer_id = query.Int(0);
+    shop_id = query.Int(1);
+    status = ParseStatus(query.Text(2)).value_or(OrderStatus::kCompleted);
+  }
+  bool is_buyer = actor.user_id == buyer_id;
+  bool is_merchant = false;
+  if (!is_buyer || party != Party::kBuyer) {
+    SHRIMP_ASSIGN_OR_RETURN(auto owner, catalog::LoadShopOwner(connection, shop_id));
+    is_merchant = owner && *owner == actor.user_id;
+  }
+  if (!is_buyer && !is_merchant && !actor.is_operator) return NotFoundOrder();
+  bool allowed = false;
+  switch (party) {
+    case Party::kBuyer: allowed = is_buyer; break;
+    case Party::kMerchant: allowed = is_merchant; break;
+    case Party::kBuyerOrMerchant: allowed = is_buyer || is_merchant; break;
+    case Party::kOperator: allowed = actor.is_operator; break;
+    case Party::kMerchantOrSystem: allowed = is_merchant || actor.is_operator; break;
+  }
+  if (!allowed) {
+    return Forbidden("not_allowed", "you may not " + std::string(EventName(event)) +
+                                        " this order");
+  }
+  OrderStatus before_refund = order ? order->before_refund : OrderStatus::kPaid;
+  auto next = Transition(status, event, before_refund);
+  if (!next.ok()) return std::move(next).error();
+  if (!order) return Internal("open order missing from the order book");
+  return order;
+}
+
+Result<Order> OrderService::Record(store::Connection& connection, int64_t order_id,
+                                   OpenOrder& order, OrderEvent event, OrderStatus next,
+                                   OrderEventRecord record, int64_t transfer_id) {
+  record.event = event;
+  record.status = next;
+  if (record.at_ms == 0) record.at_ms = clock_.NowMs();
+  store::MustSucceed(AppendEvent(connection, order_id, order.shop_id, record, transfer_id),
+                     "append order event");
+  if (IsFinal(next)) store::MustSucceed(MarkClosed(connection, order_id), "close order");
+  book_.Apply(order_id, event, next, record.at_ms);  // `order` may be gone after this
+  return Reload(connection, order_id);
+}
+
+Status OrderService::ReleaseStock(store::Connection& connection, int64_t order_id) {
+  store::Query lines(connection, "SELECT sku_id, quantity FROM order_lines WHERE order_id = ?");
+  lines.Bind(order_id);
+  std::vector<std::pair<int64_t, int64_t>> released;
+  while (lines.Next()) released.emplace_back(lines.Int(0), lines.Int(1));
+  SHRIMP_RETURN_IF_ERROR(lines.status());
+  int64_t now_ms = clock_.NowMs();
+  for (auto [sku_id, quantity] : released) {
+    store::MustSucceed(stock_.Move(connection, sku_id, quantity, catalog::StockReason::kReleased,
+                                   order_id, now_ms),
+                       "release stock");
+  }
+  return OkStatus();
+}
+
+Result<Order> OrderService::Pay(store::Connection& connection, const Actor& actor,
+                                int64_t order_id) {
+  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order,
+                          Authorize(connection, actor, order_id, Party::kBuyer, OrderEvent::kPay));
+  int64_t now_ms = clock_.NowMs();
+  SHRIMP_ASSIGN_OR_RETURN(int64_t hold_id, escrow_.Hold(connection, order->buyer_id, order->shop_id,
+                                                        order->total, order_id, now_ms));
+  order->hold_transfer_id = hold_id;
+  OrderEventRecord record;
+  record.actor_id = actor.user_id;
+  record.amount = order->total.amount;
+  return Record(connection, order_id, *order, OrderEvent::kPay, OrderStatus::kPaid, record, hold_id);
+}
+
+Result<Order> OrderService::Cancel(store::Connection& connection, const Actor& actor,
+                                   int64_t order_id) {
+  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order, Authorize(connection, actor, order_id,
+                                                       Party::kBuyerOrMerchant, OrderEvent::kCancel));
+  int64_t now_ms = clock_.NowMs();
+  if (order->status == OrderStatus::kPaid) {
+    store::MustSucceed(escrow_.Void(connection, order->hold_transfer_id, order_id, now_ms),
+                       "void escrow");
+  }
+  SHRIMP_RETURN_IF_ERROR(ReleaseStock(connection, order_id));
+  OrderEventRecord record;
+  record.actor_id = actor.user_id;
+  return Record(connection, order_id, *order, OrderEvent::kCancel, OrderStatus::kCancelled, record, 0);
+}
+
+Result<Order> OrderService::Ship(store::Connection& connection, const Actor& actor,
+                                 int64_t order_id, const std::string& carrier,
+                                 const std::string& tracking_number) {
+  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order, Authorize(connection, actor, order_id,
+                                                       Party::kMerchant, OrderEvent::kShip));
+  OrderEventRecord record;
+  record.actor_id = actor.user_id;
+  record.carrier = carrier;
+  record.tracking_number = tracking_number;
+  return Record(connection, order_id, *order, OrderEvent::kShip, OrderStatus::kShipped, record, 0);
+}
+
+Result<Order> OrderService::Deliver(store::Connection& connection, const Actor& actor,
+                                    int64_t order_id) {
+  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order, Authorize(connection, actor, order_id,
+                                                       Party::kMerchantOrSystem, OrderEvent::kDeliver));
+  OrderEventRecord record;
+  record.actor_id = actor.user_id;
+  return Record(connection, order_id, *order, OrderEvent::kDeliver, OrderStatus::kDelivered, record, 0);
+}
+
+Result<Order> OrderService::Settle(store::Connection& connection, int64_t order_id,
+                                   OpenOrder& order, int64_t refund_amount, int64_t actor_id,
+                                   OrderEvent event, OrderStatus next, std::string outcome) {
+  int64_t now_ms = clock_.NowMs();
+  // Stock comes back only when the goods never left: a full refund before shipping.
+  bool never_shipped = order.shipped_at_ms == 0;
+  if (refund_amount >= order.total.amount) {
+    store::MustSucceed(escrow_.Void(connection, order.hold_transfer_id, order_id, now_ms),
+                       "void escrow");
+    if (never_shipped) SHRIMP_RETURN_IF_ERROR(ReleaseStock(connection, order_id));
+  } else {
+    SHRIMP_ASSIGN_OR_RETURN(auto full, LoadOrder(connection, order_id));
+    if (!full) return Internal("open order missing from the store");
+    int64_t posted = order.total.amount - refund_amount;
+    int64_t commission = full->CommissionOn(posted);
+    store::MustSucceed(escrow_.Release(connection, order.hold_transfer_id, order.shop_id,
+                                       order.total, posted, commission, order_id, now_ms),
+                       "release escrow");
+  }
+  OrderEventRecord record;
+  record.actor_id = actor_id;
+  record.amount = refund_amount;
+  record.outcome = std::move(outcome);
+  return Record(connection, order_id, order, event, next, record, 0);
+}
+
+Result<Order> OrderService::Confirm(store::Connection& connection, const Actor& actor,
+                                    int64_t order_id) {
+  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order, Authorize(connection, actor, order_id, Party::kBuyer,
+                                                       OrderEvent::kConfirm));
+  return Settle(connection, order_id, *order, 0, actor.user_id, OrderEvent::kConfirm,
+                OrderStatus::kCompleted, "");
+}
+
+Result<Order> OrderService::RequestRefund(store::Connection& connection, const Actor& actor,
+                                          int64_t order_id, const RefundRequest& request) {
+  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order, Authorize(connection, actor, order_id, Party::kBuyer,
+                                                       OrderEvent::kRequestRefund));
+  int64_t amount = request.amount.value_or(order->total.amount);
+  if (amount < 1 || amount > order->total.amount) {
+    return InvalidArgument("invalid_refund_amount",
+                           "amount must be between 1 and the order total")
+        .With("field", "amount");
+  }
+  order->refund_amount = amount;
+  OrderEventRecord record;
+  record.actor_id = actor.user_id;
+  record.amount = amount;
+  record.reason = request.reason;
+  return Record(connection, order_id, *order, OrderEvent::kRequestRefund,
+                OrderStatus::kRefundRequested, record, 0);
+}
+
+Result<Order> OrderService::AnswerRefund(store::Connection& connection, const Actor& actor,
+                                         int64_t order_id, bool accept) {
+  OrderEvent event = accept ? OrderEvent::kAcceptRefund : OrderEvent::kDeclineRefund;
+  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order,
+                          Authorize(connection, actor, order_id, Party::kMerchant, event));
+  if (accept) {
+    return Settle(connection, order_id, *order, order->refund_amount, actor.user_id, event,
+                  OrderStatus::kRefunded, "refund");
+  }
+  OrderEventRecord record;
+  record.actor_id = actor.user_id;
+  return Record(connection, order_id, *order, event, order->before_refund, record, 0);
+}
+
+Result<Order> OrderService::Dispute(store::Connection& connection, const Actor& actor,
+                                    int64_t order_id, const std::string& reason) {
+  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order, Authorize(connection, actor, order_id,
+                                                       Party::kBuyerOrMerchant, OrderEvent::kDispute));
+  OrderEventRecord record;
+  record.actor_id = actor.user_id;
+  record.reason = reason;
+  return Record(connection, order_id, *order, OrderEvent::kDispute, OrderStatus::kDisputed, record, 0);
+}
+
+Result<Order> OrderService::Resolve(store::Connection& connection, const Actor& actor,
+                                    int64_t order_id, const std::string& outcome) {
+  if (outcome != "refund" && outcome != "release") {
+    return InvalidArgument("invalid_field", "outcome must be \"refund\" or \"release\"")
+        .With("field", "outcome");
+  }
+  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order, Authorize(connection, actor, order_id,
+                                                       Party::kOperator, OrderEvent::kResolve));
+  int64_t refund = outcome == "refund" ? order->total.amount : 0;
+  return Settle(connection, order_id, *order, refund, actor.user_id, OrderEvent::kResolve,
+                OrderStatus::kResolved, outcome);
+}
+
+Result<int64_t> OrderService::RunTimers(store::Connection& connection) {
+  int64_t now_ms = clock_.NowMs();
+  int64_t moved = 0;
+  for (int64_t order_id : book_.DueExpiries(now_ms, kTimerBatchMax)) {
+    OpenOrder* order = book_.Find(order_id);
+    if (!order) continue;
+    SHRIMP_RETURN_IF_ERROR(ReleaseStock(connection, order_id));
+    SHRIMP_RETURN_IF_ERROR(Record(connection, order_id, *order, OrderEvent::kExpire,
+                                  OrderStatus::kCancelled, {}, 0)
+                               .status());
+    moved += 1;
+  }
+  for (int64_t order_id : book_.DueCompletions(now_ms, kTimerBatchMax)) {
+    OpenOrder* order = book_.Find(order_id);
+    if (!order) continue;
+    SHRIMP_RETURN_IF_ERROR(Settle(connection, order_id, *order, 0, 0, OrderEvent::kConfirm,
+                                  OrderStatus::kCompleted, "auto_complete")
+                               .status());
+    moved += 1;
+  }
+  return moved;
+}
+
+// ---------------------------------------------------------------- reads
+
+Status OrderService::FillShopName(store::Connection& connection, Order& order) {
+  SHRIMP_ASSIGN_OR_RETURN(auto shop, catalog::LoadShopSummary(connection, order.shop_id));
+  if (shop) order.shop_name = shop->name;
+  return OkStatus();
+}
+
+Result<Order> OrderService::Reload(store::Connection& connection, int64_t order_id) {
+  SHRIMP_ASSIGN_OR_RETURN(auto order, LoadOrder(connection, order_id));
+  if (!order) return NotFoundOrder();
+  SHRIMP_RETURN_IF_ERROR(FillShopName(connection, *order));
+  return std::move(*order);
+}
+
+Result<Order> OrderService::GetOrder(store::Connection& connection, const Actor& actor,
+                                     int64_t order_id) const {
+  SHRIMP_ASSIGN_OR_RETURN(Order order, Reload(connection, order_id));
+  if (order.buyer_id != actor.user_id && !actor.is_operator) {
+    SHRIMP_ASSIGN_OR_RETURN(auto owner, catalog::LoadShopOwner(connection, order.shop_id));
+    if (!owner || *owner != actor.user_id) return NotFoundOrder();
+  }
+  return order;
+}
+
+Result<std::vector<Order>> OrderService::ListOrders(store::Connection& connection,
+                                                    const OrderFilter& filter) const {
+  SHRIMP_ASSIGN_OR_RETURN(auto listed, orders::ListOrders(connection, filter));
+  for (Order& order : listed) SHRIMP_RETURN_IF_ERROR(FillShopName(connection, order));
+  return listed;
+}
+
+}  // namespace shrimp::orders

@@ -1,0 +1,161 @@
+// OrderService: carts, checkout and every order transition, with the money
+// and stock they move.
+//
+// Every mutating method runs on the writer thread inside a writer job (see
+// api/write_path.h) and takes the job's connection: it validates against the
+// hot state (stock, open orders, balances), appends rows, then updates the
+// hot state. Validation failures change nothing; a SQL failure after
+// validation passed is an infrastructure fault and stops the process
+// (store/writer.h), so memory and disk never disagree.
+//
+// Read methods take a pooled read connection and may run on any thread.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/stock_book.h"
+#include "core/clock.h"
+#include "core/money.h"
+#include "orders/commission.h"
+#include "orders/order.h"
+#include "orders/order_book.h"
+#include "orders/order_store.h"
+#include "payments/escrow.h"
+#include "store/db.h"
+
+namespace shrimp::orders {
+
+inline constexpr int64_t kCartLinesMax = 100;
+inline constexpr int64_t kLineQuantityMax = 1000;
+inline constexpr size_t kTimerBatchMax = 500;  // timer actions per writer job
+
+// Who acts. Operators may act on any order where the rules let them.
+struct Actor {
+  int64_t user_id = 0;
+  bool is_operator = false;
+};
+
+struct CartItemView {
+  int64_t sku_id = 0;
+  int64_t product_id = 0;
+  std::string title;
+  std::string attrs_json;
+  int64_t quantity = 0;
+  Money unit_price;
+  Money line_total;
+  int64_t available = 0;
+  bool purchasable = true;
+};
+
+struct CartGroup {
+  int64_t shop_id = 0;
+  std::string shop_name;
+  std::string shop_city;
+  std::vector<CartItemView> items;
+  Money subtotal;
+};
+
+struct CartView {
+  std::vector<CartGroup> groups;
+  int64_t item_count = 0;
+};
+
+struct BuyNowItem {
+  int64_t sku_id = 0;
+  int64_t quantity = 0;
+};
+
+struct RefundRequest {
+  std::string reason;
+  std::optional<int64_t> amount;  // minor units; default: the whole total
+};
+
+class OrderService {
+ public:
+  OrderService(const Clock& clock, catalog::StockBook& stock, payments::Escrow& escrow,
+               CommissionPolicy& commission, OrderTimers timers);
+
+  // Writer thread, at start.
+  [[nodiscard]] Status Load(store::Connection& connection);
+
+  // --- Writer-thread operations (inside a writer job) ---
+  // Sets the quantity of a SKU in the cart (adds it if absent).
+  [[nodiscard]] Status SetCartItem(store::Connection& connection, int64_t buyer_id, int64_t sku_id,
+                                   int64_t quantity, bool add);
+  [[nodiscard]] Status RemoveCartItem(store::Connection& connection, int64_t buyer_id,
+                                      int64_t sku_id);
+  // Turns the cart (or `buy_now` items, leaving the cart alone) into one order
+  // per shop, reserving all stock or none. Errors: cart_empty, out_of_stock,
+  // sku_not_found, not_purchasable, invalid_quantity.
+  [[nodiscard]] Result<std::vector<Order>> Checkout(store::Connection& connection,
+                                                    int64_t buyer_id,
+                                                    const ShippingAddress& address,
+                                                    const std::vector<BuyNowItem>& buy_now);
+  [[nodiscard]] Result<Order> Pay(store::Connection& connection, const Actor& actor,
+                                  int64_t order_id);
+  [[nodiscard]] Result<Order> Cancel(store::Connection& connection, const Actor& actor,
+                                     int64_t order_id);
+  [[nodiscard]] Result<Order> Ship(store::Connection& connection, const Actor& actor,
+                                   int64_t order_id, const std::string& carrier,
+                                   const std::string& tracking_number);
+  [[nodiscard]] Result<Order> Deliver(store::Connection& connection, const Actor& actor,
+                                      int64_t order_id);
+  [[nodiscard]] Result<Order> Confirm(store::Connection& connection, const Actor& actor,
+                                      int64_t order_id);
+  [[nodiscard]] Result<Order> RequestRefund(store::Connection& connection, const Actor& actor,
+                                            int64_t order_id, const RefundRequest& request);
+  [[nodiscard]] Result<Order> AnswerRefund(store::Connection& connection, const Actor& actor,
+                                           int64_t order_id, bool accept);
+  [[nodiscard]] Result<Order> Dispute(store::Connection& connection, const Actor& actor,
+                                      int64_t order_id, const std::string& reason);
+  // outcome: "refund" (buyer gets everything back) or "release" (shop is paid).
+  [[nodiscard]] Result<Order> Resolve(store::Connection& connection, const Actor& actor,
+                                      int64_t order_id, const std::string& outcome);
+  // Expires unpaid orders and auto-completes due ones, at most kTimerBatchMax.
+  // Returns how many orders it moved.
+  [[nodiscard]] Result<int64_t> RunTimers(store::Connection& connection);
+
+  // --- Reads (any thread, any connection) ---
+  [[nodiscard]] Result<CartView> LoadCartView(store::Connection& connection, int64_t buyer_id) const;
+  // The order if `actor` may see it (buyer, shop owner, operator), else order_not_found.
+  [[nodiscard]] Result<Order> GetOrder(store::Connection& connection, const Actor& actor,
+                                       int64_t order_id) const;
+
+  [[nodiscard]] Result<std::vector<Order>> ListOrders(store::Connection& connection,
+                                                      const OrderFilter& filter) const;
+
+  const OrderTimers& timers() const { return timers_; }
+  // Writer thread: the auto-complete deadline of an open order, if running.
+  std::optional<int64_t> AutoCompleteAt(int64_t order_id);
+
+ private:
+  enum class Party { kBuyer, kMerchant, kBuyerOrMerchant, kOperator, kMerchantOrSystem };
+  // Finds the open order and checks who may act; final or unknown orders give
+  // invalid_transition or order_not_found.
+  Result<OpenOrder*> Authorize(store::Connection& connection, const Actor& actor,
+                               int64_t order_id, Party party, OrderEvent event);
+  // Appends the event, moves the hot state, closes final orders, reloads.
+  Result<Order> Record(store::Connection& connection, int64_t order_id, OpenOrder& order,
+                       OrderEvent event, OrderStatus next, OrderEventRecord record,
+                       int64_t transfer_id);
+  // Loads an order with its shop's name.
+  static Result<Order> Reload(store::Connection& connection, int64_t order_id);
+  static Status FillShopName(store::Connection& connection, Order& order);
+  Status ReleaseStock(store::Connection& connection, int64_t order_id);
+  Result<Order> Settle(store::Connection& connection, int64_t order_id, OpenOrder& order,
+                       int64_t refund_amount, int64_t actor_id, OrderEvent event,
+                       OrderStatus next, std::string outcome);
+
+  const Clock& clock_;
+  catalog::StockBook& stock_;
+  payments::Escrow& escrow_;
+  CommissionPolicy& commission_;
+  OrderTimers timers_;
+  OrderBook book_;
+  int64_t next_checkout_id_ = 1;
+};
+
+}  // namespace shrimp::orders

@@ -1,0 +1,83 @@
+#include "payments/escrow.h"
+
+#include "payments/accounts.h"
+
+namespace shrimp::payments {
+
+using ledger::AccountKind;
+using ledger::ReferenceKind;
+using ledger::TransferCode;
+using ledger::TransferRequest;
+
+Result<int64_t> Escrow::Hold(store::Connection& connection, int64_t buyer_id, int64_t shop_id,
+                             Money amount, int64_t order_id, int64_t now_ms) {
+  // Check the money first: a failure must leave the ledger untouched (no
+  // account created), because the enclosing job then rolls back.
+  int64_t available = AvailableBalance(ledger_, AccountKind::kWallet, buyer_id, amount.currency);
+  if (available < amount.amount) return InsufficientFunds(amount, available);
+  auto wallet = ledger_.Lookup(AccountKind::kWallet, buyer_id, amount.currency);
+  SHRIMP_ASSIGN_OR_RETURN(int64_t revenue, EnsureAccount(ledger_, connection,
+                                                         AccountKind::kShopRevenue, shop_id,
+                                                         amount.currency));
+  TransferRequest hold;
+  hold.idempotency_key = "order/" + std::to_string(order_id) + "/hold";
+  hold.debit_account_id = *wallet;
+  hold.credit_account_id = revenue;
+  hold.amount = amount.amount;
+  hold.currency = amount.currency;
+  hold.code = TransferCode::kOrderPayment;
+  hold.flags = ledger::kTransferPending;
+  hold.reference_kind = ReferenceKind::kOrder;
+  hold.reference_id = order_id;
+  SHRIMP_ASSIGN_OR_RETURN(auto outcome, ledger_.CreateTransfer(connection, hold));
+  return outcome.transfer_id;
+}
+
+Status Escrow::Release(store::Connection& connection, int64_t hold_id, int64_t shop_id,
+                       Money held, int64_t posted_amount, int64_t commission, int64_t order_id,
+                       int64_t now_ms) {
+  std::string prefix = "order/" + std::to_string(order_id);
+  std::vector<TransferRequest> chain;
+  TransferRequest post;
+  post.idempotency_key = prefix + "/release";
+  post.amount = posted_amount;
+  post.code = TransferCode::kOrderPayment;
+  post.flags = ledger::kTransferPostPending;
+  post.pending_id = hold_id;
+  post.reference_kind = ReferenceKind::kOrder;
+  post.reference_id = order_id;
+  chain.push_back(post);
+  if (commission > 0) {
+    SHRIMP_ASSIGN_OR_RETURN(int64_t revenue, EnsureAccount(ledger_, connection,
+                                                           AccountKind::kShopRevenue, shop_id,
+                                                           held.currency));
+    SHRIMP_ASSIGN_OR_RETURN(int64_t fees, EnsureAccount(ledger_, connection,
+                                                        AccountKind::kPlatformFees, 0,
+                                                        held.currency));
+    TransferRequest fee;
+    fee.idempotency_key = prefix + "/commission";
+    fee.debit_account_id = revenue;
+    fee.credit_account_id = fees;
+    fee.amount = commission;
+    fee.currency = held.currency;
+    fee.code = TransferCode::kCommission;
+    fee.reference_kind = ReferenceKind::kOrder;
+    fee.reference_id = order_id;
+    chain.push_back(fee);
+  }
+  return ledger_.CreateLinkedTransfers(connection, std::move(chain)).status();
+}
+
+Status Escrow::Void(store::Connection& connection, int64_t hold_id, int64_t order_id,
+                    int64_t now_ms) {
+  TransferRequest cancel;
+  cancel.idempotency_key = "order/" + std::to_string(order_id) + "/void";
+  cancel.flags = ledger::kTransferVoidPending;
+  cancel.pending_id = hold_id;
+  cancel.code = TransferCode::kRefund;
+  cancel.reference_kind = ReferenceKind::kOrder;
+  cancel.reference_id = order_id;
+  return ledger_.CreateTransfer(connection, cancel).status();
+}
+
+}  // namespace shrimp::payments
