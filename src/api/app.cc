@@ -72,6 +72,7 @@ void App::RegisterRoutes() {
   RegisterCatalogRoutes(*this);
   RegisterOrderRoutes(*this);
   RegisterPaymentRoutes(*this);
+  RegisterAdminRoutes(*this);
   RegisterWebRoutes(*this);
 }
 

@@ -104,6 +104,7 @@ void RegisterAccountRoutes(App& app);
 void RegisterCatalogRoutes(App& app);
 void RegisterOrderRoutes(App& app);
 void RegisterPaymentRoutes(App& app);
+void RegisterAdminRoutes(App& app);
 void RegisterWebRoutes(App& app);  // last: its fallback answers what no route does
 
 // The OpenAPI 3.0 document for every route in the router.

@@ -154,6 +154,7 @@ export interface WalletTransaction {
   kind: string;
   amount: Money;
   direction: 'in' | 'out';
+  pending: boolean;
   reference: string;
   created_at: string;
 }
@@ -164,15 +165,4 @@ export interface Payout {
   amount: Money;
   status: 'requested' | 'paid' | 'failed';
   created_at: string;
-}
-
-export interface Overview {
-  users: number;
-  shops: number;
-  products: number;
-  orders: number;
-  orders_by_status: Record<string, number>;
-  gmv: Money[];
-  disputes_open: number;
-  payouts_requested: number;
 }

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ApiError } from '../api';
-import { formatDateTime, formatMoney, t, type MessageId } from '../i18n';
+import { formatDateTime, formatMoney, plural, t, type MessageId } from '../i18n';
 import { Link } from '../router';
 import type { Money, Order, Product, Shop } from '../types';
 import { Button } from './form';
@@ -131,7 +131,7 @@ export function ShopCard({ shop, heading = 'h3' }: { shop: Shop; heading?: 'h2' 
       </Heading>
       <p class="muted">{t('shop.located', { city: shop.city, country: shop.country })}</p>
       {shop.product_count !== undefined && (
-        <p class="muted">{t('shop.product_count', { count: shop.product_count })}</p>
+        <p class="muted">{plural('shop.product_count', shop.product_count)}</p>
       )}
       {shop.description && <p>{shop.description}</p>}
     </div>

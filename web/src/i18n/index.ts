@@ -34,6 +34,18 @@ export function t(id: MessageId, params?: Params): string {
   );
 }
 
+const pluralRules = new Intl.PluralRules(locale);
+
+// Messages that depend on a count have one id per plural category of the
+// locale ("cart.items.one", "cart.items.other"); English needs two, other
+// languages more or fewer. Falls back to ".other".
+export function plural(base: string, count: number, params?: Params): string {
+  const category = pluralRules.select(count);
+  const id = (base + '.' + category) as MessageId;
+  const other = (base + '.other') as MessageId;
+  return t(id in en || table[id] ? id : other, { count, ...params });
+}
+
 export type Money = { amount: number; currency: string };
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();

@@ -4,7 +4,7 @@ import { api } from '../api';
 import { Button, ErrorText } from '../components/form';
 import { Attrs, Loaded, MoneyText, PageTitle } from '../components/ui';
 import { useAction, useResource } from '../hooks';
-import { t } from '../i18n';
+import { plural, t } from '../i18n';
 import { Link } from '../router';
 import { cartCount, session } from '../session';
 import type { Cart, CartItem } from '../types';
@@ -102,7 +102,7 @@ export function CartPage() {
                 </section>
               ))}
               <p class="row end">
-                <span class="muted">{t('cart.items', { count: data.item_count })}</span>
+                <span class="muted">{plural('cart.items', data.item_count)}</span>
                 <Link class="button button-primary" href="/checkout">
                   {t('cart.checkout')}
                 </Link>

@@ -13,7 +13,7 @@ import { RequireLogin } from './auth';
 import { BalanceSection } from './merchant_balance';
 import { MerchantOrdersSection } from './merchant_orders';
 import { ProductEditor, ProductsSection } from './merchant_products';
-import { kCurrencies } from './wallet';
+import { kCurrencies } from '../currencies';
 
 const kShopKey = 'shrimp.shop';
 

@@ -103,7 +103,7 @@ function skuError(error: ApiError | undefined, index: number, name: string): str
 export function ProductEditor({ shop, productId }: { shop: Shop; productId: number | null }) {
   const categories = useResource(() => api.get<Page<Category>>('/api/v1/categories'), []);
   const product = useResource(productId ? () => api.get<Product>(`/api/v1/products/${productId}`) : null, [productId]);
-  const [form, setForm] = useState({ title: '', description: '', category: '', status: 'active' });
+  const [form, setForm] = useState({ title: '', description: '', category: '', status: 'published' });
   const [skus, setSkus] = useState<SkuRow[]>([{ attrs: '', price: '', stock: '' }]);
   const [saved, setSaved] = useState<string | null>(null);
   const creating = productId === null;
@@ -206,7 +206,7 @@ export function ProductEditor({ shop, productId }: { shop: Shop; productId: numb
               value={form.status}
               onValue={setField('status')}
               options={[
-                { value: 'active', label: t('merchant.status_active') },
+                { value: 'published', label: t('merchant.status_active') },
                 { value: 'draft', label: t('merchant.status_draft') },
               ]}
               error={fieldError(save.error, 'status')}

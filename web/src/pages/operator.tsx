@@ -7,7 +7,7 @@ import { useAction, useResource } from '../hooks';
 import { formatDateTime, t } from '../i18n';
 import { Link } from '../router';
 import { session } from '../session';
-import type { Order, Overview, Page, Payout } from '../types';
+import type { Money, Order, Page, Payout, Shop } from '../types';
 import { RequireLogin } from './auth';
 import { OrderCard } from './orders';
 
@@ -18,51 +18,89 @@ const kSections = [
   ['ledger', 'operator.ledger'],
 ] as const;
 
+const kOverviewOrdersMax = 100;
+
+interface OverviewData {
+  shops: number;
+  shopsMore: boolean;
+  orders: Order[];
+  disputesOpen: number;
+  payoutsRequested: number;
+  gmv: Money[];
+}
+
+// The marketplace at a glance, from the operator's list endpoints: the latest
+// orders by status and their value, open disputes and payouts to pay.
+async function loadOverview(): Promise<OverviewData> {
+  const [shops, orders, disputes, payouts] = await Promise.all([
+    api.get<Page<Shop>>('/api/v1/shops?limit=100'),
+    api.get<Page<Order>>(`/api/v1/orders?role=operator&limit=${kOverviewOrdersMax}`),
+    api.get<Page<Order>>('/api/v1/orders?role=operator&status=disputed&limit=100'),
+    api.get<Page<Payout>>('/api/v1/payouts?status=requested&limit=100'),
+  ]);
+  const gmv = new Map<string, number>();
+  for (const order of orders.items) {
+    if (order.status === 'pending_payment' || order.status === 'cancelled') continue;
+    gmv.set(order.total.currency, (gmv.get(order.total.currency) ?? 0) + order.total.amount);
+  }
+  return {
+    shops: shops.items.length,
+    shopsMore: shops.next_after !== null,
+    orders: orders.items,
+    disputesOpen: disputes.items.length,
+    payoutsRequested: payouts.items.length,
+    gmv: [...gmv].map(([currency, amount]) => ({ amount, currency })),
+  };
+}
+
 function OverviewSection() {
-  const overview = useResource(() => api.get<Overview>('/api/v1/admin/overview'), []);
+  const overview = useResource(loadOverview, []);
   return (
     <section>
       <PageTitle title={t('operator.overview')}>{t('operator.overview')}</PageTitle>
       <Loaded resource={overview}>
-        {(data) => (
-          <>
-            <dl class="stats">
-              {(
-                [
-                  ['operator.users', data.users],
-                  ['operator.shops', data.shops],
-                  ['operator.products', data.products],
-                  ['operator.orders', data.orders],
-                  ['operator.disputes_open', data.disputes_open],
-                  ['operator.payouts_requested', data.payouts_requested],
-                ] as const
-              ).map(([label, value]) => (
-                <div key={label}>
-                  <dt>{t(label)}</dt>
-                  <dd>{value}</dd>
-                </div>
-              ))}
-            </dl>
-            <h2>{t('operator.gmv')}</h2>
-            <ul class="summary">
-              {data.gmv.map((money) => (
-                <li key={money.currency}>
-                  <MoneyText money={money} />
-                </li>
-              ))}
-            </ul>
-            <h2>{t('operator.orders_by_status')}</h2>
-            <ul class="bars">
-              {Object.entries(data.orders_by_status).map(([status, count]) => (
-                <li key={status}>
-                  <span class="bar-label">{statusLabel(status)}</span>
-                  <span class="bar" style={{ width: `${data.orders ? Math.max(2, (100 * count) / data.orders) : 0}%` }} aria-hidden="true" />
-                  <span class="bar-value">{count}</span>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
+        {(data) => {
+          const byStatus = new Map<string, number>();
+          for (const order of data.orders) byStatus.set(order.status, (byStatus.get(order.status) ?? 0) + 1);
+          return (
+            <>
+              <dl class="stats">
+                {(
+                  [
+                    ['operator.shops', data.shops + (data.shopsMore ? '+' : '')],
+                    ['operator.orders', data.orders.length + (data.orders.length === kOverviewOrdersMax ? '+' : '')],
+                    ['operator.disputes_open', data.disputesOpen],
+                    ['operator.payouts_requested', data.payoutsRequested],
+                  ] as const
+                ).map(([label, value]) => (
+                  <div key={label}>
+                    <dt>{t(label)}</dt>
+                    <dd>{value}</dd>
+                  </div>
+                ))}
+              </dl>
+              <h2>{t('operator.gmv')}</h2>
+              <ul class="summary">
+                {data.gmv.map((money) => (
+                  <li key={money.currency}>
+                    <MoneyText money={money} />
+                  </li>
+                ))}
+              </ul>
+              <h2>{t('operator.orders_by_status')}</h2>
+              <p class="muted">{t('operator.latest_orders', { count: data.orders.length })}</p>
+              <ul class="bars">
+                {[...byStatus].map(([status, count]) => (
+                  <li key={status}>
+                    <span class="bar-label">{statusLabel(status)}</span>
+                    <span class="bar" style={{ width: `${Math.max(2, (100 * count) / data.orders.length)}%` }} aria-hidden="true" />
+                    <span class="bar-value">{count}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          );
+        }}
       </Loaded>
     </section>
   );
@@ -90,7 +128,7 @@ function DisputeActions({ order, onDone }: { order: Order; onDone: () => void })
 }
 
 function DisputesSection() {
-  const disputes = useResource(() => api.get<Page<Order>>('/api/v1/admin/disputes?limit=50'), []);
+  const disputes = useResource(() => api.get<Page<Order>>('/api/v1/orders?role=operator&status=disputed&limit=50'), []);
   return (
     <section>
       <PageTitle title={t('operator.disputes')}>{t('operator.disputes')}</PageTitle>

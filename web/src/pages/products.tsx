@@ -9,14 +9,13 @@ import { parseMoney, t } from '../i18n';
 import { navigate, useLocation } from '../router';
 import type { Category, Page, Product, Shop } from '../types';
 import type { ApiError } from '../api';
+import { kCurrencies } from '../currencies';
 
 const kPageSize = 24;
 // Price filters are typed in major units; the API takes minor units of the
-// marketplace's main currency.
-const kPriceCurrency = 'CNY';
-
-function toMinor(text: string | null): string | undefined {
-  const minor = text ? parseMoney(text, kPriceCurrency) : null;
+// chosen currency (CNY's two decimals when none is chosen).
+function toMinor(text: string | null, currency: string | null): string | undefined {
+  const minor = text ? parseMoney(text, currency || 'CNY') : null;
   return minor === null ? undefined : String(minor);
 }
 
@@ -38,6 +37,7 @@ export function ProductsPage() {
     city: params.get('city') ?? '',
     min_price: params.get('min_price') ?? '',
     max_price: params.get('max_price') ?? '',
+    currency: params.get('currency') ?? '',
     sort: params.get('sort') ?? 'newest',
   }));
   useEffect(() => {
@@ -47,6 +47,7 @@ export function ProductsPage() {
       city: params.get('city') ?? '',
       min_price: params.get('min_price') ?? '',
       max_price: params.get('max_price') ?? '',
+      currency: params.get('currency') ?? '',
       sort: params.get('sort') ?? 'newest',
     });
   }, [key]);
@@ -64,8 +65,9 @@ export function ProductsPage() {
       q: params.get('q'),
       category: params.get('category'),
       city: params.get('city'),
-      min_price: toMinor(params.get('min_price')),
-      max_price: toMinor(params.get('max_price')),
+      min_price: toMinor(params.get('min_price'), params.get('currency')),
+      max_price: toMinor(params.get('max_price'), params.get('currency')),
+      currency: params.get('currency'),
       sort: params.get('sort') ?? 'newest',
       limit: kPageSize,
       after: after ?? undefined,
@@ -155,6 +157,13 @@ export function ProductsPage() {
               onValue={set('max_price')}
             />
           </div>
+          <SelectField
+            label={t('products.currency')}
+            name="currency"
+            value={filters.currency}
+            onValue={set('currency')}
+            options={[{ value: '', label: t('products.any_currency') }, ...kCurrencies.map((code) => ({ value: code, label: code }))]}
+          />
           <div class="row">
             <Button type="submit">{t('products.apply')}</Button>
             <Button variant="secondary" onClick={() => navigate('/products')}>

@@ -7,10 +7,10 @@ import { Loaded, MoneyText, PageTitle, TestModeBadge } from '../components/ui';
 import { fieldError, formError, useAction, useResource } from '../hooks';
 import { formatDateTime, formatMoney, parseMoney, t } from '../i18n';
 import { session } from '../session';
+import { kCurrencies } from '../currencies';
 import type { Money, Page, Wallet, WalletTransaction } from '../types';
 import { RequireLogin } from './auth';
 
-export const kCurrencies = ['CNY', 'USD', 'EUR', 'JPY', 'GBP', 'HKD', 'SGD', 'THB', 'VND', 'KRW'];
 
 function TopUpForm({ onDone }: { onDone: () => void }) {
   const [amount, setAmount] = useState('');
@@ -151,7 +151,8 @@ export function WalletPage() {
                       <tr key={item.id}>
                         <td>{formatDateTime(item.created_at)}</td>
                         <td>
-                          {item.kind} {item.reference && <span class="muted">{item.reference}</span>}
+                          {item.kind} {item.reference && <span class="muted">{item.reference}</span>}{' '}
+                          {item.pending && <span class="badge">{t('wallet.pending_entry')}</span>}
                         </td>
                         <td class={item.direction === 'in' ? 'amount-in' : 'amount-out'}>
                           {item.direction === 'in' ? '+' : '−'}

@@ -1,0 +1,34 @@
+// /api/v1/admin/ledger-check: the operator's view of the store invariants.
+#include <gtest/gtest.h>
+
+#include "testing/test_server.h"
+
+namespace shrimp {
+namespace {
+
+using testing::TestServer;
+
+TEST(Admin, LedgerCheckIsForOperatorsAndReportsOk) {
+  TestServer server(testing::FastTestOptions());
+  auto client = server.Client();
+  EXPECT_EQ(client.Get("/api/v1/admin/ledger-check").status, 401);
+  std::string buyer = server.SignUpAndLogIn("ana@example.com");
+  auto refused = client.Get("/api/v1/admin/ledger-check", buyer);
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.ErrorCode(), "operator_only");
+
+  auto made = server.app().accounts().SignUp("op@example.com", "correct horse battery", "Op",
+                                             accounts::Role::kOperator);
+  ASSERT_TRUE(made.ok());
+  auto session = client.Post("/api/v1/sessions",
+                             R"({"email":"op@example.com","password":"correct horse battery"})");
+  ASSERT_EQ(session.status, 201) << session.body;
+  auto checked = client.Get("/api/v1/admin/ledger-check", session.json["token"].GetString());
+  ASSERT_EQ(checked.status, 200) << checked.body;
+  EXPECT_TRUE(checked.json["ok"].GetBool());
+  EXPECT_TRUE(checked.json["problems"].IsArray());
+  EXPECT_EQ(checked.json["problems"].Size(), 0u);
+}
+
+}  // namespace
+}  // namespace shrimp
