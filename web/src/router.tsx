@@ -15,11 +15,21 @@ function current(): Location {
 
 export const location = createStore<Location>(current());
 
-window.addEventListener('popstate', () => location.set(current()));
+// Client-side page changes so far; 0 on the page the browser loaded.
+let navigations = 0;
+export function hasNavigated(): boolean {
+  return navigations > 0;
+}
+
+window.addEventListener('popstate', () => {
+  navigations += 1;
+  location.set(current());
+});
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (options.replace) history.replaceState(null, '', to);
   else history.pushState(null, '', to);
+  navigations += 1;
   location.set(current());
 }
 

@@ -274,6 +274,13 @@ try {
   await merchantSeesBalance(merchant);
   await operatorPays(operator);
 
+  log('keyboard: the first Tab reaches the skip link, which moves focus to the content');
+  await buyer.goto(server.url + '/');
+  await buyer.keyboard.press('Tab');
+  assert((await buyer.evaluate(() => document.activeElement?.textContent)) === 'Skip to content', 'the skip link comes first');
+  await buyer.keyboard.press('Enter');
+  assert(buyer.url().endsWith('#main'), 'the skip link targets the main content');
+
   log('an unknown page shows the not-found page');
   await buyer.goto(server.url + '/no/such/page');
   await buyer.getByRole('heading', { name: 'Page not found' }).waitFor();

@@ -133,6 +133,7 @@ export class Browser {
   // that the phone layout does not scroll sideways.
   async shot(page, name) {
     await page.waitForLoadState('networkidle');
+    for (const problem of await accessibilityProblems(page)) this.errors.push(`[${name}] ${problem}`);
     await page.screenshot({ path: join(this.screenshotDir, `${name}-desktop.png`), fullPage: true });
     await page.setViewportSize(kPhone);
     await page.waitForTimeout(100);
@@ -145,6 +146,26 @@ export class Browser {
   async close() {
     await this.browser?.close();
   }
+}
+
+// Cheap structural checks on the rendered page: one h1, every form control
+// and button has an accessible name, every image says what it is (or alt="").
+async function accessibilityProblems(page) {
+  return page.evaluate(() => {
+    const problems = [];
+    const headings = document.querySelectorAll('h1').length;
+    if (headings !== 1) problems.push(`has ${headings} h1 elements`);
+    for (const control of document.querySelectorAll('input, select, textarea, button')) {
+      if (control.type === 'hidden') continue;
+      const named = control.labels?.length || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby') ||
+        (control.tagName === 'BUTTON' && control.textContent.trim());
+      if (!named) problems.push('unnamed control: ' + control.outerHTML.slice(0, 100));
+    }
+    for (const image of document.querySelectorAll('img')) {
+      if (!image.hasAttribute('alt')) problems.push('image without alt: ' + image.outerHTML.slice(0, 100));
+    }
+    return problems;
+  });
 }
 
 export async function waitUntil(predicate, what, timeoutMs = kStepTimeoutMs) {

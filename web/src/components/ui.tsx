@@ -3,17 +3,19 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ApiError } from '../api';
 import { formatDateTime, formatMoney, plural, t, type MessageId } from '../i18n';
-import { Link } from '../router';
+import { Link, hasNavigated } from '../router';
 import type { Money, Order, Product, Shop } from '../types';
 import { Button } from './form';
 
-// The page's heading. It takes focus when the page changes so a screen
-// reader announces the new page, and it sets the document title.
+// The page's heading. It takes focus when the page changes in the app so a
+// screen reader announces the new page (not on the first load, where the
+// browser's own focus order starts with the skip link), and it sets the
+// document title.
 export function PageTitle({ children, title }: { children: ComponentChildren; title: string }) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · ${t('app.name')}`;
-    heading.current?.focus({ preventScroll: true });
+    if (hasNavigated()) heading.current?.focus({ preventScroll: true });
   }, [title]);
   return (
     <h1 tabIndex={-1} ref={heading}>
@@ -62,9 +64,15 @@ export function MoneyText({ money }: { money: Money | null | undefined }) {
 }
 
 export function statusLabel(status: string): string {
-  const id = ('status.' + status) as MessageId;
+  return enumLabel('status', status);
+}
+
+// A readable name for a server enum ("status.paid", "kind.top_up"), or the
+// raw value when the messages do not know it yet.
+export function enumLabel(prefix: 'status' | 'kind', value: string): string {
+  const id = (prefix + '.' + value) as MessageId;
   const text = t(id);
-  return text === id || !text ? status : text;
+  return text === id || !text ? value : text;
 }
 
 export function StatusBadge({ status }: { status: string }) {

@@ -27,7 +27,8 @@ document.documentElement.lang = locale;
 export type Params = Record<string, string | number>;
 
 export function t(id: MessageId, params?: Params): string {
-  const template = table[id] ?? en[id];
+  // An unknown id (a server enum the messages do not name yet) reads as itself.
+  const template: string = table[id] ?? en[id] ?? id;
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,

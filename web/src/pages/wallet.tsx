@@ -3,7 +3,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, newIdempotencyKey } from '../api';
 import { Button, ErrorText, Notice, SelectField, TextField } from '../components/form';
-import { Loaded, MoneyText, PageTitle, TestModeBadge } from '../components/ui';
+import { Loaded, MoneyText, PageTitle, TestModeBadge, enumLabel } from '../components/ui';
 import { fieldError, formError, useAction, useResource } from '../hooks';
 import { formatDateTime, formatMoney, parseMoney, t } from '../i18n';
 import { session } from '../session';
@@ -142,7 +142,7 @@ export function WalletPage() {
                   <thead>
                     <tr>
                       <th scope="col">{t('common.date')}</th>
-                      <th scope="col">{t('common.status')}</th>
+                      <th scope="col">{t('wallet.description')}</th>
                       <th scope="col">{t('common.amount')}</th>
                     </tr>
                   </thead>
@@ -151,7 +151,7 @@ export function WalletPage() {
                       <tr key={item.id}>
                         <td>{formatDateTime(item.created_at)}</td>
                         <td>
-                          {item.kind} {item.reference && <span class="muted">{item.reference}</span>}{' '}
+                          {enumLabel('kind', item.kind)}{' '}
                           {item.pending && <span class="badge">{t('wallet.pending_entry')}</span>}
                         </td>
                         <td class={item.direction === 'in' ? 'amount-in' : 'amount-out'}>
