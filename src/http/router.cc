@@ -1,5 +1,7 @@
 #include "http/router.h"
 
+#include <algorithm>
+
 #include <cassert>
 
 namespace shrimp::http {
@@ -31,6 +33,7 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
   route.pattern = std::move(pattern);
   route.handler = std::move(handler);
   route.doc = std::move(doc);
+  body_bytes_max_ = std::max(body_bytes_max_, route.doc.body_bytes_max);
   routes_.push_back(std::move(route));
 }
 

@@ -38,6 +38,8 @@ class Router {
  public:
   // REQUIRES: called before the server starts; patterns are unique per method.
   void Add(std::string method, std::string pattern, Handler handler, RouteDoc doc);
+  // The largest body any route accepts.
+  size_t BodyBytesMax() const { return body_bytes_max_; }
   // For handlers that answer at once.
   void AddSync(std::string method, std::string pattern,
                std::function<Response(const Request&)> handler, RouteDoc doc);
@@ -68,6 +70,7 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  size_t body_bytes_max_ = kJsonBodyBytesMax;
   std::function<bool(std::string_view)> fallback_accepts_;
   std::optional<Route> fallback_;
 };

@@ -80,7 +80,10 @@ class Session : public std::enable_shared_from_this<Session> {
   void ReadHeader() {
     parser_.emplace();
     parser_->header_limit(static_cast<uint32_t>(server_.options.header_bytes_max));
-    parser_->body_limit(kJsonBodyBytesMax);
+    // Beast checks Content-Length against the limit while parsing the
+    // header, before the route is known: start from the largest any route
+    // allows, then narrow it to the matched route's own bound below.
+    parser_->body_limit(server_.router.BodyBytesMax());
     stream_.expires_after(std::chrono::milliseconds(server_.options.idle_timeout_ms));
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code ec, size_t) {
@@ -98,7 +101,11 @@ class Session : public std::enable_shared_from_this<Session> {
     match_ = server_.router.Find(std::string_view(header.method_string().data(),
                                                   header.method_string().size()),
                                  decoded_path_);
-    if (match_.route != nullptr) parser_->body_limit(match_.route->doc.body_bytes_max);
+    size_t body_max = match_.route != nullptr ? match_.route->doc.body_bytes_max : kJsonBodyBytesMax;
+    if (auto length = parser_->content_length(); length && *length > body_max) {
+      return HandleReadError(bhttp::error::body_limit);
+    }
+    parser_->body_limit(body_max);
     stream_.expires_after(std::chrono::milliseconds(server_.options.request_timeout_ms));
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, size_t) {
