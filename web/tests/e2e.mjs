@@ -281,9 +281,13 @@ try {
   await buyer.keyboard.press('Enter');
   assert(buyer.url().endsWith('#main'), 'the skip link targets the main content');
 
-  log('an unknown page shows the not-found page');
+  log('an unknown page shows the not-found page; the buyer logs out');
   await buyer.goto(server.url + '/no/such/page');
   await buyer.getByRole('heading', { name: 'Page not found' }).waitFor();
+  await buyer.getByRole('button', { name: 'Log out' }).click();
+  await buyer.getByRole('link', { name: 'Log in' }).waitFor();
+  await buyer.goto(server.url + '/orders');
+  await buyer.getByText('Log in to see this page.').waitFor();
 } catch (error) {
   failed = true;
   console.error('FAIL:', error.stack ?? error);

@@ -240,6 +240,7 @@ export const en = {
   'merchant.deliver': 'Mark delivered',
   'merchant.no_orders': 'Nothing to ship right now.',
   'merchant.all_orders': 'Recent orders',
+  'merchant.no_recent_orders': 'No other orders yet.',
   'merchant.accept_refund': 'Accept refund',
   'merchant.decline_refund': 'Decline refund',
   'merchant.available': 'Available',

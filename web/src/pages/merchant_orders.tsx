@@ -98,15 +98,18 @@ export function MerchantOrdersSection({ shop }: { shop: Shop }) {
       </Loaded>
       <h2>{t('merchant.all_orders')}</h2>
       <Loaded resource={recent}>
-        {(page) => (
-          <div class="stack">
-            {page.items
-              .filter((order) => order.status !== 'paid')
-              .map((order) => (
+        {(page) => {
+          const others = page.items.filter((order) => order.status !== 'paid');
+          return others.length === 0 ? (
+            <p class="muted">{t('merchant.no_recent_orders')}</p>
+          ) : (
+            <div class="stack">
+              {others.map((order) => (
                 <OrderCard key={order.id} order={order} onChange={onChange} actions={actions} headingLevel="h3" />
               ))}
-          </div>
-        )}
+            </div>
+          );
+        }}
       </Loaded>
     </section>
   );
