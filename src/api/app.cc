@@ -73,6 +73,7 @@ void App::RegisterRoutes() {
   RegisterOrderRoutes(*this);
   RegisterPaymentRoutes(*this);
   RegisterAdminRoutes(*this);
+  RegisterWebRoutes(*this);
 }
 
 Result<std::vector<std::string>> App::CheckInvariants() {

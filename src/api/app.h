@@ -26,6 +26,8 @@ namespace shrimp::api {
 
 struct AppOptions {
   std::string data_dir;
+  // The built web app (index.html + assets/) to serve at /; empty: API only.
+  std::string web_dir;
   accounts::AccountOptions accounts;
   orders::OrderTimers order_timers;
   // How often expiry and auto-complete deadlines are checked; 0 disables
@@ -103,6 +105,7 @@ void RegisterCatalogRoutes(App& app);
 void RegisterOrderRoutes(App& app);
 void RegisterPaymentRoutes(App& app);
 void RegisterAdminRoutes(App& app);
+void RegisterWebRoutes(App& app);  // last: its fallback answers what no route does
 
 // The OpenAPI 3.0 document for every route in the router.
 std::string OpenApiDocument(const http::Router& router);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "api/app.h"
 #include "http/server.h"
@@ -15,7 +16,18 @@ struct ServeOptions {
   http::ServerOptions server;
   bool demo = false;  // seed the demo marketplace if the store is empty
   uint64_t demo_seed = 42;
+  // The built web app to serve at /. Empty: the first of kDefaultWebDirs that
+  // holds an index.html, or none (API only). "none" turns the web app off.
+  std::string web_dir;
 };
+
+// Where `shrimp serve` looks for the web app when --web is not given: the
+// web/dist of the source tree the binary was built from (so `make run` works
+// from anywhere), then web/dist under the working directory.
+std::vector<std::string> DefaultWebDirs();
+// The directory to serve, or "" for none; an error if --web names a directory
+// without an index.html (a typo should not silently serve no pages).
+Result<std::string> ResolveWebDir(const std::string& requested);
 
 int Serve(const ServeOptions& options);
 // Opens the store, rebuilds the hot state, checks every invariant, and

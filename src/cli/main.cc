@@ -22,6 +22,9 @@ int main(int argc, char** argv) {
   serve_command->add_option("--access-log", serve.server.access_log, "log every request")->capture_default_str();
   serve_command->add_flag("--demo", serve.demo, "seed the demo marketplace if the store is empty");
   serve_command->add_option("--seed", serve.demo_seed, "demo seed")->capture_default_str();
+  serve_command->add_option("--web", serve.web_dir,
+                            "built web app to serve at / (default: web/dist of the source tree, "
+                            "then ./web/dist; \"none\": API only)");
 
   std::string data_dir = "data", email, password, name = "Operator";
   auto* operator_command = app.add_subcommand("operator", "manage operators");

@@ -1,6 +1,7 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -15,10 +16,45 @@ void OnSignal(int) { g_stop_requested = 1; }
 
 }  // namespace
 
+std::vector<std::string> DefaultWebDirs() {
+  std::vector<std::string> dirs;
+#ifdef SHRIMP_WEB_DIST
+  dirs.emplace_back(SHRIMP_WEB_DIST);
+#endif
+  dirs.emplace_back("web/dist");
+  return dirs;
+}
+
+Result<std::string> ResolveWebDir(const std::string& requested) {
+  std::error_code ec;
+  if (requested == "none") return std::string();
+  if (!requested.empty()) {
+    if (!std::filesystem::is_regular_file(requested + "/index.html", ec)) {
+      return InvalidArgument("bad_web_dir", "--web " + requested + " has no index.html (run `make build`)");
+    }
+    return requested;
+  }
+  for (const std::string& dir : DefaultWebDirs()) {
+    if (std::filesystem::is_regular_file(dir + "/index.html", ec)) return dir;
+  }
+  return std::string();
+}
+
 int Serve(const ServeOptions& options) {
   SystemClock clock;
   api::AppOptions app_options;
   app_options.data_dir = options.data_dir;
+  auto web_dir = ResolveWebDir(options.web_dir);
+  if (!web_dir.ok()) {
+    spdlog::critical("{}", web_dir.error().message);
+    return 1;
+  }
+  app_options.web_dir = *web_dir;
+  if (web_dir->empty()) {
+    spdlog::info("no web app to serve (API only); `make build` builds it into web/dist");
+  } else {
+    spdlog::info("serving the web app from {}", *web_dir);
+  }
   app_options.db.read_connections = std::max(4, options.server.io_threads + 2);
   auto app = api::App::Open(app_options, clock);
   if (!app.ok()) {

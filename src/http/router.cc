@@ -46,6 +46,19 @@ void Router::AddSync(std::string method, std::string pattern,
       std::move(doc));
 }
 
+void Router::SetGetFallback(std::function<bool(std::string_view path)> accepts,
+                            std::function<Response(const Request&)> handler) {
+  assert(!fallback_.has_value());
+  Route route;
+  route.method = "GET";
+  route.pattern = std::string(kFallbackPattern);
+  route.handler = [handler = std::move(handler)](RequestPtr request, Reply reply) {
+    reply(handler(*request));
+  };
+  fallback_accepts_ = std::move(accepts);
+  fallback_ = std::move(route);
+}
+
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
   Match match;
   if (path.empty() || path[0] != '/') return match;
@@ -77,6 +90,11 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     match.result = MatchResult::kMethodNotAllowed;
     if (!match.allow.empty()) match.allow += ", ";
     match.allow += route.method;
+  }
+  if (match.result == MatchResult::kNotFound && fallback_.has_value() &&
+      (method == "GET" || method == "HEAD") && fallback_accepts_(path)) {
+    match.result = MatchResult::kFound;
+    match.route = &*fallback_;
   }
   return match;
 }

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,6 +44,15 @@ class Router {
   void AddSync(std::string method, std::string pattern,
                std::function<Response(const Request&)> handler, RouteDoc doc);
 
+  // The handler for GET and HEAD requests that match no route and whose path
+  // `accepts` (e.g. client-side routes of the web app such as /shops/12, which
+  // all answer with index.html). It is not listed in routes(), so the API
+  // document stays about the API. Other methods and unmatched paths the
+  // predicate rejects stay 404.
+  // REQUIRES: called before the server starts, at most once.
+  void SetGetFallback(std::function<bool(std::string_view path)> accepts,
+                      std::function<Response(const Request&)> handler);
+
   enum class MatchResult { kFound, kNotFound, kMethodNotAllowed };
   struct Match {
     MatchResult result = MatchResult::kNotFound;
@@ -54,9 +65,14 @@ class Router {
 
   const std::vector<Route>& routes() const { return routes_; }
 
+  // The pattern reported (and used as the metrics label) for fallback matches.
+  static constexpr std::string_view kFallbackPattern = "/{fallback}";
+
  private:
   std::vector<Route> routes_;
   size_t body_bytes_max_ = kJsonBodyBytesMax;
+  std::function<bool(std::string_view)> fallback_accepts_;
+  std::optional<Route> fallback_;
 };
 
 }  // namespace shrimp::http

@@ -31,6 +31,30 @@ TEST(Router, MatchesParamsAndMethods) {
   EXPECT_EQ(router.Find("HEAD", "/api/v1/shops").result, Router::MatchResult::kFound);
 }
 
+TEST(Router, FallbackAnswersOnlyUnmatchedAcceptedGets) {
+  Router router;
+  router.Add("GET", "/api/v1/shops/{id}", Noop(), {});
+  router.Add("DELETE", "/api/v1/sessions/current", Noop(), {});
+  router.SetGetFallback(
+      [](std::string_view path) { return !path.starts_with("/api/"); },
+      [](const Request&) { return Response{}; });
+
+  auto client_route = router.Find("GET", "/shops/12");
+  ASSERT_EQ(client_route.result, Router::MatchResult::kFound);
+  EXPECT_EQ(client_route.route->pattern, Router::kFallbackPattern);
+  EXPECT_EQ(router.Find("HEAD", "/shops/12").result, Router::MatchResult::kFound);
+  // A real route still wins over the fallback.
+  EXPECT_EQ(router.Find("GET", "/api/v1/shops/3").route->pattern, "/api/v1/shops/{id}");
+  // Paths the predicate rejects, and other methods, stay unmatched.
+  EXPECT_EQ(router.Find("GET", "/api/v1/nope").result, Router::MatchResult::kNotFound);
+  EXPECT_EQ(router.Find("POST", "/shops/12").result, Router::MatchResult::kNotFound);
+  // A known path with another method is still 405, not the web app.
+  EXPECT_EQ(router.Find("GET", "/api/v1/sessions/current").result,
+            Router::MatchResult::kMethodNotAllowed);
+  // The fallback is not a documented route.
+  EXPECT_EQ(router.routes().size(), 2u);
+}
+
 TEST(QueryString, DecodesAndRejectsMalformed) {
   std::vector<std::pair<std::string, std::string>> out;
   EXPECT_TRUE(ParseQueryString("q=red+shoes&city=Paris%20Nord&x", &out));

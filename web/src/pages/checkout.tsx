@@ -1,0 +1,179 @@
+// Checkout in two steps: the address places one order per shop (stock is
+// reserved then), and paying moves the money from the wallet into escrow.
+import { useRef, useState } from 'preact/hooks';
+import { api, newIdempotencyKey } from '../api';
+import { Button, ErrorText, Notice, TextField } from '../components/form';
+import { Loaded, MoneyText, PageTitle, StatusBadge, TestModeBadge } from '../components/ui';
+import { fieldError, formError, useAction, useResource } from '../hooks';
+import { formatMoney, t } from '../i18n';
+import { Link } from '../router';
+import { cartCount, session } from '../session';
+import type { Address, Cart, Order, Wallet } from '../types';
+import { RequireLogin } from './auth';
+
+const kAddressKey = 'shrimp.address';
+const kAddressFields = ['name', 'line1', 'line2', 'city', 'postal_code', 'country', 'phone'] as const;
+
+function savedAddress(): Address {
+  try {
+    const stored = JSON.parse(localStorage.getItem(kAddressKey) ?? 'null');
+    if (stored) return stored;
+  } catch {
+    // Start blank.
+  }
+  return { name: '', line1: '', line2: '', city: '', postal_code: '', country: '', phone: '' };
+}
+
+function AddressForm({ cart, onPlaced }: { cart: Cart; onPlaced: (orders: Order[]) => void }) {
+  const [address, setAddress] = useState<Address>(savedAddress);
+  // One key per attempt: a retry after a lost answer cannot place the orders twice.
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const place = useAction(async () => {
+    const body: Address = { ...address, country: address.country.trim().toUpperCase() };
+    if (!body.line2) delete body.line2;
+    if (!body.phone) delete body.phone;
+    const result = await api.post<{ orders: Order[] }>(
+      '/api/v1/checkout',
+      { shipping_address: body },
+      { idempotencyKey: idempotencyKey.current },
+    );
+    localStorage.setItem(kAddressKey, JSON.stringify(address));
+    idempotencyKey.current = newIdempotencyKey();
+    cartCount.set(0);
+    onPlaced(result.orders);
+  });
+  const set = (name: keyof Address) => (value: string) => setAddress({ ...address, [name]: value });
+  const error = (name: string) => fieldError(place.error, name);
+  return (
+    <form
+      class="stack card"
+      aria-labelledby="address-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        place.run();
+      }}
+    >
+      <h2 id="address-heading">{t('checkout.address')}</h2>
+      <TextField label={t('checkout.name')} name="name" autoComplete="name" required value={address.name} onValue={set('name')} error={error('name')} />
+      <TextField label={t('checkout.line1')} name="line1" autoComplete="address-line1" required value={address.line1} onValue={set('line1')} error={error('line1')} />
+      <TextField label={t('checkout.line2')} name="line2" autoComplete="address-line2" value={address.line2 ?? ''} onValue={set('line2')} error={error('line2')} />
+      <div class="row">
+        <TextField label={t('checkout.city')} name="city" autoComplete="address-level2" required value={address.city} onValue={set('city')} error={error('city')} />
+        <TextField label={t('checkout.postal_code')} name="postal_code" autoComplete="postal-code" required value={address.postal_code} onValue={set('postal_code')} error={error('postal_code')} />
+      </div>
+      <div class="row">
+        <TextField
+          label={t('checkout.country')}
+          name="country"
+          autoComplete="country"
+          required
+          maxLength={2}
+          hint={t('checkout.country_hint')}
+          value={address.country}
+          onValue={set('country')}
+          error={error('country')}
+        />
+        <TextField label={t('checkout.phone')} name="phone" type="tel" autoComplete="tel" value={address.phone ?? ''} onValue={set('phone')} error={error('phone')} />
+      </div>
+      <h2>{t('checkout.summary')}</h2>
+      <ul class="summary">
+        {cart.groups.map((group) => (
+          <li key={group.shop.id}>
+            {group.shop.name}: <MoneyText money={group.subtotal} />
+          </li>
+        ))}
+      </ul>
+      <ErrorText error={formError(place.error, [...kAddressFields])} />
+      <Button type="submit" busy={place.busy}>
+        {t('checkout.place')}
+      </Button>
+    </form>
+  );
+}
+
+// Pays each unpaid order from the wallet; shared with the orders page.
+export function PayOrders({ orders, onPaid }: { orders: Order[]; onPaid: (order: Order) => void }) {
+  const wallet = useResource(() => api.get<Wallet>('/api/v1/wallet'), []);
+  const keys = useRef(new Map<number, string>());
+  const unpaid = orders.filter((order) => order.status === 'pending_payment');
+  const pay = useAction(async () => {
+    for (const order of unpaid) {
+      if (!keys.current.has(order.id)) keys.current.set(order.id, newIdempotencyKey());
+      const paid = await api.post<Order>(`/api/v1/orders/${order.id}/pay`, { method: 'wallet' }, { idempotencyKey: keys.current.get(order.id) });
+      onPaid(paid);
+    }
+    wallet.reload();
+  });
+  const shortOfFunds = pay.error?.code === 'insufficient_funds';
+  return (
+    <section class="card stack" aria-labelledby="pay-heading">
+      <h2 id="pay-heading">
+        {t('checkout.pay_title')} <TestModeBadge />
+      </h2>
+      <Loaded resource={wallet}>
+        {(data) => (
+          <ul class="summary">
+            {data.balances.map((balance) => (
+              <li key={balance.currency}>{t('checkout.wallet_balance', { amount: formatMoney(balance.available) })}</li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
+      <ul class="orders-to-pay">
+        {orders.map((order) => (
+          <li key={order.id}>
+            <Link href={`/orders/${order.id}`}>{t('orders.order', { id: order.id })}</Link> · {order.shop.name} ·{' '}
+            <MoneyText money={order.total} /> <StatusBadge status={order.status} />
+          </li>
+        ))}
+      </ul>
+      {unpaid.length > 0 ? (
+        <>
+          <ErrorText error={pay.error} />
+          {shortOfFunds && (
+            <p>
+              {t('checkout.top_up_first')} <Link href="/wallet">{t('nav.wallet')}</Link>
+            </p>
+          )}
+          <Button busy={pay.busy} onClick={() => pay.run()}>
+            {t('checkout.pay_all')}
+          </Button>
+        </>
+      ) : (
+        <Notice>
+          {t('checkout.paid')} <Link href="/orders">{t('checkout.see_orders')}</Link>
+        </Notice>
+      )}
+    </section>
+  );
+}
+
+export function CheckoutPage() {
+  const current = session.use();
+  const cart = useResource(current ? () => api.get<Cart>('/api/v1/cart') : null, [current?.token]);
+  const [orders, setOrders] = useState<Order[] | null>(null);
+  if (!current) return <RequireLogin />;
+  return (
+    <section class="narrow-wide">
+      <PageTitle title={t('checkout.title')}>{t('checkout.title')}</PageTitle>
+      {orders ? (
+        <PayOrders
+          orders={orders}
+          onPaid={(paid) => setOrders((list) => (list ?? []).map((order) => (order.id === paid.id ? paid : order)))}
+        />
+      ) : (
+        <Loaded resource={cart}>
+          {(data) =>
+            data.groups.length === 0 ? (
+              <p>
+                {t('cart.empty')} <Link href="/products">{t('nav.products')}</Link>
+              </p>
+            ) : (
+              <AddressForm cart={data} onPlaced={setOrders} />
+            )
+          }
+        </Loaded>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,116 @@
+// Orders for the merchant's shop: ship what is paid, mark deliveries, and
+// answer refund requests.
+import { useState } from 'preact/hooks';
+import { api, query } from '../api';
+import { Button, ErrorText, TextField } from '../components/form';
+import { Loaded, PageTitle } from '../components/ui';
+import { fieldError, formError, useAction, useResource } from '../hooks';
+import { t } from '../i18n';
+import type { Order, Page, Shop } from '../types';
+import { OrderCard } from './orders';
+
+function ShipForm({ order, onChange }: { order: Order; onChange: (order: Order) => void }) {
+  const [carrier, setCarrier] = useState('');
+  const [tracking, setTracking] = useState('');
+  const ship = useAction(async () => {
+    onChange(await api.post<Order>(`/api/v1/orders/${order.id}/ship`, { carrier, tracking_number: tracking }));
+  });
+  return (
+    <form
+      class="ship-form"
+      aria-label={t('merchant.ship') + ' ' + t('orders.order', { id: order.id })}
+      onSubmit={(event) => {
+        event.preventDefault();
+        ship.run();
+      }}
+    >
+      <div class="row">
+        <TextField label={t('merchant.carrier')} name="carrier" required value={carrier} onValue={setCarrier} error={fieldError(ship.error, 'carrier')} />
+        <TextField label={t('merchant.tracking')} name="tracking_number" required value={tracking} onValue={setTracking} error={fieldError(ship.error, 'tracking_number')} />
+      </div>
+      <ErrorText error={formError(ship.error, ['carrier', 'tracking_number'])} />
+      <Button type="submit" busy={ship.busy}>
+        {t('merchant.ship_submit')}
+      </Button>
+    </form>
+  );
+}
+
+export function MerchantActions({ order, onChange }: { order: Order; onChange: (order: Order) => void }) {
+  const act = useAction(async (path: string) => {
+    await api.post(`/api/v1/orders/${order.id}/${path}`, {});
+    onChange(await api.get<Order>(`/api/v1/orders/${order.id}`));
+  });
+  return (
+    <div class="actions">
+      {order.status === 'paid' && <ShipForm order={order} onChange={onChange} />}
+      <div class="row">
+        {order.status === 'shipped' && (
+          <Button variant="secondary" busy={act.busy} onClick={() => act.run('deliver')}>
+            {t('merchant.deliver')}
+          </Button>
+        )}
+        {order.status === 'refund_requested' && (
+          <>
+            <Button busy={act.busy} onClick={() => act.run('refund-requests/accept')}>
+              {t('merchant.accept_refund')}
+            </Button>
+            <Button variant="secondary" busy={act.busy} onClick={() => act.run('refund-requests/decline')}>
+              {t('merchant.decline_refund')}
+            </Button>
+          </>
+        )}
+      </div>
+      <ErrorText error={act.error} />
+    </div>
+  );
+}
+
+export function MerchantOrdersSection({ shop }: { shop: Shop }) {
+  const toShip = useResource(
+    () => api.get<Page<Order>>('/api/v1/orders' + query({ role: 'merchant', shop_id: shop.id, status: 'paid', limit: 50 })),
+    [shop.id],
+  );
+  const recent = useResource(
+    () => api.get<Page<Order>>('/api/v1/orders' + query({ role: 'merchant', shop_id: shop.id, limit: 50 })),
+    [shop.id],
+  );
+  const onChange = () => {
+    toShip.reload();
+    recent.reload();
+  };
+  const actions = (order: Order, change: (order: Order) => void) => <MerchantActions order={order} onChange={change} />;
+  return (
+    <section>
+      <PageTitle title={t('merchant.orders')}>{t('merchant.orders')}</PageTitle>
+      <Loaded resource={toShip}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <p>{t('merchant.no_orders')}</p>
+          ) : (
+            <div class="stack">
+              {page.items.map((order) => (
+                <OrderCard key={order.id} order={order} onChange={onChange} actions={actions} />
+              ))}
+            </div>
+          )
+        }
+      </Loaded>
+      <h2>{t('merchant.all_orders')}</h2>
+      <Loaded resource={recent}>
+        {(page) => {
+          const others = page.items.filter((order) => order.status !== 'paid');
+          return others.length === 0 ? (
+            <p class="muted">{t('merchant.no_recent_orders')}</p>
+          ) : (
+            <div class="stack">
+              {others.map((order) => (
+                <OrderCard key={order.id} order={order} onChange={onChange} actions={actions} headingLevel="h3" />
+              ))}
+            </div>
+          );
+        }}
+      </Loaded>
+    </section>
+  );
+}

@@ -1,0 +1,239 @@
+// The buyer's orders: status and its history, and the actions the order's
+// status allows (pay, cancel, confirm receipt, refund, dispute).
+import type { ComponentChildren } from 'preact';
+import { useRef, useState } from 'preact/hooks';
+import { api, newIdempotencyKey, query } from '../api';
+import { Button, ErrorText, SelectField, TextAreaField } from '../components/form';
+import { Attrs, Loaded, MoneyText, PageTitle, StatusBadge, Timeline, statusLabel } from '../components/ui';
+import { fieldError, formError, useAction, useResource } from '../hooks';
+import { formatDate, formatMoney, t } from '../i18n';
+import { Link, navigate, useLocation } from '../router';
+import { session } from '../session';
+import type { Order, OrderStatus, Page } from '../types';
+import { RequireLogin } from './auth';
+
+export const kOrderStatuses: OrderStatus[] = [
+  'pending_payment', 'paid', 'shipped', 'delivered', 'completed',
+  'cancelled', 'refund_requested', 'refunded', 'disputed', 'resolved',
+];
+
+export function OrderLines({ order }: { order: Order }) {
+  return (
+    <ul class="order-lines">
+      {order.lines.map((line) => (
+        <li key={line.sku_id}>
+          <Link href={`/products/${line.product_id}`}>{line.title}</Link> <Attrs attrs={line.attrs} /> × {line.quantity}{' '}
+          <MoneyText money={line.line_total} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+// A reason form that opens from a button (refund request, dispute).
+function ReasonAction({
+  label, reasonLabel, submitLabel, onSubmit,
+}: {
+  label: string;
+  reasonLabel: string;
+  submitLabel: string;
+  onSubmit: (reason: string) => Promise<unknown>;
+}) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const action = useAction(onSubmit);
+  if (!open) {
+    return (
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        {label}
+      </Button>
+    );
+  }
+  return (
+    <form
+      class="stack reason-form"
+      onSubmit={async (event) => {
+        event.preventDefault();
+        if (await action.run(reason)) setOpen(false);
+      }}
+    >
+      <TextAreaField label={reasonLabel} name="reason" required rows={2} value={reason} onValue={setReason} error={fieldError(action.error, 'reason')} />
+      <ErrorText error={formError(action.error, ['reason'])} />
+      <div class="row">
+        <Button type="submit" busy={action.busy}>
+          {submitLabel}
+        </Button>
+        <Button variant="secondary" onClick={() => setOpen(false)}>
+          {t('common.cancel')}
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function BuyerActions({ order, onChange }: { order: Order; onChange: (order: Order) => void }) {
+  const payKey = useRef(newIdempotencyKey());
+  const act = useAction(async (path: string, body: unknown = {}, idempotencyKey?: string) => {
+    onChange(await api.post<Order>(`/api/v1/orders/${order.id}/${path}`, body, { idempotencyKey }));
+  });
+  const refreshAfter = (send: () => Promise<unknown>) => async () => {
+    await send();
+    onChange(await api.get<Order>(`/api/v1/orders/${order.id}`));
+  };
+  const status = order.status;
+  return (
+    <div class="actions">
+      <div class="row">
+        {status === 'pending_payment' && (
+          <Button busy={act.busy} onClick={() => act.run('pay', { method: 'wallet' }, payKey.current)}>
+            {t('orders.pay')}
+          </Button>
+        )}
+        {(status === 'pending_payment' || status === 'paid') && (
+          <Button variant="secondary" busy={act.busy} onClick={() => act.run('cancel')}>
+            {t('orders.cancel')}
+          </Button>
+        )}
+        {(status === 'shipped' || status === 'delivered') && (
+          <Button busy={act.busy} onClick={() => act.run('confirm')} title={t('orders.confirm_hint')}>
+            {t('orders.confirm')}
+          </Button>
+        )}
+      </div>
+      <ErrorText error={act.error} />
+      {(status === 'paid' || status === 'shipped' || status === 'delivered') && !order.refund && (
+        <ReasonAction
+          label={t('orders.refund')}
+          reasonLabel={t('orders.refund_reason')}
+          submitLabel={t('orders.refund_submit')}
+          onSubmit={(reason) => refreshAfter(() => api.post(`/api/v1/orders/${order.id}/refund-requests`, { reason }))()}
+        />
+      )}
+      {(status === 'shipped' || status === 'delivered' || status === 'refund_requested') && !order.dispute && (
+        <ReasonAction
+          label={t('orders.dispute')}
+          reasonLabel={t('orders.dispute_reason')}
+          submitLabel={t('orders.dispute_submit')}
+          onSubmit={(reason) => refreshAfter(() => api.post(`/api/v1/orders/${order.id}/disputes`, { reason }))()}
+        />
+      )}
+    </div>
+  );
+}
+
+export function OrderCard({
+  order, onChange, actions, headingLevel = 'h2',
+}: {
+  order: Order;
+  onChange: (order: Order) => void;
+  actions?: (order: Order, onChange: (order: Order) => void) => ComponentChildren;
+  headingLevel?: 'h2' | 'h3';
+}) {
+  const Heading = headingLevel;
+  return (
+    <article class="card order-card" aria-labelledby={`order-${order.id}`} data-order-id={order.id} data-status={order.status}>
+      <header class="order-header">
+        <Heading id={`order-${order.id}`}>
+          <Link href={`/orders/${order.id}`}>{t('orders.order', { id: order.id })}</Link>{' '}
+          <span class="muted">· {order.shop.name}</span>
+        </Heading>
+        <StatusBadge status={order.status} />
+      </header>
+      <p class="muted">{t('orders.placed', { date: formatDate(order.created_at) })}</p>
+      <OrderLines order={order} />
+      <p class="subtotal">
+        {t('orders.total')}: <MoneyText money={order.total} />
+      </p>
+      {order.shipment && (
+        <p>{t('orders.shipment', { carrier: order.shipment.carrier, tracking: order.shipment.tracking_number })}</p>
+      )}
+      {order.refund && (
+        <p>{t('orders.refund_status', { status: statusLabel(order.refund.status), amount: formatMoney(order.refund.amount) })}</p>
+      )}
+      {order.dispute && <p>{t('orders.dispute_status', { status: statusLabel(order.dispute.status) })}</p>}
+      {order.auto_complete_at && !['completed', 'refunded', 'cancelled', 'resolved'].includes(order.status) && (
+        <p class="muted">{t('orders.auto_complete', { date: formatDate(order.auto_complete_at) })}</p>
+      )}
+      <details class="timeline-details" open>
+        <summary>{t('orders.timeline')}</summary>
+        <Timeline order={order} />
+      </details>
+      {actions ? actions(order, onChange) : <BuyerActions order={order} onChange={onChange} />}
+    </article>
+  );
+}
+
+export function OrdersPage() {
+  const current = session.use();
+  const { query: params } = useLocation();
+  const status = params.get('status') ?? '';
+  const orders = useResource(
+    current ? () => api.get<Page<Order>>('/api/v1/orders' + query({ role: 'buyer', status, limit: 50 })) : null,
+    [current?.token, status],
+  );
+  if (!current) return <RequireLogin />;
+  const replace = (next: Order) =>
+    orders.setData({ ...orders.data!, items: orders.data!.items.map((order) => (order.id === next.id ? next : order)) });
+  return (
+    <section>
+      <div class="results-header">
+        <PageTitle title={t('orders.title')}>{t('orders.title')}</PageTitle>
+        <SelectField
+          label={t('orders.filter_status')}
+          name="status"
+          value={status}
+          onValue={(value) => navigate('/orders' + query({ status: value }))}
+          options={[{ value: '', label: t('orders.all_statuses') }, ...kOrderStatuses.map((value) => ({ value, label: statusLabel(value) }))]}
+        />
+      </div>
+      <Loaded resource={orders}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <p>{t('orders.none')}</p>
+          ) : (
+            <div class="stack">
+              {page.items.map((order) => (
+                <OrderCard key={order.id} order={order} onChange={replace} />
+              ))}
+            </div>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}
+
+export function OrderPage({ params }: { params: Record<string, string> }) {
+  const current = session.use();
+  const order = useResource(current ? () => api.get<Order>(`/api/v1/orders/${params.id}`) : null, [params.id, current?.token]);
+  if (!current) return <RequireLogin />;
+  const title = t('orders.order', { id: params.id });
+  return (
+    <section class="narrow-wide">
+      <PageTitle title={title}>{title}</PageTitle>
+      <Loaded resource={order}>
+        {(data) => (
+          <>
+            <OrderCard order={data} onChange={order.setData} headingLevel="h2" />
+            <section class="card" aria-labelledby="address-heading">
+              <h2 id="address-heading">{t('orders.address')}</h2>
+              <address>
+                {data.shipping_address.name}
+                <br />
+                {data.shipping_address.line1}
+                {data.shipping_address.line2 && (
+                  <>
+                    <br />
+                    {data.shipping_address.line2}
+                  </>
+                )}
+                <br />
+                {data.shipping_address.postal_code} {data.shipping_address.city}, {data.shipping_address.country}
+              </address>
+            </section>
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}

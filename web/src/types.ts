@@ -1,0 +1,168 @@
+// The shapes the API returns (see the server's /openapi.json and API.md).
+import type { Money } from './i18n';
+
+export type { Money };
+
+export type Role = 'buyer' | 'merchant' | 'operator';
+
+export interface User {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface Session {
+  token: string;
+  expires_at: string;
+  user: User;
+}
+
+export interface Page<T> {
+  items: T[];
+  next_after: string | number | null;
+}
+
+export interface Shop {
+  id: number;
+  name: string;
+  description?: string;
+  city: string;
+  country: string;
+  currency: string;
+  owner_id: number;
+  product_count?: number;
+  created_at: string;
+}
+
+export interface Category {
+  id: number;
+  slug: string;
+  name: string;
+  parent_id: number | null;
+  path: string;
+}
+
+export interface Sku {
+  id: number;
+  attrs: Record<string, string>;
+  price: Money;
+  stock: number;
+}
+
+export interface Image {
+  id: number;
+  url: string;
+  content_type: string;
+}
+
+export interface Product {
+  id: number;
+  shop_id: number;
+  shop: { id: number; name: string; city: string; country: string };
+  title: string;
+  description: string;
+  category: { id: number; slug: string; name: string } | null;
+  status: string;
+  skus: Sku[];
+  images: Image[];
+  price_min: Money | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CartItem {
+  sku_id: number;
+  product_id: number;
+  title: string;
+  attrs: Record<string, string>;
+  quantity: number;
+  unit_price: Money;
+  line_total: Money;
+  available: number;
+}
+
+export interface CartGroup {
+  shop: { id: number; name: string; city: string; currency: string };
+  items: CartItem[];
+  subtotal: Money;
+}
+
+export interface Cart {
+  groups: CartGroup[];
+  item_count: number;
+}
+
+export interface Address {
+  name: string;
+  line1: string;
+  line2?: string;
+  city: string;
+  postal_code: string;
+  country: string;
+  phone?: string;
+}
+
+export type OrderStatus =
+  | 'pending_payment'
+  | 'paid'
+  | 'shipped'
+  | 'delivered'
+  | 'completed'
+  | 'cancelled'
+  | 'refund_requested'
+  | 'refunded'
+  | 'disputed'
+  | 'resolved';
+
+export interface OrderLine {
+  sku_id: number;
+  product_id: number;
+  title: string;
+  attrs: Record<string, string>;
+  quantity: number;
+  unit_price: Money;
+  line_total: Money;
+}
+
+export interface Order {
+  id: number;
+  shop_id: number;
+  shop: { id: number; name: string };
+  buyer_id: number;
+  status: OrderStatus;
+  lines: OrderLine[];
+  total: Money;
+  shipping_address: Address;
+  shipment: { carrier: string; tracking_number: string; shipped_at: string } | null;
+  refund: { id: number; amount: Money; reason: string; status: string } | null;
+  dispute: { reason: string; status: string; outcome: string | null } | null;
+  timeline: { status: string; at: string }[];
+  created_at: string;
+  expires_at: string | null;
+  auto_complete_at: string | null;
+}
+
+export interface Wallet {
+  balances: { currency: string; available: Money; pending: Money }[];
+  test_mode: boolean;
+}
+
+export interface WalletTransaction {
+  id: number | string;
+  kind: string;
+  amount: Money;
+  direction: 'in' | 'out';
+  pending: boolean;
+  reference: string;
+  created_at: string;
+}
+
+export interface Payout {
+  id: number;
+  shop_id: number;
+  amount: Money;
+  status: 'requested' | 'paid' | 'failed';
+  created_at: string;
+}
