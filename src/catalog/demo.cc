@@ -247,7 +247,9 @@ std::string ShopName(DemoRandom& random, const Vocabulary& words, Language langu
   std::string branch = attempt == kAttemptsBeforeBranch
                            ? std::string()
                            : std::to_string(attempt - kAttemptsBeforeBranch + 1);
-  if (language == Language::kChinese) return name + "（" + std::string(city) + branch + "号店）";
+  if (language == Language::kChinese) {
+    return name + "（" + std::string(city) + (branch.empty() ? "店）" : branch + "号店）");
+  }
   return name + " — " + std::string(city) + (branch.empty() ? "" : " " + branch);
 }
 

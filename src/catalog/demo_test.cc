@@ -311,6 +311,16 @@ TEST_F(DemoTest, AShopKeepsItsNameAndProductsWhenMoreShopsAreAdded) {
   EXPECT_EQ(Count(small, "SELECT count(*) FROM products"), 0);
 }
 
+TEST_F(DemoTest, ManyShopsStillGetUniqueNamesByBecomingBranches) {
+  store::Connection& connection = OpenStore();
+  auto stats = Seed(connection, {.seed = 2, .shops = 5000, .products = 0});
+  ASSERT_TRUE(stats.ok()) << stats.error().message;
+  EXPECT_EQ(Count(connection, "SELECT count(DISTINCT name_key) FROM shops"), 5000);
+  // Once the plain names run out, shops become branches: "青山茶舍（杭州店）".
+  EXPECT_GT(Count(connection, "SELECT count(*) FROM shops WHERE name LIKE '%（%店）'"), 0);
+  EXPECT_GT(Count(connection, "SELECT count(*) FROM shops WHERE name LIKE '% — %'"), 0);
+}
+
 TEST_F(DemoTest, TheCallersMerchantOwnsTheFirstThreeShops) {
   store::Connection& connection = OpenStore();
   ASSERT_TRUE(connection
