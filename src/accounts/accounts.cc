@@ -117,17 +117,12 @@ Result<User> AccountService::SignUp(std::string_view email, std::string_view pas
         .With("field", "name");
   }
   // Hash outside the writer: argon2id is deliberately slow and must not stall other writes.
-  char hash[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str_alg(hash, password.data(), password.size(), options_.password_ops,
-                            options_.password_memory_bytes, crypto_pwhash_ALG_ARGON2ID13) != 0) {
-    return Internal("password hashing ran out of memory");
-  }
+  SHRIMP_ASSIGN_OR_RETURN(std::string password_hash, HashPassword(password));
   User user;
   user.email = normalized;
   user.name = std::string(name);
   user.role = role;
   user.created_at_ms = clock_.NowMs();
-  std::string password_hash = hash;
   return writer_.Run<User>([&](store::Connection& connection) -> Result<User> {
     store::Query insert(connection,
                         "INSERT INTO users (email, name, password_hash, role, created_at)"
@@ -256,6 +251,15 @@ Result<User> AccountService::GetUser(int64_t user_id) {
     }
     return ReadUser(query);
   });
+}
+
+Result<std::string> AccountService::HashPassword(std::string_view password) const {
+  char hash[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str_alg(hash, password.data(), password.size(), options_.password_ops,
+                            options_.password_memory_bytes, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    return Internal("password hashing ran out of memory");
+  }
+  return std::string(hash);
 }
 
 Status AccountService::PromoteToMerchant(store::Connection& connection, int64_t user_id) {

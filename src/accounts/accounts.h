@@ -74,6 +74,8 @@ class AccountService {
   Result<Principal> Authenticate(std::string_view token);
   Status LogOut(int64_t session_id);
   Result<User> GetUser(int64_t user_id);
+  // An argon2id hash string (with its salt and costs) for `password`.
+  Result<std::string> HashPassword(std::string_view password) const;
   // A buyer who opens a shop becomes a merchant; operators stay operators.
   // REQUIRES: runs inside a writer job (takes the writer's connection).
   Status PromoteToMerchant(store::Connection& connection, int64_t user_id);

@@ -3,6 +3,8 @@
 #include "api/app.h"
 #include "api/auth.h"
 #include "api/respond.h"
+#include "api/write_path.h"
+#include "catalog/category.h"
 
 namespace shrimp::api {
 namespace {
@@ -84,9 +86,45 @@ http::Response LedgerCheck(App& app, const http::Request& request) {
   return JsonReply(200, json.Take());
 }
 
+// PUT /api/v1/admin/commission-rates/{category} {"bps": 300}: the rate for
+// orders placed from now on; existing order lines keep the rate they got.
+void SetCommissionRate(App& app, http::RequestPtr request, http::Reply reply) {
+  auto principal = RequireOperator(app, *request);
+  if (!principal.ok()) return reply(ErrorReply(principal.error()));
+  auto body = http::JsonObject::Parse(request->body);
+  if (!body.ok()) return reply(ErrorReply(body.error()));
+  auto bps = body->Int("bps", 0, orders::kBasisPointsMax);
+  if (!bps.ok()) return reply(ErrorReply(bps.error()));
+  if (auto finished = body->Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
+  std::string slug(request->Param("category"));
+  int64_t rate = *bps;
+  SubmitWrite<int64_t>(
+      app, request, std::move(reply), IdempotencyScope(*principal),
+      [&app, slug, rate](store::Connection& connection) -> Result<int64_t> {
+        SHRIMP_ASSIGN_OR_RETURN(auto category, catalog::CategoryService::FindBySlug(connection, slug));
+        if (!category) return NotFound("unknown_category", "no category has this slug");
+        SHRIMP_RETURN_IF_ERROR(app.commission().Set(connection, category->id, rate, app.clock().NowMs()));
+        return category->id;
+      },
+      [slug, rate](const int64_t& category_id) {
+        http::JsonWriter json;
+        json.StartObject();
+        json.Field("category", slug);
+        json.Field("category_id", category_id);
+        json.Field("bps", rate);
+        json.EndObject();
+        return JsonReply(200, json.Take());
+      });
+}
+
 }  // namespace
 
 void RegisterAdminRoutes(App& app) {
+  app.router().Add("PUT", "/api/v1/admin/commission-rates/{category}",
+                   [&app](http::RequestPtr r, http::Reply reply) { SetCommissionRate(app, r, std::move(reply)); },
+                   {.summary = "Operator: commission in basis points for a category's new orders "
+                               "(default 500 = 5 %)",
+                    .tag = "admin", .auth = true, .request_example = R"({"bps":300})"});
   app.router().AddSync("GET", "/api/v1/admin/overview",
                        [&app](const http::Request& r) { return Overview(app, r); },
                        {.summary = "Operator: users, shops, products, orders by status, GMV per currency",

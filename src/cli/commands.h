@@ -15,7 +15,7 @@ struct ServeOptions {
   std::string data_dir = "data";
   http::ServerOptions server;
   bool demo = false;  // seed the demo marketplace if the store is empty
-  uint64_t demo_seed = 42;
+  uint64_t demo_seed = 20261111;
   // The built web app to serve at /. Empty: the first of kDefaultWebDirs that
   // holds an index.html, or none (API only). "none" turns the web app off.
   std::string web_dir;
@@ -30,6 +30,10 @@ std::vector<std::string> DefaultWebDirs();
 Result<std::string> ResolveWebDir(const std::string& requested);
 
 int Serve(const ServeOptions& options);
+// Seeds the demo marketplace into an empty store; false if it held shops.
+Result<bool> SeedDemoIfEmpty(api::App& app, uint64_t seed);
+// `shrimp demo --data DIR [--seed N]`.
+int Demo(const std::string& data_dir, uint64_t seed);
 // Opens the store, rebuilds the hot state, checks every invariant, and
 // prints the problems; exit code 0 only when there are none.
 int Check(const std::string& data_dir);

@@ -35,12 +35,19 @@ int main(int argc, char** argv) {
   operator_add->add_option("--password", password, "password (8+ characters)")->required();
   operator_add->add_option("--name", name, "display name")->capture_default_str();
 
+  std::string demo_dir = "data";
+  uint64_t demo_seed = 20261111;
+  auto* demo_command = app.add_subcommand("demo", "seed the demo marketplace into an empty store");
+  demo_command->add_option("--data", demo_dir, "data directory")->capture_default_str();
+  demo_command->add_option("--seed", demo_seed, "demo seed")->capture_default_str();
+
   std::string check_dir = "data";
   auto* check_command = app.add_subcommand("check", "verify the store's invariants");
   check_command->add_option("--data", check_dir, "data directory")->capture_default_str();
 
   CLI11_PARSE(app, argc, argv);
   if (check_command->parsed()) return shrimp::cli::Check(check_dir);
+  if (demo_command->parsed()) return shrimp::cli::Demo(demo_dir, demo_seed);
   if (serve_command->parsed()) return shrimp::cli::Serve(serve);
   if (operator_add->parsed()) return shrimp::cli::OperatorAdd(data_dir, email, password, name);
   return 2;

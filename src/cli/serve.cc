@@ -1,6 +1,7 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
@@ -55,11 +56,23 @@ int Serve(const ServeOptions& options) {
   } else {
     spdlog::info("serving the web app from {}", *web_dir);
   }
+  if (const char* secret = std::getenv("SHRIMP_WEBHOOK_SECRET"); secret && *secret) {
+    app_options.provider_webhook_secret = secret;
+  } else {
+    spdlog::warn("SHRIMP_WEBHOOK_SECRET is not set: provider webhooks use the sandbox secret");
+  }
   app_options.db.read_connections = std::max(4, options.server.io_threads + 2);
   auto app = api::App::Open(app_options, clock);
   if (!app.ok()) {
     spdlog::critical("cannot open store: {}", app.error().message);
     return 1;
+  }
+  if (options.demo) {
+    auto seeded = SeedDemoIfEmpty(**app, options.demo_seed);
+    if (!seeded.ok()) {
+      spdlog::critical("demo: {}", seeded.error().message);
+      return 1;
+    }
   }
   http::Server server(options.server, (*app)->router(), (*app)->metrics());
   std::string error;

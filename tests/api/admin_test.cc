@@ -36,6 +36,15 @@ TEST(Admin, LedgerCheckIsForOperatorsAndReportsOk) {
   EXPECT_TRUE(overview.json["orders_by_status"].IsObject());
   EXPECT_TRUE(overview.json["gmv"].IsArray());
   EXPECT_EQ(client.Get("/api/v1/admin/overview", buyer).status, 403);
+
+  std::string op = session.json["token"].GetString();
+  auto rate = client.Send("PUT", "/api/v1/admin/commission-rates/tea", R"({"bps":300})", op, {});
+  ASSERT_EQ(rate.status, 200) << rate.body;
+  EXPECT_EQ(rate.json["bps"].GetInt64(), 300);
+  EXPECT_EQ(client.Send("PUT", "/api/v1/admin/commission-rates/tea", R"({"bps":300})", buyer, {}).status, 403);
+  EXPECT_EQ(client.Send("PUT", "/api/v1/admin/commission-rates/nope", R"({"bps":300})", op, {}).ErrorCode(),
+            "unknown_category");
+  EXPECT_EQ(client.Send("PUT", "/api/v1/admin/commission-rates/tea", R"({"bps":10001})", op, {}).status, 400);
 }
 
 }  // namespace
