@@ -118,7 +118,10 @@ std::string SeedCategoriesSql() {
 
 std::vector<store::Migration> CatalogMigrations() {
   return {{"catalog", 1, "shops, categories, products, skus, stock movements, images",
-           std::string(kTablesSql) + SeedCategoriesSql()}};
+           std::string(kTablesSql) + SeedCategoriesSql()},
+          // The order check reads each order's reservations by reference.
+          {"catalog", 2, "stock movements by reference",
+           "CREATE INDEX stock_movements_reference ON stock_movements(reference_id, reason);"}};
 }
 
 }  // namespace shrimp::catalog
