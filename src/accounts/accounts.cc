@@ -209,28 +209,56 @@ Result<Principal> AccountService::Authenticate(std::string_view token) {
   if (token.empty() || token.size() > 128) return unauthenticated;
   std::string token_hash = Sha256Hex(token);
   int64_t now_ms = clock_.NowMs();
-  auto found = db_.Read([&](store::Connection& connection) -> Result<std::optional<Principal>> {
+  {
+    std::lock_guard lock(session_cache_mutex_);
+    auto it = session_cache_.find(token_hash);
+    if (it != session_cache_.end()) {
+      if (now_ms < it->second.cached_until_ms && now_ms < it->second.expires_at_ms) {
+        return it->second.principal;
+      }
+      session_cache_.erase(it);
+    }
+  }
+  struct Found {
+    Principal principal;
+    int64_t expires_at_ms = 0;
+  };
+  auto found = db_.Read([&](store::Connection& connection) -> Result<std::optional<Found>> {
     store::Query query(connection,
-                       "SELECT s.id, s.user_id, u.role FROM sessions s JOIN users u"
+                       "SELECT s.id, s.user_id, u.role, s.expires_at FROM sessions s JOIN users u"
                        " ON u.id = s.user_id WHERE s.token_hash = ? AND s.revoked_at IS NULL"
                        " AND s.expires_at > ?");
     query.Bind(token_hash, now_ms);
     if (!query.Next()) {
       if (!query.ok()) return query.error();
-      return std::optional<Principal>();
+      return std::optional<Found>();
     }
-    Principal principal;
-    principal.session_id = query.Int(0);
-    principal.user_id = query.Int(1);
-    principal.role = ParseRole(query.Text(2));
-    return std::optional<Principal>(principal);
+    Found row;
+    row.principal.session_id = query.Int(0);
+    row.principal.user_id = query.Int(1);
+    row.principal.role = ParseRole(query.Text(2));
+    row.expires_at_ms = query.Int(3);
+    return std::optional<Found>(row);
   });
   if (!found.ok()) return std::move(found).error();
   if (!found->has_value()) return unauthenticated;
-  return **found;
+  {
+    std::lock_guard lock(session_cache_mutex_);
+    // A full cache starts over rather than growing without bound.
+    if (session_cache_.size() >= kSessionCacheEntriesMax) session_cache_.clear();
+    session_cache_[token_hash] =
+        CachedSession{(*found)->principal, (*found)->expires_at_ms, now_ms + kSessionCacheTtlMs};
+  }
+  return (*found)->principal;
 }
 
 Status AccountService::LogOut(int64_t session_id) {
+  {
+    std::lock_guard lock(session_cache_mutex_);
+    std::erase_if(session_cache_, [&](const auto& entry) {
+      return entry.second.principal.session_id == session_id;
+    });
+  }
   int64_t now_ms = clock_.NowMs();
   return writer_.Run<Ok>([&](store::Connection& connection) -> Status {
     store::Query update(connection,

@@ -7,7 +7,9 @@
 #pragma once
 
 #include <cstdint>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 #include <string_view>
 #include <vector>
 
@@ -88,7 +90,22 @@ class AccountService {
   const Clock& clock_;
   AccountOptions options_;
   RateLimiter login_limiter_;
+
+  // Recently authenticated sessions, so that a busy client's every request
+  // does not read the sessions table. Entries live kSessionCacheTtlMs, which
+  // bounds how long a role change made elsewhere (`shrimp operator add`)
+  // takes to show; log-out here drops the entry at once.
+  struct CachedSession {
+    Principal principal;
+    int64_t expires_at_ms = 0;  // the session's own expiry
+    int64_t cached_until_ms = 0;
+  };
+  std::mutex session_cache_mutex_;
+  std::unordered_map<std::string, CachedSession> session_cache_;
 };
+
+inline constexpr int64_t kSessionCacheTtlMs = 5'000;
+inline constexpr size_t kSessionCacheEntriesMax = 100'000;
 
 // Lower-cases and trims an e-mail address; errors with invalid_email.
 Result<std::string> NormalizeEmail(std::string_view email);

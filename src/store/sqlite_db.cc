@@ -125,7 +125,11 @@ Result<std::unique_ptr<Db>> Db::OpenSqlite(const std::string& path, DbOptions op
   std::unique_ptr<Db> db(new Db());
   db->path_ = path;
   // The writer opens first so WAL mode is set before any reader attaches.
-  SHRIMP_ASSIGN_OR_RETURN(db->writer_, OpenConnection(path, true, options.synchronous_full));
+  // Off-thread sync: SQLite commits without fsync (NORMAL still syncs around
+  // checkpoints) and the Writer syncs the WAL itself before acknowledging.
+  bool sync_in_commit = options.synchronous_full && !options.sync_off_thread;
+  if (options.synchronous_full && options.sync_off_thread) db->wal_to_sync_ = path + "-wal";
+  SHRIMP_ASSIGN_OR_RETURN(db->writer_, OpenConnection(path, true, sync_in_commit));
   for (int index = 0; index < options.read_connections; ++index) {
     SHRIMP_ASSIGN_OR_RETURN(auto reader, OpenConnection(path, false, false));
     db->pool_.push_back(std::move(reader));

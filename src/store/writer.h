@@ -49,7 +49,9 @@ class Writer {
     // Runs on the writer thread inside a savepoint. Returns false to roll the
     // savepoint back.
     virtual bool Apply(Connection& connection) = 0;
-    // Runs on the writer thread after the batch committed (or was refused).
+    // Runs after the batch committed and reached the disk (or was refused):
+    // on the writer thread, or on its syncer thread when the store syncs
+    // off-thread. Must not touch writer-thread state.
     virtual void Done() = 0;
     // Called instead of Apply when the writer refuses the job (queue full,
     // stopping); Done() follows.
@@ -85,6 +87,10 @@ class Writer {
  private:
   void Loop();
   void RunBatch(std::deque<std::unique_ptr<Job>>& batch);
+  // The syncer thread: fdatasyncs the WAL once for every batch committed
+  // since its last sync, then acknowledges their jobs.
+  void SyncLoop();
+  void Acknowledge(std::deque<std::unique_ptr<Job>>& batch);
 
   Db& db_;
   WriterOptions options_;
@@ -96,6 +102,15 @@ class Writer {
   std::thread thread_;
   std::thread::id thread_id_;
   WriterStats stats_;
+
+  // Committed but not yet synced batches, for the syncer (off-thread sync only).
+  std::string wal_path_;
+  int wal_fd_ = -1;
+  std::mutex sync_mutex_;
+  std::condition_variable sync_ready_;
+  std::deque<std::deque<std::unique_ptr<Job>>> unsynced_;
+  bool sync_stopping_ = false;
+  std::thread syncer_;
 };
 
 namespace internal {
