@@ -7,7 +7,7 @@ import { useAction, useResource } from '../hooks';
 import { formatDateTime, t } from '../i18n';
 import { Link } from '../router';
 import { session } from '../session';
-import type { Money, Order, Page, Payout, Shop } from '../types';
+import type { Money, Order, Page, Payout } from '../types';
 import { RequireLogin } from './auth';
 import { OrderCard } from './orders';
 
@@ -18,59 +18,37 @@ const kSections = [
   ['ledger', 'operator.ledger'],
 ] as const;
 
-const kOverviewOrdersMax = 100;
-
+// GET /api/v1/admin/overview: counts over the whole store, not a page of it.
 interface OverviewData {
+  users: number;
   shops: number;
-  shopsMore: boolean;
-  orders: Order[];
-  disputesOpen: number;
-  payoutsRequested: number;
+  products: number;
+  orders: number;
+  orders_by_status: Record<string, number>;
   gmv: Money[];
-}
-
-// The marketplace at a glance, from the operator's list endpoints: the latest
-// orders by status and their value, open disputes and payouts to pay.
-async function loadOverview(): Promise<OverviewData> {
-  const [shops, orders, disputes, payouts] = await Promise.all([
-    api.get<Page<Shop>>('/api/v1/shops?limit=100'),
-    api.get<Page<Order>>(`/api/v1/orders?role=operator&limit=${kOverviewOrdersMax}`),
-    api.get<Page<Order>>('/api/v1/orders?role=operator&status=disputed&limit=100'),
-    api.get<Page<Payout>>('/api/v1/payouts?status=requested&limit=100'),
-  ]);
-  const gmv = new Map<string, number>();
-  for (const order of orders.items) {
-    if (order.status === 'pending_payment' || order.status === 'cancelled') continue;
-    gmv.set(order.total.currency, (gmv.get(order.total.currency) ?? 0) + order.total.amount);
-  }
-  return {
-    shops: shops.items.length,
-    shopsMore: shops.next_after !== null,
-    orders: orders.items,
-    disputesOpen: disputes.items.length,
-    payoutsRequested: payouts.items.length,
-    gmv: [...gmv].map(([currency, amount]) => ({ amount, currency })),
-  };
+  disputes_open: number;
+  payouts_requested: number;
 }
 
 function OverviewSection() {
-  const overview = useResource(loadOverview, []);
+  const overview = useResource(() => api.get<OverviewData>('/api/v1/admin/overview'), []);
   return (
     <section>
       <PageTitle title={t('operator.overview')}>{t('operator.overview')}</PageTitle>
       <Loaded resource={overview}>
         {(data) => {
-          const byStatus = new Map<string, number>();
-          for (const order of data.orders) byStatus.set(order.status, (byStatus.get(order.status) ?? 0) + 1);
+          const byStatus = Object.entries(data.orders_by_status);
           return (
             <>
               <dl class="stats">
                 {(
                   [
-                    ['operator.shops', data.shops + (data.shopsMore ? '+' : '')],
-                    ['operator.orders', data.orders.length + (data.orders.length === kOverviewOrdersMax ? '+' : '')],
-                    ['operator.disputes_open', data.disputesOpen],
-                    ['operator.payouts_requested', data.payoutsRequested],
+                    ['operator.users', data.users],
+                    ['operator.shops', data.shops],
+                    ['operator.products', data.products],
+                    ['operator.orders', data.orders],
+                    ['operator.disputes_open', data.disputes_open],
+                    ['operator.payouts_requested', data.payouts_requested],
                   ] as const
                 ).map(([label, value]) => (
                   <div key={label}>
@@ -88,12 +66,11 @@ function OverviewSection() {
                 ))}
               </ul>
               <h2>{t('operator.orders_by_status')}</h2>
-              <p class="muted">{t('operator.latest_orders', { count: data.orders.length })}</p>
               <ul class="bars">
-                {[...byStatus].map(([status, count]) => (
+                {byStatus.map(([status, count]) => (
                   <li key={status}>
                     <span class="bar-label">{statusLabel(status)}</span>
-                    <span class="bar" style={{ width: `${Math.max(2, (100 * count) / data.orders.length)}%` }} aria-hidden="true" />
+                    <span class="bar" style={{ width: `${Math.max(2, (100 * count) / Math.max(1, data.orders))}%` }} aria-hidden="true" />
                     <span class="bar-value">{count}</span>
                   </li>
                 ))}
