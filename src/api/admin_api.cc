@@ -117,9 +117,53 @@ void SetCommissionRate(App& app, http::RequestPtr request, http::Reply reply) {
       });
 }
 
+// PUT /api/v1/admin/fx-rates {"base":"EUR","quote":"CNY","rate_ppm":7812500}:
+// appends a rate; conversions use the newest one for each direction.
+void SetFxRate(App& app, http::RequestPtr request, http::Reply reply) {
+  auto principal = RequireOperator(app, *request);
+  if (!principal.ok()) return reply(ErrorReply(principal.error()));
+  auto body = http::JsonObject::Parse(request->body);
+  if (!body.ok()) return reply(ErrorReply(body.error()));
+  auto base = body->String("base", 3, 3);
+  if (!base.ok()) return reply(ErrorReply(base.error()));
+  auto quote = body->String("quote", 3, 3);
+  if (!quote.ok()) return reply(ErrorReply(quote.error()));
+  auto rate = body->Int("rate_ppm", 1, ledger::kRatePpmMax);
+  if (!rate.ok()) return reply(ErrorReply(rate.error()));
+  if (auto finished = body->Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
+  auto base_currency = Currency::Parse(*base);
+  auto quote_currency = Currency::Parse(*quote);
+  if (!base_currency.ok() || !quote_currency.ok()) {
+    return reply(ErrorReply(InvalidArgument("invalid_currency", "base and quote must be supported currencies")
+                                .With("field", base_currency.ok() ? "quote" : "base")));
+  }
+  Currency from = *base_currency, to = *quote_currency;
+  int64_t rate_ppm = *rate;
+  SubmitWrite<int64_t>(
+      app, request, std::move(reply), IdempotencyScope(*principal),
+      [&app, from, to, rate_ppm](store::Connection& connection) -> Result<int64_t> {
+        SHRIMP_RETURN_IF_ERROR(app.ledger().SetFxRate(connection, from, to, rate_ppm));
+        return rate_ppm;
+      },
+      [from, to](const int64_t& stored) {
+        http::JsonWriter json;
+        json.StartObject();
+        json.Field("base", from.code());
+        json.Field("quote", to.code());
+        json.Field("rate_ppm", stored);
+        json.EndObject();
+        return JsonReply(200, json.Take());
+      });
+}
+
 }  // namespace
 
 void RegisterAdminRoutes(App& app) {
+  app.router().Add("PUT", "/api/v1/admin/fx-rates",
+                   [&app](http::RequestPtr r, http::Reply reply) { SetFxRate(app, r, std::move(reply)); },
+                   {.summary = "Operator: set the exchange rate base->quote (each direction separately)",
+                    .tag = "admin", .auth = true,
+                    .request_example = R"({"base":"EUR","quote":"CNY","rate_ppm":7812500})"});
   app.router().Add("PUT", "/api/v1/admin/commission-rates/{category}",
                    [&app](http::RequestPtr r, http::Reply reply) { SetCommissionRate(app, r, std::move(reply)); },
                    {.summary = "Operator: commission in basis points for a category's new orders "

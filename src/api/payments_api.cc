@@ -1,4 +1,6 @@
 // /api/v1/wallet, top-ups, the provider webhook, shop balances and payouts.
+#include <sodium.h>
+
 #include "api/app.h"
 #include "api/auth.h"
 #include "api/respond.h"
@@ -271,8 +273,76 @@ void SettlePayout(App& app, http::RequestPtr request, http::Reply reply, bool pa
 
 }  // namespace
 
+// POST /api/v1/wallet/conversions {"amount": Money, "to_currency": "CNY"}:
+// money from one of the caller's wallets into another at the operator's rate.
+void ConvertCurrency(App& app, http::RequestPtr request, http::Reply reply) {
+  auto principal = RequireUser(app, *request);
+  if (!principal.ok()) return reply(ErrorReply(principal.error()));
+  auto body = http::JsonObject::Parse(request->body);
+  if (!body.ok()) return reply(ErrorReply(body.error()));
+  auto amount = body->Money("amount");
+  if (!amount.ok()) return reply(ErrorReply(amount.error()));
+  auto to_code = body->String("to_currency", 3, 3);
+  if (!to_code.ok()) return reply(ErrorReply(to_code.error()));
+  if (auto finished = body->Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
+  auto to = Currency::Parse(*to_code);
+  if (!to.ok()) {
+    return reply(ErrorReply(InvalidArgument("invalid_currency", to.error().message).With("field", "to_currency")));
+  }
+  int64_t user_id = principal->user_id;
+  // The ledger's keys for the two legs: unique per request; replays of the
+  // request itself are caught by its Idempotency-Key before this runs.
+  unsigned char random[12];
+  randombytes_buf(random, sizeof random);
+  char hex[sizeof random * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, random, sizeof random);
+  std::string key = "conversion/" + std::to_string(user_id) + "/" + hex;
+  Money money = *amount;
+  Currency target = *to;
+  SubmitWrite<payments::Conversion>(
+      app, request, std::move(reply), IdempotencyScope(*principal),
+      [&app, user_id, money, target, key](store::Connection& connection) {
+        return app.wallets().Convert(connection, user_id, money, target, key);
+      },
+      [](const payments::Conversion& conversion) {
+        http::JsonWriter json;
+        json.StartObject();
+        json.Field("from", conversion.from);
+        json.Field("to", conversion.to);
+        json.Field("rate_ppm", conversion.rate_ppm);
+        json.Field("transfer_id", conversion.transfer_id);
+        json.EndObject();
+        return JsonReply(201, json.Take());
+      });
+}
+
+http::Response ListFxRates(App& app, const http::Request&) {
+  http::JsonWriter json;
+  json.StartObject();
+  json.Key("items");
+  json.StartArray();
+  for (const auto& rate : app.ledger().fx().All()) {
+    json.StartObject();
+    json.Field("base", rate.base);
+    json.Field("quote", rate.quote);
+    json.Field("rate_ppm", rate.rate_ppm);
+    json.EndObject();
+  }
+  json.EndArray();
+  json.EndObject();
+  return JsonReply(200, json.Take());
+}
+
 void RegisterPaymentRoutes(App& app) {
   http::Router& router = app.router();
+  router.Add("POST", "/api/v1/wallet/conversions",
+             [&app](http::RequestPtr r, http::Reply reply) { ConvertCurrency(app, r, std::move(reply)); },
+             {.summary = "Convert wallet money into another currency at the operator's rate (through FX accounts)",
+              .tag = "payments", .auth = true, .idempotent_key = true,
+              .request_example = R"({"amount":{"amount":10000,"currency":"EUR"},"to_currency":"CNY"})"});
+  router.AddSync("GET", "/api/v1/fx-rates", [&app](const http::Request& r) { return ListFxRates(app, r); },
+                 {.summary = "Current exchange rates in parts per million (1 base = rate_ppm / 10^6 quote)",
+                  .tag = "payments"});
   router.AddSync("GET", "/api/v1/wallet", [&app](const http::Request& r) { return GetWallet(app, r); },
                  {.summary = "Wallet balances per currency", .tag = "payments", .auth = true});
   router.AddSync("GET", "/api/v1/wallet/transactions",

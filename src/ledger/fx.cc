@@ -68,6 +68,13 @@ Result<int64_t> FxRates::RatePpm(Currency from, Currency to) const {
   return found->second;
 }
 
+std::vector<FxRates::Rate> FxRates::All() const {
+  std::shared_lock lock(mutex_);
+  std::vector<Rate> rates;
+  for (const auto& [pair, rate_ppm] : rates_ppm_) rates.push_back({pair.first, pair.second, rate_ppm});
+  return rates;
+}
+
 Result<int64_t> FxRates::Convert(int64_t amount, Currency from, Currency to) const {
   SHRIMP_ASSIGN_OR_RETURN(int64_t rate_ppm, RatePpm(from, to));
   return ConvertAmount(amount, from, to, rate_ppm);

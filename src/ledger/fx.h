@@ -55,6 +55,13 @@ class FxRates {
 
   // The current rate; kRatePpmOne when from == to. Errors: fx_rate_not_found.
   [[nodiscard]] Result<int64_t> RatePpm(Currency from, Currency to) const;
+  struct Rate {
+    std::string base;
+    std::string quote;
+    int64_t rate_ppm = 0;
+  };
+  // Every current rate, ordered by pair. Any thread.
+  std::vector<Rate> All() const;
   // ConvertAmount at the current rate.
   [[nodiscard]] Result<int64_t> Convert(int64_t amount, Currency from, Currency to) const;
 

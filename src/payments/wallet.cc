@@ -162,6 +162,50 @@ Result<std::optional<TopUp>> WalletService::FindTopUp(store::Connection& connect
   return std::optional<TopUp>(std::move(top_up));
 }
 
+Result<Conversion> WalletService::Convert(store::Connection& connection, int64_t user_id,
+                                          Money amount, Currency to, const std::string& key) {
+  if (amount.currency == to) {
+    return InvalidArgument("same_currency", "convert to a different currency").With("field", "to_currency");
+  }
+  if (amount.amount < 1 || amount.amount > kTopUpAmountMax) {
+    return InvalidArgument("invalid_field", "amount must be positive").With("field", "amount");
+  }
+  // Everything is checked before the first ledger change: after it, the job must commit.
+  SHRIMP_ASSIGN_OR_RETURN(int64_t rate_ppm, ledger_.fx().RatePpm(amount.currency, to));
+  SHRIMP_ASSIGN_OR_RETURN(int64_t converted, ledger::ConvertAmount(amount.amount, amount.currency, to, rate_ppm));
+  if (converted < 1) {
+    return InvalidArgument("amount_too_small", "the amount converts to nothing").With("field", "amount");
+  }
+  if (AvailableBalance(ledger_, AccountKind::kWallet, user_id, amount.currency) < amount.amount) {
+    return Conflict("insufficient_funds", "the wallet does not hold that much")
+        .With("currency", std::string(amount.currency.code()));
+  }
+  auto wallet_from = EnsureAccount(ledger_, connection, AccountKind::kWallet, user_id, amount.currency);
+  if (!wallet_from.ok()) store::FailStop(wallet_from.error(), "conversion accounts");
+  auto wallet_to = EnsureAccount(ledger_, connection, AccountKind::kWallet, user_id, to);
+  if (!wallet_to.ok()) store::FailStop(wallet_to.error(), "conversion accounts");
+  ledger::CrossCurrencyPayment payment;
+  payment.idempotency_key = key;
+  payment.payer_account_id = *wallet_from;
+  payment.from = amount.currency;
+  payment.amount = amount.amount;
+  payment.payee_account_id = *wallet_to;
+  payment.to = to;
+  auto requests = ledger_.PrepareCrossCurrency(connection, payment);
+  if (!requests.ok()) store::FailStop(requests.error(), "conversion transfers");
+  auto outcomes = ledger_.CreateLinkedTransfers(connection, *requests);
+  if (!outcomes.ok()) store::FailStop(outcomes.error(), "conversion transfers");
+  for (const auto& outcome : *outcomes) {
+    if (!outcome.ok()) store::FailStop(Internal("a conversion leg was refused"), "conversion transfers");
+  }
+  Conversion conversion;
+  conversion.from = amount;
+  conversion.to = Money{(*requests).back().amount, to};
+  conversion.rate_ppm = rate_ppm;
+  conversion.transfer_id = outcomes->front().transfer_id;
+  return conversion;
+}
+
 std::vector<WalletBalance> WalletService::Balances(int64_t user_id) const {
   std::vector<WalletBalance> balances;
   for (const char* code : kCurrencyCodes) {

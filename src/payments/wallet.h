@@ -54,6 +54,13 @@ struct WalletEntry {
   int64_t created_at_ms = 0;
 };
 
+struct Conversion {
+  Money from;
+  Money to;
+  int64_t rate_ppm = 0;
+  int64_t transfer_id = 0;  // the first leg
+};
+
 struct ProviderEvent {
   std::string id;
   std::string type;  // "top_up.succeeded" | "top_up.failed"
@@ -74,6 +81,14 @@ class WalletService {
   // Errors: top_up_not_found, amount_mismatch, invalid_transition.
   [[nodiscard]] Result<std::pair<TopUp, bool>> ApplyProviderEvent(store::Connection& connection,
                                                                   const ProviderEvent& event);
+
+  // Writer thread. Moves `amount` from the user's wallet in its currency to
+  // their wallet in `to`, through the platform's FX accounts at the current
+  // operator-set rate (two linked ledger transfers). `key` makes the ledger
+  // transfers unique. Errors: same_currency, fx_rate_not_found,
+  // insufficient_funds, amount_too_large.
+  [[nodiscard]] Result<Conversion> Convert(store::Connection& connection, int64_t user_id,
+                                           Money amount, Currency to, const std::string& key);
 
   // Any thread.
   std::vector<WalletBalance> Balances(int64_t user_id) const;

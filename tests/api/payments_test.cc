@@ -157,5 +157,47 @@ TEST_F(PaymentsTest, PayoutsMoveAvailableRevenueAndFailedOnesReturnIt) {
   EXPECT_EQ(listed.json["items"].Size(), 2u);
 }
 
+TEST_F(PaymentsTest, ConversionsGoThroughFxAtTheOperatorsRate) {
+  std::string buyer = market_.Buyer("ana@example.com", 10000, "EUR");
+  std::string convert = R"({"amount":{"amount":1000,"currency":"EUR"},"to_currency":"CNY"})";
+  auto unpriced = client_.Post("/api/v1/wallet/conversions", convert, buyer);
+  EXPECT_EQ(unpriced.status, 404) << unpriced.body;
+  EXPECT_EQ(unpriced.ErrorCode(), "fx_rate_not_found");
+
+  std::string ops = OperatorToken();
+  std::string rate = R"({"base":"EUR","quote":"CNY","rate_ppm":7812500})";
+  EXPECT_EQ(client_.Send("PUT", "/api/v1/admin/fx-rates", rate, buyer, {}).status, 403);
+  EXPECT_EQ(client_.Send("PUT", "/api/v1/admin/fx-rates", R"({"base":"EUR","quote":"EUR","rate_ppm":1})", ops, {}).status, 400);
+  ASSERT_EQ(client_.Send("PUT", "/api/v1/admin/fx-rates", rate, ops, {}).status, 200);
+  auto rates = client_.Get("/api/v1/fx-rates");
+  ASSERT_EQ(rates.json["items"].Size(), 1u);
+  EXPECT_EQ(rates.json["items"][0]["rate_ppm"].GetInt64(), 7812500);
+
+  auto converted = client_.Post("/api/v1/wallet/conversions", convert, buyer, {{"Idempotency-Key", "fx-1"}});
+  ASSERT_EQ(converted.status, 201) << converted.body;
+  EXPECT_EQ(converted.json["to"]["amount"].GetInt64(), 7813);  // 10.00 EUR = 78.125 CNY, rounded half up
+  auto replayed = client_.Post("/api/v1/wallet/conversions", convert, buyer, {{"Idempotency-Key", "fx-1"}});
+  EXPECT_EQ(replayed.body, converted.body);
+  EXPECT_EQ(market_.WalletAvailable(buyer, "EUR"), 9000);
+  EXPECT_EQ(market_.WalletAvailable(buyer, "CNY"), 7813);
+
+  auto too_much = client_.Post("/api/v1/wallet/conversions",
+                               R"({"amount":{"amount":9001,"currency":"EUR"},"to_currency":"CNY"})", buyer);
+  EXPECT_EQ(too_much.status, 409);
+  EXPECT_EQ(too_much.ErrorCode(), "insufficient_funds");
+  EXPECT_EQ(client_.Post("/api/v1/wallet/conversions",
+                         R"({"amount":{"amount":100,"currency":"EUR"},"to_currency":"EUR"})", buyer).ErrorCode(),
+            "same_currency");
+  EXPECT_EQ(market_.WalletAvailable(buyer, "EUR"), 9000);
+
+  // The converted yuan buy from a CNY shop.
+  auto shop = market_.OpenShop("Tea House", "CNY", {5}, 7000);
+  auto orders = market_.BuyNow(buyer, shop.sku_ids[0], 1);
+  ASSERT_EQ(orders.size(), 1u);
+  auto paid = client_.Post("/api/v1/orders/" + std::to_string(orders[0]) + "/pay", R"({"method":"wallet"})", buyer);
+  EXPECT_EQ(paid.status, 200) << paid.body;
+  EXPECT_EQ(market_.WalletAvailable(buyer, "CNY"), 813);
+}
+
 }  // namespace
 }  // namespace shrimp
