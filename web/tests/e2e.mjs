@@ -130,9 +130,10 @@ async function buyerShops(page) {
   await signUp(page, 'Ana Souza', 'ana@example.com');
   await page.getByRole('link', { name: 'Wallet' }).click();
   await page.getByText('TEST MODE').first().waitFor();
-  await page.getByLabel('Amount').fill('1000');
-  await page.getByLabel('Currency').selectOption('CNY');
-  await page.getByRole('button', { name: /^Top up/ }).click();
+  const topUp = page.locator('form[aria-labelledby="top-up-heading"]');
+  await topUp.getByLabel('Amount').fill('1000');
+  await topUp.getByLabel('Currency').selectOption('CNY');
+  await topUp.getByRole('button', { name: /^Top up/ }).click();
   await page.getByText(/Added .*1,000\.00 to your wallet/).waitFor();
   await page.locator('.balance-available').first().waitFor();
   await browser.shot(page, 'wallet');

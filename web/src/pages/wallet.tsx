@@ -79,6 +79,81 @@ function TopUpForm({ onDone }: { onDone: () => void }) {
   );
 }
 
+// Moves money between the buyer's own wallets at the marketplace's rate
+// (POST /api/v1/wallet/conversions): orders are paid in the shop's currency.
+function ConvertForm({ onDone }: { onDone: () => void }) {
+  const [amount, setAmount] = useState('');
+  const [from, setFrom] = useState('EUR');
+  const [to, setTo] = useState('CNY');
+  const [done, setDone] = useState<{ from: Money; to: Money } | null>(null);
+  const [localError, setLocalError] = useState<string | undefined>(undefined);
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const convert = useAction(async (money: Money) => {
+    const result = await api.post<{ from: Money; to: Money }>(
+      '/api/v1/wallet/conversions',
+      { amount: money, to_currency: to },
+      { idempotencyKey: idempotencyKey.current },
+    );
+    idempotencyKey.current = newIdempotencyKey();
+    setDone(result);
+    setAmount('');
+    onDone();
+  });
+  const minor = parseMoney(amount, from);
+  return (
+    <form
+      class="stack card"
+      aria-labelledby="convert-heading"
+      onSubmit={(event) => {
+        event.preventDefault();
+        setDone(null);
+        if (minor === null || minor <= 0) {
+          setLocalError(t('wallet.amount'));
+          return;
+        }
+        setLocalError(undefined);
+        convert.run({ amount: minor, currency: from });
+      }}
+    >
+      <h2 id="convert-heading">{t('wallet.convert')}</h2>
+      <p class="muted">{t('wallet.convert_hint')}</p>
+      <div class="row">
+        <TextField
+          label={t('wallet.amount')}
+          name="convert-amount"
+          inputMode="decimal"
+          required
+          value={amount}
+          onValue={setAmount}
+          error={localError ?? fieldError(convert.error, 'amount', 'amount.amount')}
+        />
+        <SelectField
+          label={t('wallet.convert_from')}
+          name="convert-from"
+          value={from}
+          onValue={setFrom}
+          options={kCurrencies.map((code) => ({ value: code, label: code }))}
+        />
+        <SelectField
+          label={t('wallet.convert_to')}
+          name="convert-to"
+          value={to}
+          onValue={setTo}
+          options={kCurrencies.map((code) => ({ value: code, label: code }))}
+          error={fieldError(convert.error, 'to_currency')}
+        />
+      </div>
+      <ErrorText error={formError(convert.error, ['amount', 'amount.amount', 'to_currency'])} />
+      <Button type="submit" busy={convert.busy}>
+        {t('wallet.convert')}
+      </Button>
+      {done && (
+        <Notice>{t('wallet.converted', { from: formatMoney(done.from), to: formatMoney(done.to) })}</Notice>
+      )}
+    </form>
+  );
+}
+
 export function WalletPage() {
   const current = session.use();
   const wallet = useResource(current ? () => api.get<Wallet>('/api/v1/wallet') : null, [current?.token]);
@@ -129,6 +204,7 @@ export function WalletPage() {
           </Loaded>
         </section>
         <TopUpForm onDone={reload} />
+        <ConvertForm onDone={reload} />
       </div>
       <section aria-labelledby="transactions-heading">
         <h2 id="transactions-heading">{t('wallet.transactions')}</h2>
