@@ -226,8 +226,10 @@ void CreateShop(App& app, http::RequestPtr request, http::Reply reply) {
           SHRIMP_RETURN_IF_ERROR(body.Finish());
           return draft;
         },
-        [&app, owner_id](store::Connection& connection, const catalog::ShopDraft& draft) {
-          return catalog::CreateShop(connection, owner_id, draft, app.clock().NowMs());
+        [&app, owner_id](store::Connection& connection, const catalog::ShopDraft& draft) -> Result<Shop> {
+          SHRIMP_ASSIGN_OR_RETURN(Shop shop, catalog::CreateShop(connection, owner_id, draft, app.clock().NowMs()));
+          SHRIMP_RETURN_IF_ERROR(app.accounts().PromoteToMerchant(connection, owner_id));
+          return shop;
         },
         [](const Shop& shop) { return ShopReply(201, shop); });
   });

@@ -271,8 +271,6 @@ void SettlePayout(App& app, http::RequestPtr request, http::Reply reply, bool pa
       [](const Payout& payout) { return PayoutReply(200, payout); });
 }
 
-}  // namespace
-
 // POST /api/v1/wallet/conversions {"amount": Money, "to_currency": "CNY"}:
 // money from one of the caller's wallets into another at the operator's rate.
 void ConvertCurrency(App& app, http::RequestPtr request, http::Reply reply) {
@@ -332,6 +330,8 @@ http::Response ListFxRates(App& app, const http::Request&) {
   json.EndObject();
   return JsonReply(200, json.Take());
 }
+
+}  // namespace
 
 void RegisterPaymentRoutes(App& app) {
   http::Router& router = app.router();

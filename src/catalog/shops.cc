@@ -94,9 +94,6 @@ Result<Shop> CreateShop(store::Connection& connection, int64_t owner_id, const S
               currency->code(), owner_id, now_ms, now_ms);
   if (!insert.Next()) return insert.ok() ? Internal("shop insert returned no id") : insert.error();
   int64_t id = insert.Int(0);
-  store::Query promote(connection, "UPDATE users SET role = 'merchant' WHERE id = ? AND role = 'buyer'");
-  promote.Bind(owner_id);
-  SHRIMP_RETURN_IF_ERROR(promote.Run());
   SHRIMP_ASSIGN_OR_RETURN(auto shop, LoadShop(connection, id));
   if (!shop) return Internal("shop vanished after insert");
   return std::move(*shop);

@@ -57,7 +57,8 @@ struct ShopFilter {
   int64_t limit = 20;
 };
 
-// REQUIRES: writer job. The owner becomes the shop's merchant.
+// REQUIRES: writer job. The caller promotes the owner to merchant in the
+// same job (accounts::AccountService::PromoteToMerchant).
 // Errors: invalid_country, invalid_currency, invalid_field (blank name or
 // city), too_many_shops, shop_name_taken (kConflict).
 Result<Shop> CreateShop(store::Connection& connection, int64_t owner_id, const ShopDraft& draft,
