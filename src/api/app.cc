@@ -1,5 +1,7 @@
 #include "api/app.h"
 
+#include <spdlog/spdlog.h>
+
 #include <filesystem>
 
 #include "catalog/schema.h"
@@ -47,12 +49,30 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   SHRIMP_RETURN_IF_ERROR(app->commission_.Load(connection));
   SHRIMP_RETURN_IF_ERROR(app->orders_->Load(connection));
 
+  // Never write on broken books: serve reads, refuse writes, and say why.
+  if (std::vector<std::string> problems = ledger::FindBalanceProblems(*app->ledger_);
+      !problems.empty()) {
+    spdlog::critical("the ledger breaks its invariants ({}; {} problems in all): serving reads "
+                     "only and refusing every write; run `shrimp check` and repair the books",
+                     problems.front(), problems.size());
+    app->writer_->RefuseWrites(
+        Error{ErrorKind::kUnavailable, "books_inconsistent",
+              "the ledger failed its invariant check at start-up; writes are refused until an "
+              "operator repairs it",
+              {}}
+            .With("problem", problems.front()));
+  }
   app->RegisterRoutes();
   app->writer_->Start();
   App* raw = app.get();
   app->timers_ = std::make_unique<store::Ticker>(
       *app->writer_, std::max<int64_t>(app->options_.timer_interval_ms, 1), "order-timers",
-      [raw](store::Connection& connection) { return raw->orders_->RunTimers(connection); });
+      [raw](store::Connection& connection) -> Result<int64_t> {
+        SHRIMP_ASSIGN_OR_RETURN(int64_t moved, raw->orders_->RunTimers(connection));
+        SHRIMP_ASSIGN_OR_RETURN(int64_t purged,
+                                raw->idempotency_.Purge(connection, raw->clock_.NowMs()));
+        return moved + purged;
+      });
   if (app->options_.timer_interval_ms > 0) app->timers_->Start();
   return app;
 }

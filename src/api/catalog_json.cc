@@ -68,6 +68,8 @@ void WriteProduct(http::JsonWriter& json, const catalog::Product& product) {
     json.Raw(sku.attrs_json);
     json.Field("price", sku.price);
     json.Field("stock", sku.stock);
+    json.Field("on_hand", sku.on_hand);
+    json.Field("reserved", sku.reserved);
     json.EndObject();
   }
   json.EndArray();

@@ -14,6 +14,7 @@ int StatusFor(ErrorKind kind) {
     case ErrorKind::kTooLarge: return 413;
     case ErrorKind::kRateLimited: return 429;
     case ErrorKind::kUnavailable: return 503;
+    case ErrorKind::kStorageFull: return 507;
     case ErrorKind::kInternal: return 500;
   }
   return 500;

@@ -6,7 +6,8 @@
 // serialised writer: a replay gets the stored first response (with header
 // Idempotent-Replayed: true), the same key with a different request gets
 // 409 idempotency_key_reused. Only successful responses are stored; a failed
-// request changed nothing and may be retried with the same key.
+// request changed nothing (the writer rolls back its rows and its memory
+// changes, including the key's) and may be retried with the same key.
 #pragma once
 
 #include <functional>
@@ -40,7 +41,8 @@ class WriteJob final : public store::Writer::Job {
     std::string fingerprint;
     if (!key.empty()) {
       fingerprint = RequestFingerprint(*request_);
-      auto stored = app_.idempotency().Lookup(connection, scope_, key, fingerprint);
+      auto stored = app_.idempotency().Lookup(connection, scope_, key, fingerprint,
+                                               app_.clock().NowMs());
       if (!stored.ok()) {
         response_ = ErrorReply(stored.error());
         return false;

@@ -168,7 +168,10 @@ Status ProductCatalog::FillDetails(store::Connection& connection,
         SHRIMP_ASSIGN_OR_RETURN(Currency currency, Currency::Parse(row.Text(4)));
         sku.price = Money{row.Int(3), currency};
         sku.status = row.Text(5);
-        sku.stock = stock_.Available(sku.id);
+        StockLevel level = stock_.Level(sku.id);
+        sku.stock = level.available();
+        sku.on_hand = level.on_hand;
+        sku.reserved = level.reserved;
         by_id[row.Int(1)]->skus.push_back(std::move(sku));
         return OkStatus();
       }));
@@ -210,14 +213,10 @@ Status ProductCatalog::InsertSku(store::Connection& connection, const Product& p
                       " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.Bind(product.id, product.shop_id, draft.price.amount, currency.code(), draft.attrs_json,
               now_ms, now_ms);
-  store::MustSucceed(insert.Next() ? OkStatus() : Status(Internal("sku insert failed")), "insert sku");
+  if (!insert.Next()) return insert.ok() ? Internal("sku insert returned no id") : insert.error();
   int64_t sku_id = insert.Int(0);
-  stock_.Register(sku_id, product.shop_id);
-  if (draft.stock > 0) {
-    store::MustSucceed(stock_.Move(connection, sku_id, draft.stock, StockReason::kReceived,
-                                   product.shop_owner_id, now_ms),
-                       "receive stock");
-  }
+  stock_.Register(connection, sku_id, product.shop_id);
+  if (draft.stock > 0) SHRIMP_RETURN_IF_ERROR(stock_.SetOnHand(connection, sku_id, draft.stock, now_ms));
   return OkStatus();
 }
 
@@ -263,8 +262,7 @@ Result<Product> ProductCatalog::Create(store::Connection& connection, const Acto
                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.Bind(shop_id, draft.title, draft.description, category_id, draft.status, price_min,
               shop->currency.code(), now_ms, now_ms);
-  store::MustSucceed(insert.Next() ? OkStatus() : Status(Internal("product insert failed")),
-                     "insert product");
+  if (!insert.Next()) return insert.ok() ? Internal("product insert returned no id") : insert.error();
   Product product;
   product.id = insert.Int(0);
   product.shop_id = shop_id;
@@ -316,7 +314,7 @@ Result<Product> ProductCatalog::AddSku(store::Connection& connection, const Acto
   }
   SHRIMP_RETURN_IF_ERROR(CheckSkuDraft(draft, product.price_min.currency, ""));
   SHRIMP_RETURN_IF_ERROR(InsertSku(connection, product, draft, product.price_min.currency, now_ms));
-  store::MustSucceed(RefreshPriceMin(connection, product_id, now_ms), "refresh price");
+  SHRIMP_RETURN_IF_ERROR(RefreshPriceMin(connection, product_id, now_ms));
   SHRIMP_ASSIGN_OR_RETURN(auto updated, LoadProduct(connection, product_id));
   if (!updated) return Internal("product vanished after update");
   return std::move(*updated);
@@ -344,16 +342,10 @@ Result<Product> ProductCatalog::UpdateSku(store::Connection& connection, const A
     if (patch.price) price = patch.price->amount;
     update.Bind(price, patch.attrs_json, now_ms, sku_id);
     SHRIMP_RETURN_IF_ERROR(update.Run());
-    store::MustSucceed(RefreshPriceMin(connection, *product_id, now_ms), "refresh price");
+    SHRIMP_RETURN_IF_ERROR(RefreshPriceMin(connection, *product_id, now_ms));
   }
-  if (patch.stock) {
-    int64_t delta = *patch.stock - stock_.Available(sku_id);
-    if (delta != 0) {
-      store::MustSucceed(stock_.Move(connection, sku_id, delta, StockReason::kAdjusted,
-                                     actor.user_id, now_ms),
-                         "adjust stock");
-    }
-  }
+  // The merchant's figure is units on hand; what is available follows.
+  if (patch.stock) SHRIMP_RETURN_IF_ERROR(stock_.SetOnHand(connection, sku_id, *patch.stock, now_ms));
   SHRIMP_ASSIGN_OR_RETURN(auto updated, LoadProduct(connection, *product_id));
   if (!updated) return Internal("product vanished after update");
   return std::move(*updated);

@@ -34,7 +34,9 @@ struct Sku {
   int64_t id = 0;
   std::string attrs_json;  // a JSON object of strings: {"size":"M"}
   Money price;
-  int64_t stock = 0;
+  int64_t stock = 0;     // available: on_hand - reserved
+  int64_t on_hand = 0;   // the merchant's count (see catalog/stock_book.h)
+  int64_t reserved = 0;  // held by orders not yet shipped
   std::string status;  // active | retired
 };
 
@@ -89,7 +91,7 @@ struct ProductPatch {
 
 struct SkuPatch {
   std::optional<Money> price;
-  std::optional<int64_t> stock;  // the new available stock; recorded as an adjustment
+  std::optional<int64_t> stock;  // the new units on hand; recorded as an adjustment
   std::optional<std::string> attrs_json;
 };
 

@@ -121,7 +121,28 @@ std::vector<store::Migration> CatalogMigrations() {
            std::string(kTablesSql) + SeedCategoriesSql()},
           // The order check reads each order's reservations by reference.
           {"catalog", 2, "stock movements by reference",
-           "CREATE INDEX stock_movements_reference ON stock_movements(reference_id, reason);"}};
+           "CREATE INDEX stock_movements_reference ON stock_movements(reference_id, reason);"},
+          // Shipping consumes a reservation (on hand and reserved both drop),
+          // so that a merchant's edit sets units on hand; see stock_book.h.
+          // SQLite cannot change a CHECK in place: rebuild the table.
+          {"catalog", 3, "stock movements: shipped",
+           R"sql(
+CREATE TABLE stock_movements_v3 (
+  id INTEGER PRIMARY KEY,
+  sku_id INTEGER NOT NULL REFERENCES skus(id),
+  shop_id INTEGER NOT NULL,
+  delta INTEGER NOT NULL,
+  reason TEXT NOT NULL
+    CHECK (reason IN ('received', 'adjusted', 'reserved', 'released', 'shipped')),
+  reference_id INTEGER NOT NULL,
+  created_at INTEGER NOT NULL
+);
+INSERT INTO stock_movements_v3 SELECT * FROM stock_movements;
+DROP TABLE stock_movements;
+ALTER TABLE stock_movements_v3 RENAME TO stock_movements;
+CREATE INDEX stock_movements_sku ON stock_movements(sku_id);
+CREATE INDEX stock_movements_reference ON stock_movements(reference_id, reason);
+)sql"}};
 }
 
 }  // namespace shrimp::catalog

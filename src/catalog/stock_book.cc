@@ -5,6 +5,24 @@
 #include <vector>
 
 namespace shrimp::catalog {
+namespace {
+
+// The levels a SKU's movements imply, summed per reason in SQL.
+constexpr const char* kLevelsSql =
+    "SELECT k.id, k.shop_id,"
+    " COALESCE((SELECT SUM(m.delta) FROM stock_movements m WHERE m.sku_id = k.id"
+    "   AND m.reason IN ('received', 'adjusted', 'shipped')), 0),"
+    " COALESCE((SELECT -SUM(m.delta) FROM stock_movements m WHERE m.sku_id = k.id"
+    "   AND m.reason IN ('reserved', 'released')), 0)"
+    " + COALESCE((SELECT SUM(m.delta) FROM stock_movements m WHERE m.sku_id = k.id"
+    "   AND m.reason = 'shipped'), 0)"
+    " FROM skus k";
+
+Error SkuNotFound(int64_t sku_id) {
+  return NotFound("sku_not_found", "no SKU has this id").With("sku_id", sku_id);
+}
+
+}  // namespace
 
 std::string_view StockReasonName(StockReason reason) {
   switch (reason) {
@@ -12,31 +30,25 @@ std::string_view StockReasonName(StockReason reason) {
     case StockReason::kAdjusted: return "adjusted";
     case StockReason::kReserved: return "reserved";
     case StockReason::kReleased: return "released";
+    case StockReason::kShipped: return "shipped";
   }
   return "adjusted";
 }
 
 Status StockBook::Load(store::Connection& connection) {
-  store::Query query(connection,
-                     "SELECT k.id, k.shop_id, COALESCE((SELECT SUM(m.delta) FROM stock_movements m"
-                     " WHERE m.sku_id = k.id), 0) FROM skus k");
+  store::Query query(connection, kLevelsSql);
   std::unordered_map<int64_t, Entry> loaded;
-  while (query.Next()) loaded[query.Int(0)] = Entry{query.Int(1), query.Int(2)};
+  while (query.Next()) loaded[query.Int(0)] = Entry{query.Int(1), {query.Int(2), query.Int(3)}};
   SHRIMP_RETURN_IF_ERROR(query.status());
   std::unique_lock lock(mutex_);
   entries_ = std::move(loaded);
   return OkStatus();
 }
 
-int64_t StockBook::Available(int64_t sku_id) const {
+StockLevel StockBook::Level(int64_t sku_id) const {
   std::shared_lock lock(mutex_);
   auto it = entries_.find(sku_id);
-  return it == entries_.end() ? 0 : it->second.stock;
-}
-
-void StockBook::Register(int64_t sku_id, int64_t shop_id) {
-  std::unique_lock lock(mutex_);
-  entries_.try_emplace(sku_id, Entry{shop_id, 0});
+  return it == entries_.end() ? StockLevel{} : it->second.level;
 }
 
 size_t StockBook::size() const {
@@ -44,53 +56,130 @@ size_t StockBook::size() const {
   return entries_.size();
 }
 
-Status StockBook::Move(store::Connection& connection, int64_t sku_id, int64_t delta,
-                       StockReason reason, int64_t reference_id, int64_t now_ms) {
-  Entry entry;
+Result<StockBook::Entry> StockBook::Find(int64_t sku_id) const {
+  std::shared_lock lock(mutex_);
+  auto it = entries_.find(sku_id);
+  if (it == entries_.end()) return SkuNotFound(sku_id);
+  return it->second;
+}
+
+void StockBook::Register(store::Connection& connection, int64_t sku_id, int64_t shop_id) {
+  bool inserted = false;
   {
-    std::shared_lock lock(mutex_);
-    auto it = entries_.find(sku_id);
-    if (it == entries_.end()) {
-      return NotFound("sku_not_found", "no SKU has this id").With("sku_id", sku_id);
-    }
-    entry = it->second;
+    std::unique_lock lock(mutex_);
+    inserted = entries_.try_emplace(sku_id, Entry{shop_id, {}}).second;
   }
-  // Only the writer thread changes entries, so the value read above is
-  // still current below.
-  int64_t next = entry.stock + delta;
-  if (next < 0) {
+  // A rolled-back SKU's rowid is reused by the next one: forget it, so the
+  // next SKU cannot inherit its stock.
+  if (inserted) {
+    connection.journal().Record([this, sku_id] {
+      std::unique_lock lock(mutex_);
+      entries_.erase(sku_id);
+    });
+  }
+}
+
+Status StockBook::SetOnHand(store::Connection& connection, int64_t sku_id, int64_t on_hand,
+                            int64_t now_ms) {
+  SHRIMP_ASSIGN_OR_RETURN(Entry entry, Find(sku_id));
+  if (on_hand < 0 || on_hand > kStockMax) {
+    return InvalidArgument("stock_too_large", "stock must be between 0 and 1,000,000,000 units")
+        .With("sku_id", sku_id);
+  }
+  if (on_hand < entry.level.reserved) {
+    return Conflict("stock_below_reserved",
+                    "open orders already hold more units than this; ship or cancel them first")
+        .With("sku_id", sku_id)
+        .With("reserved", entry.level.reserved);
+  }
+  int64_t delta = on_hand - entry.level.on_hand;
+  if (delta == 0) return OkStatus();
+  StockReason reason = entry.level.on_hand == 0 && entry.level.reserved == 0 && delta > 0
+                           ? StockReason::kReceived
+                           : StockReason::kAdjusted;
+  return Apply(connection, sku_id, entry, {on_hand, entry.level.reserved}, delta, reason, 0,
+               now_ms);
+}
+
+Status StockBook::Reserve(store::Connection& connection, int64_t sku_id, int64_t units,
+                          int64_t order_id, int64_t now_ms) {
+  SHRIMP_ASSIGN_OR_RETURN(Entry entry, Find(sku_id));
+  if (units < 1 || units > entry.level.available()) {
     return Conflict("out_of_stock", "not enough stock left")
         .With("sku_id", sku_id)
-        .With("available", entry.stock);
+        .With("available", std::max<int64_t>(0, entry.level.available()));
   }
-  if (next > kStockMax) {
-    return InvalidArgument("stock_too_large", "stock may not exceed 1,000,000,000 units")
-        .With("sku_id", sku_id);
+  return Apply(connection, sku_id, entry, {entry.level.on_hand, entry.level.reserved + units},
+               -units, StockReason::kReserved, order_id, now_ms);
+}
+
+Status StockBook::Release(store::Connection& connection, int64_t sku_id, int64_t units,
+                          int64_t order_id, int64_t now_ms) {
+  SHRIMP_ASSIGN_OR_RETURN(Entry entry, Find(sku_id));
+  if (units < 1 || units > entry.level.reserved) {
+    return Internal("release of " + std::to_string(units) + " units of sku " +
+                    std::to_string(sku_id) + " exceeds the " +
+                    std::to_string(entry.level.reserved) + " reserved");
+  }
+  return Apply(connection, sku_id, entry, {entry.level.on_hand, entry.level.reserved - units},
+               units, StockReason::kReleased, order_id, now_ms);
+}
+
+Status StockBook::Ship(store::Connection& connection, int64_t sku_id, int64_t units,
+                       int64_t order_id, int64_t now_ms) {
+  SHRIMP_ASSIGN_OR_RETURN(Entry entry, Find(sku_id));
+  if (units < 1 || units > entry.level.reserved || units > entry.level.on_hand) {
+    return Internal("shipping " + std::to_string(units) + " units of sku " +
+                    std::to_string(sku_id) + " that are not reserved");
+  }
+  return Apply(connection, sku_id, entry,
+               {entry.level.on_hand - units, entry.level.reserved - units}, -units,
+               StockReason::kShipped, order_id, now_ms);
+}
+
+Status StockBook::Apply(store::Connection& connection, int64_t sku_id, const Entry& entry,
+                        StockLevel next, int64_t delta, StockReason reason, int64_t reference_id,
+                        int64_t now_ms) {
+  // Both sides of every write: the invariants hold before and after.
+  if (!(0 <= next.reserved && next.reserved <= next.on_hand && next.on_hand <= kStockMax)) {
+    return Internal("stock movement would break 0 <= reserved <= on_hand <= max for sku " +
+                    std::to_string(sku_id));
   }
   store::Query insert(connection,
                       "INSERT INTO stock_movements (sku_id, shop_id, delta, reason, reference_id,"
                       " created_at) VALUES (?, ?, ?, ?, ?, ?)");
   insert.Bind(sku_id, entry.shop_id, delta, StockReasonName(reason), reference_id, now_ms);
   SHRIMP_RETURN_IF_ERROR(insert.Run());
-  std::unique_lock lock(mutex_);
-  entries_[sku_id].stock = next;
+  {
+    std::unique_lock lock(mutex_);
+    entries_[sku_id].level = next;
+  }
+  connection.journal().Record([this, sku_id, previous = entry.level] {
+    std::unique_lock lock(mutex_);
+    entries_[sku_id].level = previous;
+  });
   return OkStatus();
 }
 
 Status CheckStock(store::Connection& connection, const StockBook& book) {
-  store::Query query(connection,
-                     "SELECT k.id, COALESCE((SELECT SUM(m.delta) FROM stock_movements m"
-                     " WHERE m.sku_id = k.id), 0) FROM skus k");
+  store::Query query(connection, kLevelsSql);
   std::vector<std::string> problems;
   int64_t skus = 0;
   while (query.Next()) {
     ++skus;
-    int64_t sku_id = query.Int(0), durable = query.Int(1);
-    int64_t hot = book.Available(sku_id);
-    if (durable < 0) problems.push_back("sku " + std::to_string(sku_id) + " has negative stock");
-    if (hot != durable) {
-      problems.push_back("sku " + std::to_string(sku_id) + " stock in memory " +
-                         std::to_string(hot) + " != movements " + std::to_string(durable));
+    int64_t sku_id = query.Int(0);
+    StockLevel durable{query.Int(2), query.Int(3)};
+    StockLevel hot = book.Level(sku_id);
+    std::string name = "sku " + std::to_string(sku_id);
+    if (durable.reserved < 0 || durable.reserved > durable.on_hand) {
+      problems.push_back(name + " has reserved " + std::to_string(durable.reserved) +
+                         " outside 0.." + std::to_string(durable.on_hand));
+    }
+    if (hot.on_hand != durable.on_hand || hot.reserved != durable.reserved) {
+      problems.push_back(name + " in memory " + std::to_string(hot.on_hand) + "/" +
+                         std::to_string(hot.reserved) + " != movements " +
+                         std::to_string(durable.on_hand) + "/" +
+                         std::to_string(durable.reserved) + " (on hand/reserved)");
     }
     if (problems.size() >= 20) break;
   }

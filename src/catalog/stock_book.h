@@ -1,12 +1,25 @@
-// StockBook: every SKU's available stock, hot in memory.
+// StockBook: every SKU's stock, hot in memory.
 //
-// Stock is never a column: it is the sum of the append-only stock_movements
-// rows (received, adjusted, reserved, released). The book is rebuilt from
-// them at start and changed only by Move, on the writer thread, which appends
-// the row and applies the delta in the same job, so the book always equals
-// what is committed (CheckStock proves it).
+// Stock is never a column: it is derived from the append-only
+// stock_movements rows. A SKU has
+//   on_hand   units the merchant holds (set by the merchant's stock edits,
+//             lowered when an order ships),
+//   reserved  units held by orders not yet shipped (checkout reserves,
+//             cancel and expiry release, shipping consumes),
+//   available = on_hand - reserved, what may still be sold.
+// Each movement row's `delta` changes them by its reason:
+//   received, adjusted: on_hand += delta
+//   reserved (delta -q), released (delta +q): reserved -= delta
+//   shipped (delta -q): on_hand += delta and reserved += delta
+// so available is the sum of every delta except shipped ones. The invariants
+// 0 <= reserved <= on_hand <= kStockMax hold after every movement: a release
+// can never push available above what the merchant set, and nothing a user
+// does can push a SKU past the cap (the merchant's edit is refused instead).
 //
-// Reads (Available) are safe from any thread: product pages read stock
+// Mutators run on the writer thread inside writer jobs: each validates,
+// appends its row, then changes memory and records the undo in the
+// connection's journal, so a failed job leaves memory and disk as they were.
+// Reads (Level, Available) are safe from any thread: product pages read stock
 // without touching the database.
 #pragma once
 
@@ -20,43 +33,68 @@
 
 namespace shrimp::catalog {
 
-enum class StockReason { kReceived, kAdjusted, kReserved, kReleased };
+enum class StockReason { kReceived, kAdjusted, kReserved, kReleased, kShipped };
 std::string_view StockReasonName(StockReason reason);
 
 // Per SKU; far beyond any small shop's warehouse, and well inside int64.
 inline constexpr int64_t kStockMax = 1'000'000'000;
 
+struct StockLevel {
+  int64_t on_hand = 0;
+  int64_t reserved = 0;
+  int64_t available() const { return on_hand - reserved; }
+};
+
 class StockBook {
  public:
   // Rebuilds the book from skus and stock_movements. Call before the writer starts.
-  Status Load(store::Connection& connection);
+  [[nodiscard]] Status Load(store::Connection& connection);
 
-  // Units that may still be sold; 0 for an unknown SKU. Thread-safe.
-  int64_t Available(int64_t sku_id) const;
+  // Thread-safe. Zero for an unknown SKU.
+  StockLevel Level(int64_t sku_id) const;
+  int64_t Available(int64_t sku_id) const { return Level(sku_id).available(); }
 
-  // REQUIRES: writer thread. Makes a new SKU known with zero stock.
-  void Register(int64_t sku_id, int64_t shop_id);
+  // ---- writer thread ----
 
-  // REQUIRES: writer thread. Appends a movement and applies it.
-  // Errors: sku_not_found (kNotFound); out_of_stock (kConflict) when the
-  // stock would go below zero; stock_too_large when above kStockMax.
-  // Nothing changes on error.
-  Status Move(store::Connection& connection, int64_t sku_id, int64_t delta, StockReason reason,
-              int64_t reference_id, int64_t now_ms);
+  // Makes a new SKU known with no stock.
+  void Register(store::Connection& connection, int64_t sku_id, int64_t shop_id);
+
+  // The merchant's count: sets on_hand. Errors: sku_not_found;
+  // stock_too_large above kStockMax; stock_below_reserved when fewer than
+  // the units already promised to open orders (details: reserved).
+  [[nodiscard]] Status SetOnHand(store::Connection& connection, int64_t sku_id, int64_t on_hand,
+                                 int64_t now_ms);
+  // Errors: sku_not_found; out_of_stock (kConflict, details: available).
+  [[nodiscard]] Status Reserve(store::Connection& connection, int64_t sku_id, int64_t units,
+                               int64_t order_id, int64_t now_ms);
+  // Gives back units an order reserved and never shipped.
+  // Errors: internal when fewer are reserved (a bug, never user input).
+  [[nodiscard]] Status Release(store::Connection& connection, int64_t sku_id, int64_t units,
+                               int64_t order_id, int64_t now_ms);
+  // The reserved units left the warehouse: on_hand and reserved both drop.
+  [[nodiscard]] Status Ship(store::Connection& connection, int64_t sku_id, int64_t units,
+                            int64_t order_id, int64_t now_ms);
 
   size_t size() const;
 
  private:
   struct Entry {
     int64_t shop_id = 0;
-    int64_t stock = 0;
+    StockLevel level;
   };
+  // Appends the movement and applies `next`; journals the undo.
+  Status Apply(store::Connection& connection, int64_t sku_id, const Entry& entry,
+               StockLevel next, int64_t delta, StockReason reason, int64_t reference_id,
+               int64_t now_ms);
+  Result<Entry> Find(int64_t sku_id) const;
+
   mutable std::shared_mutex mutex_;  // guards entries_ against concurrent readers
   std::unordered_map<int64_t, Entry> entries_;
 };
 
-// Compares the book with the durable movements: every SKU's stock equals the
-// sum of its movements and none is negative. REQUIRES: writer thread.
+// Compares the book with the durable movements: every SKU's levels equal
+// those its movements imply, and 0 <= reserved <= on_hand.
+// REQUIRES: a connection that sees what the book has applied.
 Status CheckStock(store::Connection& connection, const StockBook& book);
 
 }  // namespace shrimp::catalog

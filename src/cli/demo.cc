@@ -46,13 +46,13 @@ Result<bool> SeedDemoIfEmpty(api::App& app, uint64_t seed) {
       app.writer().Run<catalog::DemoStats>([&](store::Connection& connection) -> Result<catalog::DemoStats> {
         SHRIMP_ASSIGN_OR_RETURN(auto inserted,
                                 catalog::SeedDemoCatalog(connection, options, now_ms, hash, merchant));
-        // The rows went in by SQL: rebuild the stock book from them.
-        store::MustSucceed(app.stock().Load(connection), "reload stock");
         for (const char* code : {"CNY", "EUR"}) {
           Money funds{5'000'00, *Currency::Parse(code)};
-          store::MustSucceed(app.wallets().CreateTopUp(connection, buyer, funds, "sandbox").status(),
-                             "fund the demo buyer");
+          SHRIMP_RETURN_IF_ERROR(app.wallets().CreateTopUp(connection, buyer, funds, "sandbox"));
         }
+        // The rows went in by SQL: rebuild the stock book from them, last, as
+        // the reload is not journaled.
+        SHRIMP_RETURN_IF_ERROR(app.stock().Load(connection));
         return inserted;
       }));
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -22,6 +22,7 @@ enum class ErrorKind {
   kRateLimited,       // too many attempts; retry later
   kTooLarge,          // body or batch over a bound
   kUnavailable,       // shutting down or overloaded
+  kStorageFull,       // the disk is full: nothing was written; retry later
   kInternal,          // a bug or an I/O failure; never caused by user input
 };
 

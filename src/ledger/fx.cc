@@ -51,8 +51,21 @@ Status FxRates::SetRate(store::Connection& connection, Currency base, Currency q
                       "INSERT INTO fx_rates (base, quote, rate_ppm, set_at) VALUES (?, ?, ?, ?)");
   insert.Bind(base.code(), quote.code(), rate_ppm, now_ms);
   SHRIMP_RETURN_IF_ERROR(insert.Run());
-  std::unique_lock lock(mutex_);
-  rates_ppm_[{std::string(base.code()), std::string(quote.code())}] = rate_ppm;
+  Pair pair{std::string(base.code()), std::string(quote.code())};
+  std::optional<int64_t> previous;
+  {
+    std::unique_lock lock(mutex_);
+    if (auto found = rates_ppm_.find(pair); found != rates_ppm_.end()) previous = found->second;
+    rates_ppm_[pair] = rate_ppm;
+  }
+  connection.journal().Record([this, pair, previous] {
+    std::unique_lock lock(mutex_);
+    if (previous) {
+      rates_ppm_[pair] = *previous;
+    } else {
+      rates_ppm_.erase(pair);
+    }
+  });
   return OkStatus();
 }
 

@@ -15,15 +15,6 @@ namespace {
 constexpr uint32_t kResolutionFlags = kTransferPostPending | kTransferVoidPending;
 constexpr uint32_t kKindFlags = kTransferPending | kResolutionFlags;
 
-// Called when a write fails after validation passed: memory already reflects
-// a decision the database did not record, so continuing could create or lose
-// money. Stop; start-up rebuilds the balances from what was committed.
-[[noreturn]] void FailStop(std::string_view what, const Error& error) {
-  spdlog::critical("ledger: {} failed: {}; stopping so that start-up rebuilds the balances", what,
-                   error.message);
-  std::abort();
-}
-
 // total += amount, false (total unchanged) on int64 overflow.
 bool AddChecked(int64_t& total, int64_t amount) {
   std::optional<int64_t> sum = CheckedAdd(total, amount);
@@ -171,14 +162,19 @@ Result<int64_t> Ledger::EnsureAccount(store::Connection& connection, AccountKind
                       " VALUES (?, ?, ?, ?, ?, ?)");
   insert.Bind(account.id, static_cast<int64_t>(kind), owner_id, currency.code(),
               static_cast<int64_t>(flags), account.created_at_ms);
-  Status inserted = insert.Run();
-  if (!inserted.ok()) FailStop("inserting ledger account", inserted.error());
+  SHRIMP_RETURN_IF_ERROR(insert.Run());
   {
     std::unique_lock lock(mutex_);
     accounts_.emplace(account.id, AccountState{account, {}});
     account_ids_.emplace(key, account.id);
   }
   next_account_id_ += 1;
+  connection.journal().Record([this, key, id = account.id] {
+    std::unique_lock lock(mutex_);
+    accounts_.erase(id);
+    account_ids_.erase(key);
+    next_account_id_ = id;
+  });
   return account.id;
 }
 
@@ -225,7 +221,6 @@ Result<std::vector<TransferOutcome>> Ledger::CreateTransfers(
   if (requests.size() > kTransferBatchMax) return BatchTooLarge();
   std::vector<TransferOutcome> outcomes(requests.size());
   int64_t now_ms = clock_.NowMs();
-  bool applied = false;
   size_t begin = 0;
   while (begin < requests.size()) {
     // A chain runs from `begin` to the first request without kTransferLinked.
@@ -239,12 +234,8 @@ Result<std::vector<TransferOutcome>> Ledger::CreateTransfers(
     std::optional<size_t> failed;
     for (size_t index = begin; index <= end; ++index) {
       Result<TransferOutcome> staged = StageRequest(connection, requests[index], stage);
-      if (!staged.ok()) {
-        // A read failed. Earlier chains of this call are already applied, so
-        // an error here would invite the caller to roll them back.
-        if (applied) FailStop("reading the ledger", staged.error());
-        return std::move(staged).error();
-      }
+      // A read failed: the job fails and its journal undoes earlier chains.
+      if (!staged.ok()) return std::move(staged).error();
       outcomes[index] = *staged;
       if (!staged->ok()) {
         failed = index;
@@ -260,8 +251,9 @@ Result<std::vector<TransferOutcome>> Ledger::CreateTransfers(
         if (index != *failed) outcomes[index] = TransferOutcome{TransferResult::kLinkedEventFailed};
       }
     } else {
-      Commit(connection, stage);
-      applied = applied || !stage.rows.empty();
+      // A failed write leaves this chain out of memory; earlier chains are
+      // rolled back by the job's journal when the caller fails the job.
+      SHRIMP_RETURN_IF_ERROR(Commit(connection, stage));
     }
     begin = end + 1;
   }
@@ -492,19 +484,43 @@ Result<std::optional<Ledger::PendingView>> Ledger::FindPending(store::Connection
                                                        : PendingStatus::kVoided});
 }
 
-void Ledger::Commit(store::Connection& connection, Stage& stage) {
-  for (const Transfer& row : stage.rows) {
-    Status inserted = InsertTransfer(connection, row);
-    if (!inserted.ok()) FailStop("inserting transfer " + row.idempotency_key, inserted.error());
-  }
+Status Ledger::Commit(store::Connection& connection, Stage& stage) {
+  for (const Transfer& row : stage.rows) SHRIMP_RETURN_IF_ERROR(InsertTransfer(connection, row));
+  // The rows are written; from here on nothing can fail. Each change to
+  // memory records its undo, so a job that fails later rolls it back.
+  std::vector<std::pair<int64_t, AccountBalance>> previous;
+  previous.reserve(stage.balances.size());
   if (!stage.balances.empty()) {
     std::unique_lock lock(mutex_);
-    for (const auto& [id, balance] : stage.balances) accounts_.at(id).balance = balance;
+    for (const auto& [id, balance] : stage.balances) {
+      AccountBalance& current = accounts_.at(id).balance;
+      previous.emplace_back(id, current);
+      current = balance;
+    }
   }
-  for (const Transfer& row : stage.rows) key_hashes_.insert(KeyHash(row.idempotency_key));
+  std::vector<uint64_t> new_hashes;
+  for (const Transfer& row : stage.rows) {
+    uint64_t hash = KeyHash(row.idempotency_key);
+    if (key_hashes_.insert(hash).second) new_hashes.push_back(hash);
+  }
   for (auto& [id, state] : stage.created_pendings) active_pendings_.emplace(id, state);
   for (const auto& [id, how, state] : stage.resolved) active_pendings_.erase(id);
+  int64_t previous_next_id = next_transfer_id_;
   next_transfer_id_ += static_cast<int64_t>(stage.rows.size());
+  connection.journal().Record([this, previous = std::move(previous),
+                               new_hashes = std::move(new_hashes),
+                               created = stage.created_pendings, resolved = stage.resolved,
+                               previous_next_id] {
+    {
+      std::unique_lock lock(mutex_);
+      for (const auto& [id, balance] : previous) accounts_.at(id).balance = balance;
+    }
+    for (uint64_t hash : new_hashes) key_hashes_.erase(hash);
+    for (const auto& [id, state] : created) active_pendings_.erase(id);
+    for (const auto& [id, how, state] : resolved) active_pendings_.emplace(id, state);
+    next_transfer_id_ = previous_next_id;
+  });
+  return OkStatus();
 }
 
 // ---- FX ----

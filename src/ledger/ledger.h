@@ -2,12 +2,13 @@
 //
 // The Ledger is writer-thread state (DESIGN.md, "Storage and the write
 // path"). Its mutators run inside store::Writer jobs on the writer's
-// connection: each validates a request against the in-memory balances, then
-// appends rows (`ledger_accounts`, `ledger_transfers`), then updates the
-// balances. A failed request changes nothing. If an INSERT fails after
-// validation passed, memory and database would disagree, so the process
-// stops (std::abort after a log line) and the next start rebuilds the
-// balances from the tables with Load.
+// connection: each validates a request against the in-memory balances,
+// appends its rows (`ledger_accounts`, `ledger_transfers`), and only then
+// updates the balances, recording the undo in the connection's journal
+// (store/journal.h). A refused request changes nothing; a failed write
+// returns its error and changes nothing in memory; and when the enclosing
+// job fails later, the writer rolls the balances back with its savepoint.
+// So a job may call the Ledger at any step and fail freely afterwards.
 //
 // Threading:
 //   - Load, EnsureAccount, CreateTransfers and the other mutators:
@@ -16,16 +17,6 @@
 //   - Balance, GetAccount, Lookup, Accounts, fx(): any thread. They read
 //     what the writer last published, under a shared lock held only while
 //     copying.
-//
-// Contract with the enclosing writer job (read this before using the
-// Ledger from a job): once a mutator has succeeded in a job (an account
-// created, a transfer with result kOk), the job MUST commit: return an Ok
-// Result carrying any domain outcome, never an error that rolls its savepoint
-// back, or the in-memory balances would keep money the database dropped. A
-// job may roll back freely when every ledger call it made failed or was an
-// idempotent replay (kExists), since those change nothing. So: validate the
-// job's own rules first, then call the Ledger, then write the job's rows, and
-// treat a failing write after that as fatal.
 //
 // Transfer ids are assigned by the engine, consecutively from 1 in commit
 // order; callers name requests by idempotency_key and learn the id from the
@@ -159,7 +150,7 @@ class Ledger {
   Result<std::optional<PendingView>> FindPending(store::Connection& connection,
                                                  int64_t pending_id, const Stage& stage);
   AccountBalance& StagedBalance(Stage& stage, int64_t account_id);
-  void Commit(store::Connection& connection, Stage& stage);
+  [[nodiscard]] Status Commit(store::Connection& connection, Stage& stage);
 
   const Clock& clock_;
   FxRates fx_;

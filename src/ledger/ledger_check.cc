@@ -188,6 +188,18 @@ Result<std::vector<std::string>> FindLedgerProblems(store::Connection& connectio
   return problems.Take();
 }
 
+std::vector<std::string> FindBalanceProblems(const Ledger& ledger) {
+  Problems problems;
+  std::map<int64_t, Recomputed> accounts;
+  for (const AccountSnapshot& snapshot : ledger.Accounts()) {
+    accounts[snapshot.account.id] = {std::string(snapshot.account.currency.code()),
+                                     snapshot.account.flags, snapshot.balance};
+  }
+  CheckSums(accounts, problems);
+  CheckNotNegative(accounts, problems);
+  return problems.Take();
+}
+
 Status CheckLedger(store::Connection& connection, const Ledger& ledger) {
   SHRIMP_ASSIGN_OR_RETURN(std::vector<std::string> problems,
                           FindLedgerProblems(connection, &ledger));

@@ -37,6 +37,10 @@ inline constexpr size_t kLedgerProblemsMax = 100;
 [[nodiscard]] Result<std::vector<std::string>> FindLedgerProblems(store::Connection& connection,
                                                                   const Ledger* hot);
 
+// Invariants 1 and 2 on the balances the Ledger holds, without reading the
+// tables: cheap enough for every start-up, after Load.
+std::vector<std::string> FindBalanceProblems(const Ledger& ledger);
+
 // OK when no problem is found; otherwise an internal error with code
 // "ledger_invariant_violated", the first problem as its message and every
 // problem as a "problem" detail.

@@ -9,10 +9,50 @@ OpenOrder* OrderBook::Find(int64_t order_id) {
   return it == open_.end() ? nullptr : &it->second;
 }
 
-void OrderBook::Add(int64_t order_id, OpenOrder order) {
+int64_t OrderBook::NextOrderId(store::Journal& journal) {
+  int64_t id = next_order_id_++;
+  journal.Record([this, id] { next_order_id_ = id; });
+  return id;
+}
+
+void OrderBook::Add(store::Journal& journal, int64_t order_id, OpenOrder order) {
+  int64_t previous_next = next_order_id_;
   if (order_id >= next_order_id_) next_order_id_ = order_id + 1;
   Schedule(order_id, order);
+  Hold(order, +1);
   open_[order_id] = std::move(order);
+  // A stale heap entry is harmless: PopDue checks each against the order.
+  journal.Record([this, order_id, previous_next] {
+    auto it = open_.find(order_id);
+    if (it != open_.end()) {
+      Hold(it->second, -1);
+      open_.erase(it);
+    }
+    next_order_id_ = previous_next;
+  });
+}
+
+void OrderBook::Touch(store::Journal& journal, int64_t order_id) {
+  auto it = open_.find(order_id);
+  if (it == open_.end() || !journal.active()) return;
+  journal.Record([this, order_id, saved = it->second] { open_[order_id] = saved; });
+}
+
+void OrderBook::Hold(const OpenOrder& order, int sign) {
+  if (order.status != OrderStatus::kPendingPayment) return;
+  UnpaidHolds& holds = unpaid_[order.buyer_id];
+  holds.orders += sign;
+  for (auto [sku_id, units] : order.unpaid_lines) {
+    int64_t& held = holds.units_by_sku[sku_id];
+    held += sign * units;
+    if (held == 0) holds.units_by_sku.erase(sku_id);
+  }
+  if (holds.orders == 0) unpaid_.erase(order.buyer_id);
+}
+
+UnpaidHolds OrderBook::Unpaid(int64_t buyer_id) const {
+  auto it = unpaid_.find(buyer_id);
+  return it == unpaid_.end() ? UnpaidHolds{} : it->second;
 }
 
 std::optional<int64_t> OrderBook::AutoCompleteAt(const OpenOrder& order) const {
@@ -66,43 +106,65 @@ std::optional<int64_t> AutoCompleteAtFromEvents(const std::vector<OrderEventReco
   return book.AutoCompleteAt(order);
 }
 
-void OrderBook::Apply(int64_t order_id, OrderEvent event, OrderStatus next, int64_t now_ms) {
+void OrderBook::Apply(store::Journal& journal, int64_t order_id, OrderEvent event,
+                      OrderStatus next, int64_t now_ms) {
   auto it = open_.find(order_id);
   if (it == open_.end()) return;
+  OpenOrder saved = it->second;
+  Hold(it->second, -1);
   Advance(it->second, event, next, now_ms);
   if (IsFinal(next)) {
     open_.erase(it);
-    return;
+  } else {
+    if (next != OrderStatus::kPendingPayment) it->second.unpaid_lines.clear();
+    Hold(it->second, +1);
+    Schedule(order_id, it->second);
   }
-  Schedule(order_id, it->second);
+  journal.Record([this, order_id, saved = std::move(saved)] {
+    if (auto current = open_.find(order_id); current != open_.end()) Hold(current->second, -1);
+    Hold(saved, +1);
+    open_[order_id] = saved;
+    // The restored order's deadline may have been popped by this job.
+    Schedule(order_id, saved);
+  });
 }
 
-std::vector<int64_t> OrderBook::DueExpiries(int64_t now_ms, size_t limit) {
+std::vector<int64_t> OrderBook::PopDue(store::Journal& journal, MinHeap& heap, int64_t now_ms,
+                                       size_t limit, bool expiry) {
   std::vector<int64_t> due;
-  while (!expiries_.empty() && expiries_.top().first <= now_ms && due.size() < limit) {
-    auto [due_ms, order_id] = expiries_.top();
-    expiries_.pop();
+  std::vector<Deadline> popped;
+  while (!heap.empty() && heap.top().first <= now_ms && due.size() < limit) {
+    Deadline entry = heap.top();
+    heap.pop();
+    popped.push_back(entry);
+    auto [due_ms, order_id] = entry;
     OpenOrder* order = Find(order_id);
-    if (order && order->status == OrderStatus::kPendingPayment && order->expires_at_ms == due_ms) {
-      due.push_back(order_id);
-    }
+    bool current = expiry ? order && order->status == OrderStatus::kPendingPayment &&
+                                order->expires_at_ms == due_ms
+                          : order && AutoCompleteAt(*order) == due_ms;
+    if (current) due.push_back(order_id);
+  }
+  if (!popped.empty()) {
+    journal.Record([&heap, popped = std::move(popped)] {
+      for (const Deadline& entry : popped) heap.push(entry);
+    });
   }
   return due;
 }
 
-std::vector<int64_t> OrderBook::DueCompletions(int64_t now_ms, size_t limit) {
-  std::vector<int64_t> due;
-  while (!completions_.empty() && completions_.top().first <= now_ms && due.size() < limit) {
-    auto [due_ms, order_id] = completions_.top();
-    completions_.pop();
-    OpenOrder* order = Find(order_id);
-    if (order && AutoCompleteAt(*order) == due_ms) due.push_back(order_id);
-  }
-  return due;
+std::vector<int64_t> OrderBook::DueExpiries(store::Journal& journal, int64_t now_ms,
+                                            size_t limit) {
+  return PopDue(journal, expiries_, now_ms, limit, true);
+}
+
+std::vector<int64_t> OrderBook::DueCompletions(store::Journal& journal, int64_t now_ms,
+                                               size_t limit) {
+  return PopDue(journal, completions_, now_ms, limit, false);
 }
 
 Status OrderBook::Load(store::Connection& connection) {
   open_.clear();
+  unpaid_.clear();
   expiries_ = {};
   completions_ = {};
   {
@@ -149,12 +211,23 @@ Status OrderBook::Load(store::Connection& connection) {
     Advance(*order, *event, *status, events.Int(3));
   }
   if (!events.ok()) return events.error();
+  store::Query lines(connection,
+                     "SELECT l.order_id, l.sku_id, l.quantity FROM order_lines l"
+                     " JOIN orders o ON o.id = l.order_id WHERE o.closed = 0");
+  while (lines.Next()) {
+    OpenOrder* order = Find(lines.Int(0));
+    if (order && order->status == OrderStatus::kPendingPayment) {
+      order->unpaid_lines.emplace_back(lines.Int(1), lines.Int(2));
+    }
+  }
+  if (!lines.ok()) return lines.error();
   for (auto it = open_.begin(); it != open_.end();) {
     if (IsFinal(it->second.status)) {
       it = open_.erase(it);  // closed flag lagging behind: cannot happen, but be safe
       continue;
     }
     Schedule(it->first, it->second);
+    Hold(it->second, +1);
     ++it;
   }
   return OkStatus();

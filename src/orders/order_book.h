@@ -7,6 +7,9 @@
 // so a stale entry (the order moved on) is skipped.
 //
 // Rebuilt at start from orders + order_events (see Load).
+//
+// Every mutator records its undo in the writer's journal (store/journal.h),
+// so a writer job that fails leaves the book as it was.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +23,7 @@
 #include "core/result.h"
 #include "orders/order_status.h"
 #include "store/db.h"
+#include "store/journal.h"
 
 namespace shrimp::orders {
 
@@ -42,6 +46,14 @@ struct OpenOrder {
   int64_t paused_total_ms = 0;
   int64_t hold_transfer_id = 0;  // the pending escrow transfer, once paid
   int64_t refund_amount = 0;     // requested refund, minor units
+  // (sku_id, units) of each line; kept only while unpaid, for the holds.
+  std::vector<std::pair<int64_t, int64_t>> unpaid_lines;
+};
+
+// What one buyer holds in orders still waiting for payment.
+struct UnpaidHolds {
+  int64_t orders = 0;
+  std::unordered_map<int64_t, int64_t> units_by_sku;
 };
 
 // The auto-complete deadline an order's events imply (nullopt: no clock
@@ -56,19 +68,24 @@ class OrderBook {
   // Writer thread, at start: rebuilds open orders and their deadlines.
   [[nodiscard]] Status Load(store::Connection& connection);
 
-  // Writer thread.
-  int64_t NextOrderId() { return next_order_id_++; }
+  // Writer thread; each mutator records its undo in `journal`.
+  int64_t NextOrderId(store::Journal& journal);
   OpenOrder* Find(int64_t order_id);
-  void Add(int64_t order_id, OpenOrder order);
+  void Add(store::Journal& journal, int64_t order_id, OpenOrder order);
   // Records a transition already written to order_events; drops final orders.
-  void Apply(int64_t order_id, OrderEvent event, OrderStatus next, int64_t now_ms);
+  void Apply(store::Journal& journal, int64_t order_id, OrderEvent event, OrderStatus next,
+             int64_t now_ms);
+  // Saves the order for the undo; call before changing its fields directly.
+  void Touch(store::Journal& journal, int64_t order_id);
+  // What `buyer_id` holds unpaid; empty holds for none.
+  UnpaidHolds Unpaid(int64_t buyer_id) const;
 
   // When the auto-complete clock of an order fires (nullopt: no clock runs).
   std::optional<int64_t> AutoCompleteAt(const OpenOrder& order) const;
 
   // Orders whose deadline passed, at most `limit`, popped from the heaps.
-  std::vector<int64_t> DueExpiries(int64_t now_ms, size_t limit);
-  std::vector<int64_t> DueCompletions(int64_t now_ms, size_t limit);
+  std::vector<int64_t> DueExpiries(store::Journal& journal, int64_t now_ms, size_t limit);
+  std::vector<int64_t> DueCompletions(store::Journal& journal, int64_t now_ms, size_t limit);
 
   size_t open_count() const { return open_.size(); }
   const OrderTimers& timers() const { return timers_; }
@@ -77,11 +94,16 @@ class OrderBook {
   using Deadline = std::pair<int64_t, int64_t>;  // (due_ms, order_id)
   using MinHeap = std::priority_queue<Deadline, std::vector<Deadline>, std::greater<>>;
   void Schedule(int64_t order_id, const OpenOrder& order);
+  // Adds (sign +1) or removes (-1) an unpaid order's holds.
+  void Hold(const OpenOrder& order, int sign);
+  std::vector<int64_t> PopDue(store::Journal& journal, MinHeap& heap, int64_t now_ms,
+                              size_t limit, bool expiry);
 
   OrderTimers timers_;
   std::unordered_map<int64_t, OpenOrder> open_;
   MinHeap expiries_;
   MinHeap completions_;
+  std::unordered_map<int64_t, UnpaidHolds> unpaid_;  // by buyer
   int64_t next_order_id_ = 1;
 };
 

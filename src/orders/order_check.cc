@@ -49,23 +49,29 @@ Status CheckOrders(store::Connection& connection, const ledger::Ledger& ledger) 
     } else if (HoldsEscrow(*status) || *status == OrderStatus::kCompleted) {
       problem(order_id, "paid status without a hold");
     }
-    // Stock: reserved per line, released when the goods came back unshipped.
+    // Stock: reserved per line; released when the goods came back unshipped,
+    // consumed when they shipped.
     store::Query stock(connection,
                        "SELECT COALESCE(SUM(CASE WHEN reason = 'reserved' THEN -delta END), 0),"
-                       " COALESCE(SUM(CASE WHEN reason = 'released' THEN delta END), 0)"
-                       " FROM stock_movements WHERE reference_id = ? AND reason IN ('reserved', 'released')");
+                       " COALESCE(SUM(CASE WHEN reason = 'released' THEN delta END), 0),"
+                       " COALESCE(SUM(CASE WHEN reason = 'shipped' THEN -delta END), 0)"
+                       " FROM stock_movements WHERE reference_id = ?"
+                       " AND reason IN ('reserved', 'released', 'shipped')");
     stock.Bind(order_id);
     store::Query lines(connection, "SELECT COALESCE(SUM(quantity), 0) FROM order_lines WHERE order_id = ?");
     lines.Bind(order_id);
     if (!stock.Next() || !lines.Next()) {
       return !stock.ok() ? stock.error() : lines.status();
     }
-    int64_t reserved = stock.Int(0), released = stock.Int(1), ordered = lines.Int(0);
+    int64_t reserved = stock.Int(0), released = stock.Int(1), consumed = stock.Int(2);
+    int64_t ordered = lines.Int(0);
     if (reserved != ordered) problem(order_id, "reserved stock differs from the ordered quantity");
     if (released != 0 && released != reserved) problem(order_id, "released part of its stock");
     if (*status == OrderStatus::kCancelled && released != reserved) {
       problem(order_id, "cancelled without releasing its stock");
     }
+    if (shipped != (consumed != 0)) problem(order_id, "shipped stock does not match shipping");
+    if (consumed != 0 && consumed != reserved) problem(order_id, "shipped part of its stock");
     if (shipped && released != 0) problem(order_id, "released stock after shipping");
   }
   SHRIMP_RETURN_IF_ERROR(orders.status());

@@ -3,6 +3,8 @@
 #include <map>
 
 #include "catalog/catalog_lookup.h"
+#include <spdlog/spdlog.h>
+
 #include "store/writer.h"
 
 namespace shrimp::orders {
@@ -155,6 +157,7 @@ Result<std::vector<Order>> OrderService::Checkout(store::Connection& connection,
     }
     group->second.push_back({std::move(*sku), row.quantity});
   }
+  SHRIMP_RETURN_IF_ERROR(CheckUnpaidLimits(buyer_id, wanted, by_shop.size()));
 
   int64_t now_ms = clock_.NowMs();
   std::vector<Order> orders;
@@ -187,22 +190,25 @@ Result<std::vector<Order>> OrderService::Checkout(store::Connection& connection,
     orders.push_back(std::move(order));
   }
 
-  // Write: orders, lines and reservations; nothing below may fail.
+  // Write: orders, lines and reservations. A failure from here on fails the
+  // job, and the writer rolls memory back with the database.
+  store::Journal& journal = connection.journal();
   int64_t checkout_id = next_checkout_id_++;
+  journal.Record([this, checkout_id] { next_checkout_id_ = checkout_id; });
   for (Order& order : orders) {
-    order.id = book_.NextOrderId();
-    store::MustSucceed(InsertOrder(connection, order, checkout_id), "insert order");
-    for (const OrderLine& line : order.lines) {
-      store::MustSucceed(stock_.Move(connection, line.sku_id, -line.quantity,
-                                     catalog::StockReason::kReserved, order.id, now_ms),
-                         "reserve stock");
-    }
+    order.id = book_.NextOrderId(journal);
+    SHRIMP_RETURN_IF_ERROR(InsertOrder(connection, order, checkout_id));
     OpenOrder open;
+    for (const OrderLine& line : order.lines) {
+      SHRIMP_RETURN_IF_ERROR(
+          stock_.Reserve(connection, line.sku_id, line.quantity, order.id, now_ms));
+      open.unpaid_lines.emplace_back(line.sku_id, line.quantity);
+    }
     open.buyer_id = buyer_id;
     open.shop_id = order.shop_id;
     open.total = order.total;
     open.expires_at_ms = order.expires_at_ms;
-    book_.Add(order.id, open);
+    book_.Add(journal, order.id, std::move(open));
     OrderEventRecord created;
     created.status = OrderStatus::kPendingPayment;
     created.event = OrderEvent::kCreate;
@@ -211,7 +217,7 @@ Result<std::vector<Order>> OrderService::Checkout(store::Connection& connection,
     order.events.push_back(created);
     SHRIMP_RETURN_IF_ERROR(FillShopName(connection, order));
   }
-  if (from_cart) store::MustSucceed(ClearCart(connection, buyer_id), "clear cart");
+  if (from_cart) SHRIMP_RETURN_IF_ERROR(ClearCart(connection, buyer_id));
   return orders;
 }
 
@@ -273,24 +279,46 @@ Result<Order> OrderService::Record(store::Connection& connection, int64_t order_
   record.event = event;
   record.status = next;
   if (record.at_ms == 0) record.at_ms = clock_.NowMs();
-  store::MustSucceed(AppendEvent(connection, order_id, order.shop_id, record, transfer_id),
-                     "append order event");
-  if (IsFinal(next)) store::MustSucceed(MarkClosed(connection, order_id), "close order");
-  book_.Apply(order_id, event, next, record.at_ms);  // `order` may be gone after this
+  SHRIMP_RETURN_IF_ERROR(AppendEvent(connection, order_id, order.shop_id, record, transfer_id));
+  if (IsFinal(next)) SHRIMP_RETURN_IF_ERROR(MarkClosed(connection, order_id));
+  // `order` may be gone after this.
+  book_.Apply(connection.journal(), order_id, event, next, record.at_ms);
   return Reload(connection, order_id);
 }
 
-Status OrderService::ReleaseStock(store::Connection& connection, int64_t order_id) {
+Status OrderService::MoveOrderStock(store::Connection& connection, int64_t order_id, bool ship) {
   store::Query lines(connection, "SELECT sku_id, quantity FROM order_lines WHERE order_id = ?");
   lines.Bind(order_id);
-  std::vector<std::pair<int64_t, int64_t>> released;
-  while (lines.Next()) released.emplace_back(lines.Int(0), lines.Int(1));
+  std::vector<std::pair<int64_t, int64_t>> moved;
+  while (lines.Next()) moved.emplace_back(lines.Int(0), lines.Int(1));
   SHRIMP_RETURN_IF_ERROR(lines.status());
   int64_t now_ms = clock_.NowMs();
-  for (auto [sku_id, quantity] : released) {
-    store::MustSucceed(stock_.Move(connection, sku_id, quantity, catalog::StockReason::kReleased,
-                                   order_id, now_ms),
-                       "release stock");
+  for (auto [sku_id, quantity] : moved) {
+    SHRIMP_RETURN_IF_ERROR(ship ? stock_.Ship(connection, sku_id, quantity, order_id, now_ms)
+                                : stock_.Release(connection, sku_id, quantity, order_id, now_ms));
+  }
+  return OkStatus();
+}
+
+Status OrderService::CheckUnpaidLimits(int64_t buyer_id, const std::vector<CartRow>& wanted,
+                                       size_t new_orders) const {
+  UnpaidHolds holds = book_.Unpaid(buyer_id);
+  if (holds.orders + static_cast<int64_t>(new_orders) > kUnpaidOrdersPerBuyerMax) {
+    return Conflict("too_many_unpaid_orders",
+                    "pay or cancel your unpaid orders first: at most " +
+                        std::to_string(kUnpaidOrdersPerBuyerMax) + " may wait for payment")
+        .With("unpaid_orders", holds.orders);
+  }
+  for (const CartRow& row : wanted) {
+    auto held = holds.units_by_sku.find(row.sku_id);
+    int64_t units = row.quantity + (held == holds.units_by_sku.end() ? 0 : held->second);
+    if (units > kUnpaidUnitsPerSkuMax) {
+      return Conflict("too_many_unpaid_units",
+                      "pay or cancel your unpaid orders first: at most " +
+                          std::to_string(kUnpaidUnitsPerSkuMax) +
+                          " units of one SKU may wait for payment")
+          .With("sku_id", row.sku_id);
+    }
   }
   return OkStatus();
 }
@@ -302,6 +330,7 @@ Result<Order> OrderService::Pay(store::Connection& connection, const Actor& acto
   int64_t now_ms = clock_.NowMs();
   SHRIMP_ASSIGN_OR_RETURN(int64_t hold_id, escrow_.Hold(connection, order->buyer_id, order->shop_id,
                                                         order->total, order_id, now_ms));
+  book_.Touch(connection.journal(), order_id);
   order->hold_transfer_id = hold_id;
   OrderEventRecord record;
   record.actor_id = actor.user_id;
@@ -315,10 +344,9 @@ Result<Order> OrderService::Cancel(store::Connection& connection, const Actor& a
                                                        Party::kBuyerOrMerchant, OrderEvent::kCancel));
   int64_t now_ms = clock_.NowMs();
   if (order->status == OrderStatus::kPaid) {
-    store::MustSucceed(escrow_.Void(connection, order->hold_transfer_id, order_id, now_ms),
-                       "void escrow");
+    SHRIMP_RETURN_IF_ERROR(escrow_.Void(connection, order->hold_transfer_id, order_id, now_ms));
   }
-  SHRIMP_RETURN_IF_ERROR(ReleaseStock(connection, order_id));
+  SHRIMP_RETURN_IF_ERROR(MoveOrderStock(connection, order_id, false));
   OrderEventRecord record;
   record.actor_id = actor.user_id;
   return Record(connection, order_id, *order, OrderEvent::kCancel, OrderStatus::kCancelled, record, 0);
@@ -329,6 +357,8 @@ Result<Order> OrderService::Ship(store::Connection& connection, const Actor& act
                                  const std::string& tracking_number) {
   SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order, Authorize(connection, actor, order_id,
                                                        Party::kMerchant, OrderEvent::kShip));
+  // The goods leave the warehouse: their reservation becomes a sale.
+  SHRIMP_RETURN_IF_ERROR(MoveOrderStock(connection, order_id, true));
   OrderEventRecord record;
   record.actor_id = actor.user_id;
   record.carrier = carrier;
@@ -352,17 +382,15 @@ Result<Order> OrderService::Settle(store::Connection& connection, int64_t order_
   // Stock comes back only when the goods never left: a full refund before shipping.
   bool never_shipped = order.shipped_at_ms == 0;
   if (refund_amount >= order.total.amount) {
-    store::MustSucceed(escrow_.Void(connection, order.hold_transfer_id, order_id, now_ms),
-                       "void escrow");
-    if (never_shipped) SHRIMP_RETURN_IF_ERROR(ReleaseStock(connection, order_id));
+    SHRIMP_RETURN_IF_ERROR(escrow_.Void(connection, order.hold_transfer_id, order_id, now_ms));
+    if (never_shipped) SHRIMP_RETURN_IF_ERROR(MoveOrderStock(connection, order_id, false));
   } else {
     SHRIMP_ASSIGN_OR_RETURN(auto full, LoadOrder(connection, order_id));
     if (!full) return Internal("open order missing from the store");
     int64_t posted = order.total.amount - refund_amount;
     int64_t commission = full->CommissionOn(posted);
-    store::MustSucceed(escrow_.Release(connection, order.hold_transfer_id, order.shop_id,
-                                       order.total, posted, commission, order_id, now_ms),
-                       "release escrow");
+    SHRIMP_RETURN_IF_ERROR(escrow_.Release(connection, order.hold_transfer_id, order.shop_id,
+                                           order.total, posted, commission, order_id, now_ms));
   }
   OrderEventRecord record;
   record.actor_id = actor_id;
@@ -389,6 +417,7 @@ Result<Order> OrderService::RequestRefund(store::Connection& connection, const A
                            "amount must be between 1 and the order total")
         .With("field", "amount");
   }
+  book_.Touch(connection.journal(), order_id);
   order->refund_amount = amount;
   OrderEventRecord record;
   record.actor_id = actor.user_id;
@@ -437,23 +466,41 @@ Result<Order> OrderService::Resolve(store::Connection& connection, const Actor& 
 
 Result<int64_t> OrderService::RunTimers(store::Connection& connection) {
   int64_t now_ms = clock_.NowMs();
+  store::Journal& journal = connection.journal();
   int64_t moved = 0;
-  for (int64_t order_id : book_.DueExpiries(now_ms, kTimerBatchMax)) {
-    OpenOrder* order = book_.Find(order_id);
-    if (!order) continue;
-    SHRIMP_RETURN_IF_ERROR(ReleaseStock(connection, order_id));
-    SHRIMP_RETURN_IF_ERROR(Record(connection, order_id, *order, OrderEvent::kExpire,
-                                  OrderStatus::kCancelled, {}, 0)
-                               .status());
-    moved += 1;
+  // Each order in its own savepoint: one that cannot move (a bug) is logged
+  // and left for the next start, and never holds the others back.
+  auto isolated = [&](int64_t order_id, const char* what, auto&& step) -> Status {
+    size_t mark = journal.Mark();
+    SHRIMP_RETURN_IF_ERROR(store::Query(connection, "SAVEPOINT timer_order").Run());
+    Status status = step();
+    if (status.ok()) {
+      moved += 1;
+    } else {
+      SHRIMP_RETURN_IF_ERROR(store::Query(connection, "ROLLBACK TO timer_order").Run());
+      journal.RollbackTo(mark);
+      spdlog::error("timers: {} of order {} failed: {}", what, order_id, status.error().message);
+    }
+    return store::Query(connection, "RELEASE timer_order").Run();
+  };
+  for (int64_t order_id : book_.DueExpiries(journal, now_ms, kTimerBatchMax)) {
+    SHRIMP_RETURN_IF_ERROR(isolated(order_id, "expiry", [&]() -> Status {
+      OpenOrder* order = book_.Find(order_id);
+      if (!order) return OkStatus();
+      SHRIMP_RETURN_IF_ERROR(MoveOrderStock(connection, order_id, false));
+      return Record(connection, order_id, *order, OrderEvent::kExpire, OrderStatus::kCancelled,
+                    {}, 0)
+          .status();
+    }));
   }
-  for (int64_t order_id : book_.DueCompletions(now_ms, kTimerBatchMax)) {
-    OpenOrder* order = book_.Find(order_id);
-    if (!order) continue;
-    SHRIMP_RETURN_IF_ERROR(Settle(connection, order_id, *order, 0, 0, OrderEvent::kConfirm,
-                                  OrderStatus::kCompleted, "auto_complete")
-                               .status());
-    moved += 1;
+  for (int64_t order_id : book_.DueCompletions(journal, now_ms, kTimerBatchMax)) {
+    SHRIMP_RETURN_IF_ERROR(isolated(order_id, "auto-complete", [&]() -> Status {
+      OpenOrder* order = book_.Find(order_id);
+      if (!order) return OkStatus();
+      return Settle(connection, order_id, *order, 0, 0, OrderEvent::kConfirm,
+                    OrderStatus::kCompleted, "auto_complete")
+          .status();
+    }));
   }
   return moved;
 }

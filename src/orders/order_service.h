@@ -4,9 +4,9 @@
 // Every mutating method runs on the writer thread inside a writer job (see
 // api/write_path.h) and takes the job's connection: it validates against the
 // hot state (stock, open orders, balances), appends rows, then updates the
-// hot state. Validation failures change nothing; a SQL failure after
-// validation passed is an infrastructure fault and stops the process
-// (store/writer.h), so memory and disk never disagree.
+// hot state, each change journaled (store/journal.h). Any failure returns an
+// error and the writer rolls back the job's rows and its memory changes
+// together, so memory and disk never disagree.
 //
 // Read methods take a pooled read connection and may run on any thread.
 #pragma once
@@ -31,6 +31,11 @@ namespace shrimp::orders {
 inline constexpr int64_t kCartLinesMax = 100;
 inline constexpr int64_t kLineQuantityMax = 1000;
 inline constexpr size_t kTimerBatchMax = 500;  // timer actions per writer job
+// What one buyer may hold in orders waiting for payment, so that a buyer with
+// an empty wallet cannot lock a shop's stock (a multi-shop cart makes one
+// order per shop).
+inline constexpr int64_t kUnpaidOrdersPerBuyerMax = 20;
+inline constexpr int64_t kUnpaidUnitsPerSkuMax = 100;
 
 // Who acts. Operators may act on any order where the rules let them.
 struct Actor {
@@ -144,7 +149,11 @@ class OrderService {
   // Loads an order with its shop's name.
   static Result<Order> Reload(store::Connection& connection, int64_t order_id);
   static Status FillShopName(store::Connection& connection, Order& order);
-  Status ReleaseStock(store::Connection& connection, int64_t order_id);
+  // Releases (ship = false) or ships the reservation of every line.
+  Status MoveOrderStock(store::Connection& connection, int64_t order_id, bool ship);
+  // Errors: too_many_unpaid_orders, too_many_unpaid_units (kConflict).
+  Status CheckUnpaidLimits(int64_t buyer_id, const std::vector<CartRow>& wanted,
+                           size_t new_orders) const;
   Result<Order> Settle(store::Connection& connection, int64_t order_id, OpenOrder& order,
                        int64_t refund_amount, int64_t actor_id, OrderEvent event,
                        OrderStatus next, std::string outcome);

@@ -61,6 +61,19 @@ CREATE TABLE cart_items (
   added_at INTEGER NOT NULL,
   PRIMARY KEY (user_id, sku_id)
 ) WITHOUT ROWID;
+)sql"},
+          // Orders shipped before stock kept units on hand apart from
+          // reserved ones still hold their reservation: consume it, as
+          // shipping does now (catalog/stock_book.h).
+          {"orders", 2, "shipped orders consume their reserved stock",
+           R"sql(
+INSERT INTO stock_movements (sku_id, shop_id, delta, reason, reference_id, created_at)
+SELECT l.sku_id, o.shop_id, -l.quantity, 'shipped', o.id,
+       (SELECT MIN(e.created_at) FROM order_events e WHERE e.order_id = o.id AND e.event = 'ship')
+FROM order_lines l JOIN orders o ON o.id = l.order_id
+WHERE EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.event = 'ship')
+  AND NOT EXISTS (SELECT 1 FROM stock_movements m WHERE m.reference_id = o.id
+                  AND m.reason IN ('released', 'shipped') AND m.sku_id = l.sku_id);
 )sql"}};
 }
 

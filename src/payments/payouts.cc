@@ -80,7 +80,7 @@ Result<Payout> PayoutService::Request(store::Connection& connection, int64_t sho
   }
   auto revenue = ledger_.Lookup(AccountKind::kShopRevenue, shop_id, amount.currency);
   auto clearing = EnsureAccount(ledger_, connection, AccountKind::kPayoutClearing, 0, amount.currency);
-  if (!clearing.ok()) store::FailStop(clearing.error(), "payout clearing account");
+  if (!clearing.ok()) return clearing.error();
   ledger::TransferRequest hold;
   hold.idempotency_key = "payout/" + std::to_string(payout.id);
   hold.debit_account_id = *revenue;
@@ -91,7 +91,7 @@ Result<Payout> PayoutService::Request(store::Connection& connection, int64_t sho
   hold.reference_kind = ReferenceKind::kPayout;
   hold.reference_id = payout.id;
   auto outcome = ledger_.CreateTransfer(connection, hold);
-  if (!outcome.ok()) store::FailStop(outcome.error(), "payout transfer");
+  if (!outcome.ok()) return outcome.error();
   return payout;
 }
 
@@ -108,10 +108,8 @@ Result<Payout> PayoutService::Settle(store::Connection& connection, int64_t payo
   auto target = paid ? EnsureAccount(ledger_, connection, AccountKind::kProviderFunding, 0, currency)
                      : EnsureAccount(ledger_, connection, AccountKind::kShopRevenue, payout.shop_id,
                                      currency);
-  if (!clearing || !target.ok()) {
-    store::FailStop(target.ok() ? Internal("payout clearing account missing") : target.error(),
-                    "payout settle accounts");
-  }
+  if (!target.ok()) return target.error();
+  if (!clearing) return Internal("payout clearing account missing");
   ledger::TransferRequest settle;
   settle.idempotency_key = "payout/" + std::to_string(payout.id) + (paid ? "/paid" : "/failed");
   settle.debit_account_id = *clearing;
@@ -122,12 +120,12 @@ Result<Payout> PayoutService::Settle(store::Connection& connection, int64_t payo
   settle.reference_kind = ReferenceKind::kPayout;
   settle.reference_id = payout.id;
   auto outcome = ledger_.CreateTransfer(connection, settle);
-  if (!outcome.ok()) store::FailStop(outcome.error(), "payout settle transfer");
+  if (!outcome.ok()) return outcome.error();
   payout.status = paid ? "paid" : "failed";
   payout.settled_at_ms = clock_.NowMs();
   store::Query update(connection, "UPDATE payouts SET status = ?, settled_at = ? WHERE id = ?");
   update.Bind(payout.status, payout.settled_at_ms, payout.id);
-  store::MustSucceed(update.Run(), "update payout");
+  SHRIMP_RETURN_IF_ERROR(update.Run());
   return payout;
 }
 

@@ -117,14 +117,15 @@ Result<std::pair<TopUp, bool>> WalletService::ApplyProviderEvent(store::Connecti
     return InvalidArgument("unsupported_event", "event type must be top_up.succeeded or top_up.failed");
   }
   int64_t now_ms = clock_.NowMs();
-  // Every check is done; from here on nothing may fail.
+  // Every check is done; a failure below fails the job, and the writer
+  // rolls back the ledger with it.
   if (succeeded) {
     Currency currency = top_up.amount.currency;
     auto funding = EnsureAccount(ledger_, connection, AccountKind::kProviderFunding, 0, currency);
     auto wallet = funding.ok() ? EnsureAccount(ledger_, connection, AccountKind::kWallet,
                                                top_up.user_id, currency)
                                : funding;
-    if (!wallet.ok()) store::FailStop(wallet.error(), "top-up accounts");
+    if (!wallet.ok()) return wallet.error();
     ledger::TransferRequest credit;
     credit.idempotency_key = "top_up/" + std::to_string(top_up.id);
     credit.debit_account_id = *funding;
@@ -135,18 +136,18 @@ Result<std::pair<TopUp, bool>> WalletService::ApplyProviderEvent(store::Connecti
     credit.reference_kind = ReferenceKind::kTopUp;
     credit.reference_id = top_up.id;
     auto outcome = ledger_.CreateTransfer(connection, credit);
-    if (!outcome.ok()) store::FailStop(outcome.error(), "top-up transfer");
+    if (!outcome.ok()) return outcome.error();
     top_up.transfer_id = outcome->transfer_id;
   }
   top_up.status = succeeded ? "succeeded" : "failed";
   store::Query update(connection,
                       "UPDATE top_ups SET status = ?, transfer_id = ?, updated_at = ? WHERE id = ?");
   update.Bind(top_up.status, top_up.transfer_id, now_ms, top_up.id);
-  store::MustSucceed(update.Run(), "update top-up");
+  SHRIMP_RETURN_IF_ERROR(update.Run());
   store::Query record(connection,
                       "INSERT INTO provider_events (id, type, top_up_id, received_at) VALUES (?, ?, ?, ?)");
   record.Bind(event.id, event.type, top_up.id, now_ms);
-  store::MustSucceed(record.Run(), "record provider event");
+  SHRIMP_RETURN_IF_ERROR(record.Run());
   return std::make_pair(top_up, true);
 }
 
@@ -170,7 +171,8 @@ Result<Conversion> WalletService::Convert(store::Connection& connection, int64_t
   if (amount.amount < 1 || amount.amount > kTopUpAmountMax) {
     return InvalidArgument("invalid_field", "amount must be positive").With("field", "amount");
   }
-  // Everything is checked before the first ledger change: after it, the job must commit.
+  // Everything is checked before the first ledger change; a failure after it
+  // fails the job, and the writer rolls the ledger back with it.
   SHRIMP_ASSIGN_OR_RETURN(int64_t rate_ppm, ledger_.fx().RatePpm(amount.currency, to));
   SHRIMP_ASSIGN_OR_RETURN(int64_t converted, ledger::ConvertAmount(amount.amount, amount.currency, to, rate_ppm));
   if (converted < 1) {
@@ -181,9 +183,9 @@ Result<Conversion> WalletService::Convert(store::Connection& connection, int64_t
         .With("currency", std::string(amount.currency.code()));
   }
   auto wallet_from = EnsureAccount(ledger_, connection, AccountKind::kWallet, user_id, amount.currency);
-  if (!wallet_from.ok()) store::FailStop(wallet_from.error(), "conversion accounts");
+  if (!wallet_from.ok()) return wallet_from.error();
   auto wallet_to = EnsureAccount(ledger_, connection, AccountKind::kWallet, user_id, to);
-  if (!wallet_to.ok()) store::FailStop(wallet_to.error(), "conversion accounts");
+  if (!wallet_to.ok()) return wallet_to.error();
   ledger::CrossCurrencyPayment payment;
   payment.idempotency_key = key;
   payment.payer_account_id = *wallet_from;
@@ -192,11 +194,11 @@ Result<Conversion> WalletService::Convert(store::Connection& connection, int64_t
   payment.payee_account_id = *wallet_to;
   payment.to = to;
   auto requests = ledger_.PrepareCrossCurrency(connection, payment);
-  if (!requests.ok()) store::FailStop(requests.error(), "conversion transfers");
+  if (!requests.ok()) return requests.error();
   auto outcomes = ledger_.CreateLinkedTransfers(connection, *requests);
-  if (!outcomes.ok()) store::FailStop(outcomes.error(), "conversion transfers");
+  if (!outcomes.ok()) return outcomes.error();
   for (const auto& outcome : *outcomes) {
-    if (!outcome.ok()) store::FailStop(Internal("a conversion leg was refused"), "conversion transfers");
+    if (!outcome.ok()) return Internal("a conversion leg was refused");
   }
   Conversion conversion;
   conversion.from = amount;

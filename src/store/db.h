@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/result.h"
+#include "store/journal.h"
 
 namespace shrimp::store {
 
@@ -47,6 +48,13 @@ class Connection {
   [[nodiscard]] virtual Result<Statement*> Prepare(std::string_view sql) = 0;
   // Rows changed by the last statement.
   virtual int64_t Changes() = 0;
+
+  // The undo log of the hot state changed in this connection's open writer
+  // batch (see store/journal.h). Used on the write connection only.
+  Journal& journal() { return journal_; }
+
+ private:
+  Journal journal_;
 };
 
 // A prepared statement in use: bind, step, read; reset on destruction.
@@ -141,6 +149,12 @@ class Db {
 
   // REQUIRES: used only by the Writer thread, or before it starts.
   Connection& write_connection() { return *writer_; }
+
+  // Replaces the write connection with `wrap(old)`, e.g. a connection that
+  // fails chosen statements (testing/faulty_connection.h).
+  // REQUIRES: before the Writer starts.
+  template <class F>
+  void WrapWriteConnection(F&& wrap) { writer_ = wrap(std::move(writer_)); }
 
   const std::string& path() const { return path_; }
   // The write-ahead log the Writer must fdatasync before acknowledging a

@@ -3,11 +3,19 @@
 //
 // Keys are scoped (by user, usually) so two clients cannot collide. A retry
 // with the same key but a different request (fingerprint) is refused with
-// idempotency_key_reused. Keys are kept at least kIdempotencyRetentionMs.
+// idempotency_key_reused. A key lives kIdempotencyRetentionMs: after that it
+// is forgotten in memory and on disk together (Purge), and a request reusing
+// it is a new request.
+//
+// Bounded: memory holds at most kIdempotencyKeysInMemoryMax keys and
+// kIdempotencyBytesInMemoryMax bytes (older keys are then answered from the
+// table), and the table at most kIdempotencyKeysPerScopeMax live keys per
+// scope (recording one more forgets that scope's oldest).
 //
 // Threading: owned by the writer thread. Lookup and Record run inside writer
 // jobs, so a request and its concurrent retry are serialised: the second one
-// always sees the first one's stored response.
+// always sees the first one's stored response. Record journals its memory
+// changes (store/journal.h), so a job that fails after it forgets the key.
 #pragma once
 
 #include <cstdint>
@@ -27,7 +35,10 @@ namespace shrimp::store {
 
 inline constexpr int64_t kIdempotencyRetentionMs = 25 * 3'600'000;  // > 24 h
 inline constexpr size_t kIdempotencyKeyLengthMax = 255;
-inline constexpr size_t kIdempotencyKeysInMemoryMax = 2'000'000;
+inline constexpr size_t kIdempotencyKeysInMemoryMax = 1'000'000;
+inline constexpr size_t kIdempotencyBytesInMemoryMax = size_t{64} << 20;
+inline constexpr int64_t kIdempotencyKeysPerScopeMax = 1'000;
+inline constexpr int64_t kIdempotencyPurgeBatchMax = 1'000;  // rows per Purge
 
 struct StoredResponse {
   int status = 0;
@@ -41,19 +52,25 @@ class IdempotencyStore {
   // Loads keys younger than the retention period. Writer thread, at start.
   [[nodiscard]] Status Load(Connection& connection, int64_t now_ms);
 
-  // The stored response for (scope, key), nullopt if unseen, or
+  // The stored response for (scope, key), nullopt if unseen or expired, or
   // idempotency_key_reused (kConflict) if the fingerprint differs.
   [[nodiscard]] Result<std::optional<StoredResponse>> Lookup(Connection& connection,
                                                              std::string_view scope,
                                                              std::string_view key,
-                                                             std::string_view fingerprint);
+                                                             std::string_view fingerprint,
+                                                             int64_t now_ms);
 
   // Records the response. REQUIRES: Lookup returned nullopt in the same job.
   [[nodiscard]] Status Record(Connection& connection, std::string_view scope, std::string_view key,
                               std::string_view fingerprint, const StoredResponse& response,
                               int64_t now_ms);
 
+  // Deletes up to kIdempotencyPurgeBatchMax expired rows and their memory.
+  // Returns how many rows went. Writer thread, inside a job.
+  [[nodiscard]] Result<int64_t> Purge(Connection& connection, int64_t now_ms);
+
   size_t size() const { return entries_.size(); }
+  size_t bytes() const { return bytes_; }
 
  private:
   struct Entry {
@@ -61,10 +78,18 @@ class IdempotencyStore {
     StoredResponse response;
     int64_t created_at_ms;
   };
-  void Evict(int64_t now_ms);
+  static size_t BytesOf(const std::string& map_key, const Entry& entry);
+  void Insert(std::string map_key, Entry entry);
+  void Erase(const std::string& map_key);
+  // Drops the oldest entries beyond the memory bounds (they stay on disk).
+  void EvictForSpace();
+  void CountScope(const std::string& scope, int64_t delta);
 
   std::unordered_map<std::string, Entry> entries_;
-  std::deque<std::pair<int64_t, std::string>> by_age_;  // (created_at, map key)
+  std::deque<std::pair<int64_t, std::string>> by_age_;  // (created_at, map key), oldest first
+  size_t bytes_ = 0;
+  // Live keys per scope on disk, memory-evicted ones included.
+  std::unordered_map<std::string, int64_t> keys_per_scope_;
   // Once anything was evicted for space, a miss must also ask the table.
   bool evicted_for_space_ = false;
 };

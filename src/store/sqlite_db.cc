@@ -10,6 +10,12 @@ namespace shrimp::store {
 namespace {
 
 Error SqliteError(sqlite3* handle, std::string_view context) {
+  // A full disk is the operator's to fix, not a bug: say so, so that callers
+  // answer 507 and the writer keeps serving reads.
+  if (sqlite3_errcode(handle) == SQLITE_FULL) {
+    return Error{ErrorKind::kStorageFull, "storage_full",
+                 "the server's disk is full; nothing was written", {}};
+  }
   return Internal(std::string(context) + ": " + sqlite3_errmsg(handle));
 }
 
@@ -68,6 +74,7 @@ class SqliteConnection final : public Connection {
     if (sqlite3_exec(handle_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
       std::string detail = message ? message : "unknown error";
       sqlite3_free(message);
+      if (sqlite3_errcode(handle_) == SQLITE_FULL) return SqliteError(handle_, "exec");
       return Internal("exec: " + detail);
     }
     return OkStatus();

@@ -10,6 +10,16 @@
 #include <cstring>
 
 namespace shrimp::store {
+namespace {
+
+// What a client hears when the batch holding its write could not commit.
+Error StorageError(const Error& cause) {
+  if (cause.kind == ErrorKind::kStorageFull) return cause;
+  return Error{ErrorKind::kUnavailable, "storage_unavailable",
+               "the store could not write; nothing was changed, retry later", {}};
+}
+
+}  // namespace
 
 Writer::Writer(Db& db, WriterOptions options)
     : db_(db), options_(options), wal_path_(db.wal_to_sync()) {}
@@ -22,7 +32,12 @@ void Writer::Start() {
   started_ = true;
   thread_ = std::thread([this] { Loop(); });
   thread_id_ = thread_.get_id();
-  if (!wal_path_.empty()) syncer_ = std::thread([this] { SyncLoop(); });
+  if (!wal_path_.empty()) {
+    // Opened once, now, while file descriptors are plentiful: under fd
+    // exhaustion a lazy open would fail and stop the server.
+    wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
+    syncer_ = std::thread([this] { SyncLoop(); });
+  }
 }
 
 void Writer::Stop() {
@@ -44,6 +59,11 @@ void Writer::Stop() {
   wal_fd_ = -1;
 }
 
+void Writer::RefuseWrites(Error reason) {
+  std::lock_guard lock(mutex_);
+  refuse_writes_ = std::move(reason);
+}
+
 bool Writer::OnWriterThread() const {
   std::lock_guard lock(mutex_);
   return !started_ || std::this_thread::get_id() == thread_id_;
@@ -58,7 +78,9 @@ void Writer::Submit(std::unique_ptr<Job> job) {
   std::optional<Error> refusal;
   {
     std::lock_guard lock(mutex_);
-    if (!started_ || stopping_) {
+    if (refuse_writes_) {
+      refusal = *refuse_writes_;
+    } else if (!started_ || stopping_) {
       refusal = Error{ErrorKind::kUnavailable, "shutting_down", "the server is shutting down", {}};
     } else if (queue_.size() >= options_.queue_max) {
       refusal = Error{ErrorKind::kUnavailable, "overloaded", "too many writes queued; retry", {}};
@@ -95,28 +117,63 @@ void Writer::Loop() {
 
 void Writer::RunBatch(std::deque<std::unique_ptr<Job>>& batch) {
   Connection& connection = db_.write_connection();
-  auto must = [](Status status, const char* what) {
-    if (!status.ok()) {
-      // The hot state may now differ from the database; stop and rebuild at start.
-      spdlog::critical("writer: {} failed: {}; stopping", what, status.error().message);
-      std::abort();
-    }
-  };
+  Journal& journal = connection.journal();
   // Cached statements: these run for every job, and parsing them each time
   // showed in profiles.
   auto run = [&connection](const char* sql) { return Query(connection, sql).Run(); };
-  must(run("BEGIN IMMEDIATE"), "BEGIN");
+  // Only a failure to undo is fatal: then memory and disk may differ, so
+  // stop and let start-up rebuild the hot state from the durable records.
+  auto must = [](Status status, const char* what) {
+    if (!status.ok()) FailStop(status.error(), what);
+  };
+  // Refuses every job of the batch with `error` (their effects, if any, were
+  // rolled back in memory and on disk).
+  auto refuse_all = [&](const Error& error) {
+    for (auto& job : batch) job->Refuse(error);
+    {
+      std::lock_guard lock(mutex_);
+      stats_.batches_refused += 1;
+      stats_.jobs += batch.size();
+      stats_.jobs_failed += batch.size();
+    }
+    Acknowledge(batch);
+  };
+
+  if (Status begun = run("BEGIN IMMEDIATE"); !begun.ok()) {
+    spdlog::error("writer: BEGIN failed: {}; refusing {} writes", begun.error().message,
+                  batch.size());
+    return refuse_all(StorageError(begun.error()));
+  }
+  journal.Open();
   uint64_t failed = 0;
   for (auto& job : batch) {
-    must(run("SAVEPOINT job"), "SAVEPOINT");
+    size_t mark = journal.Mark();
+    if (Status saved = run("SAVEPOINT job"); !saved.ok()) {
+      // Cannot isolate the job; treat the batch as failed below.
+      journal.RollbackTo(0);
+      journal.Close();
+      (void)run("ROLLBACK");
+      return refuse_all(StorageError(saved.error()));
+    }
     bool keep = job->Apply(connection);
     if (!keep) {
       failed += 1;
       must(run("ROLLBACK TO job"), "ROLLBACK TO");
+      journal.RollbackTo(mark);
     }
     must(run("RELEASE job"), "RELEASE");
   }
-  must(run("COMMIT"), "COMMIT");
+  if (Status committed = run("COMMIT"); !committed.ok()) {
+    // Nothing of the batch reached the disk: undo it in memory too, and
+    // answer every job with the storage error instead of stopping.
+    spdlog::error("writer: COMMIT failed: {}; rolling back {} writes", committed.error().message,
+                  batch.size());
+    (void)run("ROLLBACK");
+    journal.RollbackTo(0);
+    journal.Close();
+    return refuse_all(StorageError(committed.error()));
+  }
+  journal.Close();
   {
     std::lock_guard lock(mutex_);
     stats_.batches += 1;

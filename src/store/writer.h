@@ -7,13 +7,18 @@
 // committed is durable: nothing acknowledged is lost on kill -9.
 //
 // The writer thread is also the only thread that touches the hot state the
-// domains keep in memory (stock, balances, idempotency keys): a job's Apply
-// runs on it, so such state needs no locks. A job must make its SQL writes
-// before it changes hot state, so that a failed job leaves both untouched.
-//
-// If COMMIT itself fails (disk full, I/O error), the hot state can no longer
-// be trusted to match the database: the process stops, and start-up rebuilds
-// the hot state from the durable records.
+// domains keep in memory (stock, balances, idempotency keys, open orders, id
+// counters): a job's Apply runs on it, so such state needs no locks. Every
+// hot-state mutator records its undo in the write connection's Journal
+// (store/journal.h), and the writer rolls memory back together with the
+// database:
+//   - a job whose Apply returns false: its SAVEPOINT and its undos;
+//   - a batch whose BEGIN or COMMIT fails (disk full, I/O error): the whole
+//     transaction and every undo of the batch; each job is then refused
+//     (storage_full, 507, or storage_unavailable, 503) and the server keeps
+//     serving reads.
+// So a refused write leaves memory and disk exactly as they were, whatever
+// step failed. Only a failing ROLLBACK stops the process.
 #pragma once
 
 #include <condition_variable>
@@ -23,6 +28,7 @@
 #include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "core/result.h"
@@ -37,6 +43,7 @@ struct WriterOptions {
 
 struct WriterStats {
   uint64_t batches = 0;
+  uint64_t batches_refused = 0;  // could not begin or commit (disk full, I/O error)
   uint64_t jobs = 0;
   uint64_t jobs_failed = 0;
 };
@@ -54,7 +61,8 @@ class Writer {
     // off-thread. Must not touch writer-thread state.
     virtual void Done() = 0;
     // Called instead of Apply when the writer refuses the job (queue full,
-    // stopping); Done() follows.
+    // stopping), or after Apply when the batch could not commit (its effects
+    // were rolled back); Done() follows.
     virtual void Refuse(Error error) = 0;
   };
 
@@ -69,6 +77,10 @@ class Writer {
 
   // Queues a job; thread-safe. A refused job gets Refuse + Done at once.
   void Submit(std::unique_ptr<Job> job);
+
+  // From now on refuses every job with `reason` (reads go on): start-up
+  // found books it must not write on. Thread-safe.
+  void RefuseWrites(Error reason);
 
   // Queues `apply` and calls `done` with its result after the commit.
   template <class T>
@@ -99,6 +111,7 @@ class Writer {
   std::deque<std::unique_ptr<Job>> queue_;
   bool stopping_ = false;
   bool started_ = false;
+  std::optional<Error> refuse_writes_;
   std::thread thread_;
   std::thread::id thread_id_;
   WriterStats stats_;

@@ -49,6 +49,8 @@ export interface Sku {
   attrs: Record<string, string>;
   price: Money;
   stock: number;
+  on_hand?: number;
+  reserved?: number;
 }
 
 export interface Image {

@@ -116,7 +116,7 @@ export function ProductEditor({ shop, productId }: { shop: Shop; productId: numb
         id: sku.id,
         attrs: attrsText(sku.attrs),
         price: majorText(sku.price.amount, sku.price.currency),
-        stock: String(sku.stock),
+        stock: String(sku.on_hand ?? sku.stock),
         original: sku,
       })),
     );
@@ -159,7 +159,7 @@ export function ProductEditor({ shop, productId }: { shop: Shop; productId: numb
       const body = bodies[index];
       if (row.id === undefined) {
         await forRow(index, () => api.post(`/api/v1/products/${productId}/skus`, body));
-      } else if (row.original && (row.original.price.amount !== body.price.amount || row.original.stock !== body.stock)) {
+      } else if (row.original && (row.original.price.amount !== body.price.amount || (row.original.on_hand ?? row.original.stock) !== body.stock)) {
         await forRow(index, () => api.patch(`/api/v1/skus/${row.id}`, { price: body.price, stock: body.stock }));
       }
     }
