@@ -11,11 +11,11 @@
 //
 // Usage: node web/tests/e2e.mjs --server build/shrimp [--web web/dist]
 //                               [--screenshots build/screenshots]
-// Exits 77 (skipped) when chromium is not installed.
+// Fails (exit 1) saying why when chromium is not installed: never skips.
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Browser, Server, assert, kChromium, kSkipExitCode, kTinyPng, parseArgs, requireFile, waitUntil } from './harness.mjs';
+import { Browser, Server, assert, kChromium, kTinyPng, parseArgs, requireFile, waitUntil } from './harness.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const args = parseArgs(process.argv.slice(2));
@@ -24,8 +24,8 @@ const webDir = resolve(args.web ?? join(repo, 'web/dist'));
 const screenshotDir = resolve(args.screenshots ?? join(repo, 'build/screenshots'));
 
 if (!existsSync(kChromium)) {
-  console.log(`SKIP: ${kChromium} is not installed (scripts/setup installs it)`);
-  process.exit(kSkipExitCode);
+  console.error(`FAIL: chromium is not installed at ${kChromium}: scripts/setup installs Debian's (or set CHROMIUM=/path/to/chromium)`);
+  process.exit(1);
 }
 requireFile(serverBinary, 'build the server first (cmake --build build)');
 requireFile(join(webDir, 'index.html'), 'build the web app first (cd web && npm ci && npm run build)');

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const kChromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
-export const kSkipExitCode = 77;  // ctest SKIP_RETURN_CODE
 const kServerStartMs = 15_000;
 const kStepTimeoutMs = 15_000;
 export const kDesktop = { width: 1280, height: 800 };
