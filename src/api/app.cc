@@ -49,18 +49,22 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   SHRIMP_RETURN_IF_ERROR(app->commission_.Load(connection));
   SHRIMP_RETURN_IF_ERROR(app->orders_->Load(connection));
 
-  // Never write on broken books: serve reads, refuse writes, and say why.
+  // Never write on broken books: serve reads (and log-ins, so an operator
+  // can look), refuse every movement of money, and say why.
   if (std::vector<std::string> problems = ledger::FindBalanceProblems(*app->ledger_);
       !problems.empty()) {
-    spdlog::critical("the ledger breaks its invariants ({}; {} problems in all): serving reads "
-                     "only and refusing every write; run `shrimp check` and repair the books",
+    spdlog::critical("the ledger breaks its invariants ({}; {} problems in all): refusing every "
+                     "movement of money; run `shrimp check` and repair the books",
                      problems.front(), problems.size());
-    app->writer_->RefuseWrites(
+    app->ledger_->Freeze(
         Error{ErrorKind::kUnavailable, "books_inconsistent",
-              "the ledger failed its invariant check at start-up; writes are refused until an "
+              "the ledger failed its invariant check at start-up; money cannot move until an "
               "operator repairs it",
               {}}
             .With("problem", problems.front()));
+  }
+  if (app->options_.wrap_write_connection) {
+    app->db_->WrapWriteConnection(app->options_.wrap_write_connection);
   }
   app->RegisterRoutes();
   app->writer_->Start();

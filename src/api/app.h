@@ -2,6 +2,7 @@
 // the writer, every domain service, and the router holding every route.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -37,6 +38,10 @@ struct AppOptions {
   std::string provider_webhook_secret = "whsec_sandbox_change_me_in_production";
   store::WriterOptions writer;
   store::DbOptions db;
+  // Tests only: replaces the write connection before the writer starts
+  // (testing/faulty_connection.h fails chosen statements through it).
+  std::function<std::unique_ptr<store::Connection>(std::unique_ptr<store::Connection>)>
+      wrap_write_connection;
 };
 
 class App {

@@ -155,6 +155,7 @@ Result<int64_t> Ledger::EnsureAccount(store::Connection& connection, AccountKind
   }
   AccountKey key = KeyOf(kind, owner_id, currency);
   if (auto found = account_ids_.find(key); found != account_ids_.end()) return found->second;
+  if (frozen_) return *frozen_;
 
   Account account{next_account_id_, kind, owner_id, currency, flags, clock_.NowMs()};
   store::Query insert(connection,
@@ -219,6 +220,7 @@ std::vector<AccountSnapshot> Ledger::Accounts() const {
 Result<std::vector<TransferOutcome>> Ledger::CreateTransfers(
     store::Connection& connection, std::span<const TransferRequest> requests) {
   if (requests.size() > kTransferBatchMax) return BatchTooLarge();
+  if (frozen_) return *frozen_;
   std::vector<TransferOutcome> outcomes(requests.size());
   int64_t now_ms = clock_.NowMs();
   size_t begin = 0;
@@ -527,6 +529,7 @@ Status Ledger::Commit(store::Connection& connection, Stage& stage) {
 
 Status Ledger::SetFxRate(store::Connection& connection, Currency base, Currency quote,
                          int64_t rate_ppm) {
+  if (frozen_) return *frozen_;
   return fx_.SetRate(connection, base, quote, rate_ppm, clock_.NowMs());
 }
 

@@ -101,8 +101,15 @@ class Ledger {
   [[nodiscard]] Result<std::vector<TransferRequest>> PrepareCrossCurrency(
       store::Connection& connection, const CrossCurrencyPayment& payment);
 
+  // From now on refuses every mutation (new accounts, transfers, FX rates)
+  // with `reason`; reads go on. Start-up freezes books that fail their
+  // invariants, so nothing builds on them until an operator repairs them.
+  void Freeze(Error reason) { frozen_ = std::move(reason); }
+
   // Pending transfers not yet posted or voided.
   size_t active_pending_count() const { return active_pendings_.size(); }
+  // The id the next transfer will get. Writer thread.
+  int64_t next_transfer_id() const { return next_transfer_id_; }
 
   // ---- any thread ----
 
@@ -162,6 +169,7 @@ class Ledger {
   std::unordered_map<AccountKey, int64_t, AccountKeyHash> account_ids_;
 
   // Writer-only state.
+  std::optional<Error> frozen_;
   std::unordered_map<int64_t, PendingState> active_pendings_;
   // Hashes of every idempotency key used. A miss proves a key is new without
   // touching the database; a hit (a retry, or a rare collision) is resolved

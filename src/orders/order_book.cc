@@ -32,6 +32,10 @@ void OrderBook::Add(store::Journal& journal, int64_t order_id, OpenOrder order) 
   });
 }
 
+void OrderBook::Reschedule(int64_t order_id) {
+  if (const OpenOrder* order = Find(order_id)) Schedule(order_id, *order);
+}
+
 void OrderBook::Touch(store::Journal& journal, int64_t order_id) {
   auto it = open_.find(order_id);
   if (it == open_.end() || !journal.active()) return;
@@ -124,8 +128,8 @@ void OrderBook::Apply(store::Journal& journal, int64_t order_id, OrderEvent even
     if (auto current = open_.find(order_id); current != open_.end()) Hold(current->second, -1);
     Hold(saved, +1);
     open_[order_id] = saved;
-    // The restored order's deadline may have been popped by this job.
-    Schedule(order_id, saved);
+    // Its heap entries need nothing: entries this job popped are pushed back
+    // by PopDue's own undo, and the ones pushed since are skipped as stale.
   });
 }
 
@@ -160,6 +164,33 @@ std::vector<int64_t> OrderBook::DueExpiries(store::Journal& journal, int64_t now
 std::vector<int64_t> OrderBook::DueCompletions(store::Journal& journal, int64_t now_ms,
                                                size_t limit) {
   return PopDue(journal, completions_, now_ms, limit, false);
+}
+
+Status OrderBook::CompareWith(const OrderBook& other) const {
+  auto differ = [](int64_t order_id, std::string_view what) {
+    return Internal("open order " + std::to_string(order_id) + ": " + std::string(what) +
+                    " differs");
+  };
+  if (next_order_id_ != other.next_order_id_) return Internal("next order id differs");
+  if (open_.size() != other.open_.size()) return Internal("open order count differs");
+  for (const auto& [order_id, order] : open_) {
+    auto found = other.open_.find(order_id);
+    if (found == other.open_.end()) return differ(order_id, "presence");
+    const OpenOrder& theirs = found->second;
+    if (order.status != theirs.status) return differ(order_id, "status");
+    if (order.hold_transfer_id != theirs.hold_transfer_id) return differ(order_id, "hold");
+    if (order.refund_amount != theirs.refund_amount) return differ(order_id, "refund amount");
+    if (AutoCompleteAt(order) != other.AutoCompleteAt(theirs)) return differ(order_id, "deadline");
+  }
+  if (unpaid_.size() != other.unpaid_.size()) return Internal("unpaid buyers differ");
+  for (const auto& [buyer_id, holds] : unpaid_) {
+    auto found = other.unpaid_.find(buyer_id);
+    if (found == other.unpaid_.end() || found->second.orders != holds.orders ||
+        found->second.units_by_sku != holds.units_by_sku) {
+      return Internal("unpaid holds of buyer " + std::to_string(buyer_id) + " differ");
+    }
+  }
+  return OkStatus();
 }
 
 Status OrderBook::Load(store::Connection& connection) {

@@ -77,6 +77,9 @@ class OrderBook {
              int64_t now_ms);
   // Saves the order for the undo; call before changing its fields directly.
   void Touch(store::Journal& journal, int64_t order_id);
+  // Puts an open order's deadlines back in the heaps (a timer action that
+  // failed is retried). Needs no undo: a stale or duplicate entry is skipped.
+  void Reschedule(int64_t order_id);
   // What `buyer_id` holds unpaid; empty holds for none.
   UnpaidHolds Unpaid(int64_t buyer_id) const;
 
@@ -88,6 +91,9 @@ class OrderBook {
   std::vector<int64_t> DueCompletions(store::Journal& journal, int64_t now_ms, size_t limit);
 
   size_t open_count() const { return open_.size(); }
+  // Compares two books' open orders, holds and next id (a live book against
+  // a fresh Load): the first difference, or OK.
+  [[nodiscard]] Status CompareWith(const OrderBook& other) const;
   const OrderTimers& timers() const { return timers_; }
 
  private:

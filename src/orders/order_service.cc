@@ -28,6 +28,16 @@ Status OrderService::Load(store::Connection& connection) {
   return OkStatus();
 }
 
+Status OrderService::CheckBook(store::Connection& connection) const {
+  OrderBook fresh(timers_);
+  SHRIMP_RETURN_IF_ERROR(fresh.Load(connection));
+  SHRIMP_RETURN_IF_ERROR(book_.CompareWith(fresh));
+  store::Query max_checkout(connection, "SELECT MAX(checkout_id) FROM orders");
+  SHRIMP_ASSIGN_OR_RETURN(auto max, max_checkout.ScalarInt());
+  if (next_checkout_id_ != max.value_or(0) + 1) return Internal("next checkout id differs");
+  return OkStatus();
+}
+
 std::optional<int64_t> OrderService::AutoCompleteAt(int64_t order_id) {
   OpenOrder* order = book_.Find(order_id);
   if (!order) return std::nullopt;
@@ -471,6 +481,7 @@ Result<int64_t> OrderService::RunTimers(store::Connection& connection) {
   // Each order in its own savepoint: one that cannot move (a bug) is logged
   // and left for the next start, and never holds the others back.
   auto isolated = [&](int64_t order_id, const char* what, auto&& step) -> Status {
+    if (book_.Find(order_id) == nullptr) return OkStatus();  // moved on already
     size_t mark = journal.Mark();
     SHRIMP_RETURN_IF_ERROR(store::Query(connection, "SAVEPOINT timer_order").Run());
     Status status = step();
@@ -479,7 +490,10 @@ Result<int64_t> OrderService::RunTimers(store::Connection& connection) {
     } else {
       SHRIMP_RETURN_IF_ERROR(store::Query(connection, "ROLLBACK TO timer_order").Run());
       journal.RollbackTo(mark);
-      spdlog::error("timers: {} of order {} failed: {}", what, order_id, status.error().message);
+      // Due again at the next tick; a duplicate deadline entry is harmless.
+      book_.Reschedule(order_id);
+      spdlog::error("timers: {} of order {} failed: {}; retrying at the next tick", what,
+                    order_id, status.error().message);
     }
     return store::Query(connection, "RELEASE timer_order").Run();
   };

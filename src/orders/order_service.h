@@ -133,6 +133,9 @@ class OrderService {
                                                       const OrderFilter& filter) const;
 
   const OrderTimers& timers() const { return timers_; }
+  // Compares the open orders in memory with a fresh rebuild from the tables
+  // and the next checkout id. REQUIRES: writer thread.
+  [[nodiscard]] Status CheckBook(store::Connection& connection) const;
   // Writer thread: the auto-complete deadline of an open order, if running.
   std::optional<int64_t> AutoCompleteAt(int64_t order_id);
 

@@ -59,11 +59,6 @@ void Writer::Stop() {
   wal_fd_ = -1;
 }
 
-void Writer::RefuseWrites(Error reason) {
-  std::lock_guard lock(mutex_);
-  refuse_writes_ = std::move(reason);
-}
-
 bool Writer::OnWriterThread() const {
   std::lock_guard lock(mutex_);
   return !started_ || std::this_thread::get_id() == thread_id_;
@@ -78,9 +73,7 @@ void Writer::Submit(std::unique_ptr<Job> job) {
   std::optional<Error> refusal;
   {
     std::lock_guard lock(mutex_);
-    if (refuse_writes_) {
-      refusal = *refuse_writes_;
-    } else if (!started_ || stopping_) {
+    if (!started_ || stopping_) {
       refusal = Error{ErrorKind::kUnavailable, "shutting_down", "the server is shutting down", {}};
     } else if (queue_.size() >= options_.queue_max) {
       refusal = Error{ErrorKind::kUnavailable, "overloaded", "too many writes queued; retry", {}};

@@ -78,9 +78,6 @@ class Writer {
   // Queues a job; thread-safe. A refused job gets Refuse + Done at once.
   void Submit(std::unique_ptr<Job> job);
 
-  // From now on refuses every job with `reason` (reads go on): start-up
-  // found books it must not write on. Thread-safe.
-  void RefuseWrites(Error reason);
 
   // Queues `apply` and calls `done` with its result after the commit.
   template <class T>
@@ -111,7 +108,6 @@ class Writer {
   std::deque<std::unique_ptr<Job>> queue_;
   bool stopping_ = false;
   bool started_ = false;
-  std::optional<Error> refuse_writes_;
   std::thread thread_;
   std::thread::id thread_id_;
   WriterStats stats_;

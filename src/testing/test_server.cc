@@ -37,7 +37,10 @@ api::AppOptions FastTestOptions() {
 
 TestServer::TestServer(api::AppOptions options) : clock_(1'795'000'000'000) {
   if (sodium_init() < 0) std::abort();
-  data_dir_ = MakeTempDir();
+  // A given data directory is the caller's (a restart test reopens it);
+  // otherwise a fresh one, removed with the server.
+  owns_data_dir_ = options.data_dir.empty();
+  data_dir_ = owns_data_dir_ ? MakeTempDir() : options.data_dir;
   options.data_dir = data_dir_;
   auto app = api::App::Open(options, clock_);
   if (!app.ok()) {
@@ -63,7 +66,7 @@ TestServer::~TestServer() {
   app_->Stop();
   app_.reset();
   std::error_code ec;
-  std::filesystem::remove_all(data_dir_, ec);
+  if (owns_data_dir_) std::filesystem::remove_all(data_dir_, ec);
 }
 
 std::string TestServer::SignUpAndLogIn(const std::string& email, const std::string& name,

@@ -14,7 +14,8 @@ namespace shrimp::testing {
 
 class TestServer {
  public:
-  // Starts at once; aborts the test on failure.
+  // Starts at once; aborts the test on failure. Uses options.data_dir when
+  // set (and leaves it), else a fresh temporary directory.
   explicit TestServer(api::AppOptions options = {});
   ~TestServer();
 
@@ -31,6 +32,7 @@ class TestServer {
  private:
   FakeClock clock_;
   std::string data_dir_;
+  bool owns_data_dir_ = true;
   std::unique_ptr<api::App> app_;
   std::unique_ptr<http::Server> server_;
 };
