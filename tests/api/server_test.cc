@@ -413,6 +413,64 @@ TEST(Server, EveryResponseIncludingImagesSaysNoSniff) {
   EXPECT_EQ(client.Get("/api/v1/nope").Header("X-Content-Type-Options"), "nosniff");
 }
 
+TEST(ConnectionCap, LeavesDescriptorsForTheStoreUnderTheOpenFilesLimit) {
+  EXPECT_EQ(http::ConnectionCapFor(10'000, 1024), 768);    // a quarter kept back
+  EXPECT_EQ(http::ConnectionCapFor(10'000, 128), 64);      // at least 64 kept back
+  EXPECT_EQ(http::ConnectionCapFor(10'000, 1'048'576), 10'000);
+  EXPECT_EQ(http::ConnectionCapFor(10'000, 10), 1);
+  EXPECT_EQ(http::ConnectionCapFor(500, UINT64_MAX), 500);
+}
+
+// Restores the open-files limit on destruction.
+class OpenFilesLimitGuard {
+ public:
+  OpenFilesLimitGuard() { getrlimit(RLIMIT_NOFILE, &original_); }
+  ~OpenFilesLimitGuard() { setrlimit(RLIMIT_NOFILE, &original_); }
+  bool Lower(rlim_t soft) {
+    rlimit lowered = original_;
+    lowered.rlim_cur = std::min(soft, original_.rlim_cur);
+    return setrlimit(RLIMIT_NOFILE, &lowered) == 0;
+  }
+
+ private:
+  rlimit original_{};
+};
+
+TEST(Server, AcceptFailuresBackOffInsteadOfSpinning) {
+  CapturedLog log;
+  http::ServerOptions options;
+  options.io_threads = 1;
+  options.access_log = false;
+  BareServer server(options);
+  std::vector<int> fillers;
+  // Client sockets made first: connecting them later takes no descriptor.
+  std::vector<std::unique_ptr<RawConnection>> waiting;
+  for (int index = 0; index < 4; ++index) waiting.push_back(std::make_unique<RawConnection>());
+  {
+    OpenFilesLimitGuard limit;
+    // Use up every descriptor this process may open: the server's accept()
+    // of the connections below then fails with EMFILE.
+    int probe = ::open("/dev/null", O_RDONLY);
+    ASSERT_GE(probe, 0);
+    ::close(probe);
+    ASSERT_TRUE(limit.Lower(static_cast<rlim_t>(probe) + 48));
+    for (int fd; (fd = ::open("/dev/null", O_RDONLY)) >= 0;) fillers.push_back(fd);
+    ASSERT_EQ(errno, EMFILE);
+    for (auto& connection : waiting) ASSERT_TRUE(connection->Connect(server.port()));
+    std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    uint64_t failures = server.metrics().accept_failures();
+    // About one try per kAcceptRetryDelayMs; a spinning loop makes 10^5.
+    EXPECT_GE(failures, 1u);
+    EXPECT_LE(failures, 1000 / http::kAcceptRetryDelayMs + 5);
+    for (int fd : fillers) ::close(fd);
+  }
+  // With descriptors free again the waiting connections are served.
+  ASSERT_TRUE(waiting[0]->Write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_TRUE(waiting[0]->ReadResponse(3000).starts_with("HTTP/1.1 200"));
+  server.Stop();
+  EXPECT_LE(CountOccurrences(log.Text(), "accept failed"), 1u) << log.Text();
+}
+
 // `shrimp serve` in a child process under a low open-files limit, its log
 // in a file. Kills the child on destruction.
 class LimitedServerProcess {
