@@ -463,8 +463,6 @@ void Server::Stop() {
   });
 }
 
-int Server::connections_cap() const { return impl_->connections_cap; }
-
 void Server::Wait() {
   for (auto& thread : impl_->threads) {
     if (thread.joinable()) thread.join();

@@ -62,8 +62,6 @@ class Server {
   // Binds and starts the io threads. Returns the bound port, or an error message.
   bool Start(std::string* error);
   uint16_t port() const { return port_; }
-  // The connection cap in force (valid after Start()).
-  int connections_cap() const;
   // Graceful stop; safe to call from any thread, more than once.
   void Stop();
   // Blocks until the io threads have ended.
