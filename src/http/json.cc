@@ -6,6 +6,84 @@
 
 namespace shrimp::http {
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence starting at `at`, or 0 if
+// the bytes there do not form one (RFC 3629, Table 3-7 of Unicode).
+size_t Utf8SequenceLength(std::string_view text, size_t at) {
+  auto byte = [&](size_t index) { return static_cast<unsigned char>(text[index]); };
+  unsigned char lead = byte(at);
+  if (lead < 0x80) return 1;
+  size_t length;
+  unsigned char second_min = 0x80, second_max = 0xBF;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    if (lead == 0xE0) second_min = 0xA0;  // overlong
+    if (lead == 0xED) second_max = 0x9F;  // surrogates
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    if (lead == 0xF0) second_min = 0x90;  // overlong
+    if (lead == 0xF4) second_max = 0x8F;  // above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (text.size() - at < length) return 0;
+  if (byte(at + 1) < second_min || byte(at + 1) > second_max) return 0;
+  for (size_t index = 2; index < length; ++index) {
+    if ((byte(at + index) & 0xC0) != 0x80) return 0;
+  }
+  return length;
+}
+
+constexpr std::string_view kReplacementCharacter = "\xEF\xBF\xBD";
+
+}  // namespace
+
+bool IsValidUtf8(std::string_view text) {
+  for (size_t at = 0; at < text.size();) {
+    size_t length = Utf8SequenceLength(text, at);
+    if (length == 0) return false;
+    at += length;
+  }
+  return true;
+}
+
+std::string ReplaceInvalidUtf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t at = 0; at < text.size();) {
+    size_t length = Utf8SequenceLength(text, at);
+    if (length == 0) {
+      out += kReplacementCharacter;
+      at += 1;
+    } else {
+      out.append(text.substr(at, length));
+      at += length;
+    }
+  }
+  return out;
+}
+
+void JsonWriter::Key(std::string_view key) {
+  if (IsValidUtf8(key)) {
+    writer_.Key(key.data(), static_cast<unsigned>(key.size()));
+    return;
+  }
+  std::string valid = ReplaceInvalidUtf8(key);
+  writer_.Key(valid.data(), static_cast<unsigned>(valid.size()));
+}
+
+void JsonWriter::String(std::string_view value) {
+  if (IsValidUtf8(value)) {
+    writer_.String(value.data(), static_cast<unsigned>(value.size()));
+    return;
+  }
+  std::string valid = ReplaceInvalidUtf8(value);
+  writer_.String(valid.data(), static_cast<unsigned>(valid.size()));
+}
+
 void JsonWriter::Money(const shrimp::Money& money) {
   StartObject();
   Field("amount", money.amount);

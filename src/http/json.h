@@ -19,7 +19,9 @@
 
 namespace shrimp::http {
 
-// Writes JSON straight into a string buffer.
+// Writes JSON straight into a string buffer. The output is always valid
+// JSON: keys and strings that are not valid UTF-8 (a path or header echoed
+// back from a client, say) have each invalid byte replaced by U+FFFD.
 class JsonWriter {
  public:
   JsonWriter() : writer_(buffer_) {}
@@ -27,10 +29,8 @@ class JsonWriter {
   void EndObject() { writer_.EndObject(); }
   void StartArray() { writer_.StartArray(); }
   void EndArray() { writer_.EndArray(); }
-  void Key(std::string_view key) { writer_.Key(key.data(), static_cast<unsigned>(key.size())); }
-  void String(std::string_view value) {
-    writer_.String(value.data(), static_cast<unsigned>(value.size()));
-  }
+  void Key(std::string_view key);
+  void String(std::string_view value);
   void Int(int64_t value) { writer_.Int64(value); }
   void Bool(bool value) { writer_.Bool(value); }
   void Null() { writer_.Null(); }
@@ -60,6 +60,13 @@ class JsonWriter {
 // A parsed JSON object body with typed, validated field access. Each getter
 // records the key as known; Finish() rejects keys nobody asked for, so a
 // client cannot slip in server-owned fields such as "id" or "status".
+// True if `text` is well-formed UTF-8 (no overlong forms, no surrogates,
+// nothing above U+10FFFF).
+bool IsValidUtf8(std::string_view text);
+// `text` with every byte that is not part of a well-formed UTF-8 sequence
+// replaced by U+FFFD.
+std::string ReplaceInvalidUtf8(std::string_view text);
+
 class JsonObject {
  public:
   // Parses `body`; the top level must be an object. Depth and size are

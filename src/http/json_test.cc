@@ -61,5 +61,27 @@ TEST(JsonWriter, WritesMoneyAndEscapes) {
   EXPECT_EQ(json.Take(), R"({"price":{"amount":1999,"currency":"EUR"},"text":"a\"b"})");
 }
 
+TEST(JsonWriter, OutputStaysValidJsonWhenStringsAreNotUtf8) {
+  const std::string invalid[] = {
+      "\xff",           "/api/v1/\xc3",       "\xc0\xaf",      "\xed\xa0\x80",  // cut, overlong, surrogate
+      "\xf4\x90\x80\x80", "ok\xe2\x82",        "\x80\x80" "abc",   std::string("a\0b", 3)};
+  for (const std::string& text : invalid) {
+    JsonWriter json;
+    json.StartObject();
+    json.Field(text, text);
+    json.EndObject();
+    std::string out = json.Take();
+    rapidjson::Document parsed;
+    parsed.Parse<rapidjson::kParseValidateEncodingFlag>(out.data(), out.size());
+    EXPECT_FALSE(parsed.HasParseError()) << out;
+    EXPECT_TRUE(IsValidUtf8(out)) << out;
+  }
+  // Valid text passes through untouched; each invalid byte becomes U+FFFD.
+  EXPECT_EQ(ReplaceInvalidUtf8("虾 ok"), "虾 ok");
+  EXPECT_EQ(ReplaceInvalidUtf8("a\xff" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_TRUE(IsValidUtf8("\xf4\x8f\xbf\xbf"));  // U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));
+}
+
 }  // namespace
 }  // namespace shrimp::http

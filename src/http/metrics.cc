@@ -21,6 +21,12 @@ void Metrics::Record(const std::string& method, const std::string& route, int st
 std::string Metrics::RenderPrometheus() const {
   std::lock_guard lock(mutex_);
   std::string out;
+  out += "# HELP shrimp_http_accept_failures_total Failed accept() calls (e.g. out of file descriptors).\n";
+  out += "# TYPE shrimp_http_accept_failures_total counter\n";
+  out += fmt::format("shrimp_http_accept_failures_total {}\n", accept_failures_.load());
+  out += "# HELP shrimp_http_connections_refused_total Connections closed at once: the server held its cap.\n";
+  out += "# TYPE shrimp_http_connections_refused_total counter\n";
+  out += fmt::format("shrimp_http_connections_refused_total {}\n", connections_refused_.load());
   out += "# HELP shrimp_http_requests_total HTTP requests answered.\n";
   out += "# TYPE shrimp_http_requests_total counter\n";
   for (const auto& [key, series] : series_) {

@@ -4,6 +4,8 @@
 
 #include <cassert>
 
+#include "http/request_checks.h"
+
 namespace shrimp::http {
 namespace {
 
@@ -60,22 +62,31 @@ void Router::SetGetFallback(std::function<bool(std::string_view path)> accepts,
 }
 
 Router::Match Router::Find(std::string_view method, std::string_view path) const {
+  auto segments = DecodePath(path);
+  if (!segments.ok()) return Match{};
+  return Find(method, *segments);
+}
+
+Router::Match Router::Find(std::string_view method,
+                           const std::vector<std::string>& segments) const {
   Match match;
-  if (path.empty() || path[0] != '/') return match;
-  std::vector<std::string_view> parts = Split(path);
+  if (segments.empty()) return match;
+  for (const std::string& segment : segments) {
+    if (segment.find('/') != std::string::npos) return match;
+  }
   for (const Route& route : routes_) {
-    if (route.segments.size() != parts.size()) continue;
+    if (route.segments.size() != segments.size()) continue;
     std::vector<std::pair<std::string, std::string>> params;
     bool matched = true;
-    for (size_t index = 0; index < parts.size(); ++index) {
+    for (size_t index = 0; index < segments.size(); ++index) {
       const std::string& segment = route.segments[index];
       if (IsParam(segment)) {
-        if (parts[index].empty()) {
+        if (segments[index].empty()) {
           matched = false;
           break;
         }
-        params.emplace_back(segment.substr(1, segment.size() - 2), std::string(parts[index]));
-      } else if (segment != parts[index]) {
+        params.emplace_back(segment.substr(1, segment.size() - 2), segments[index]);
+      } else if (segment != segments[index]) {
         matched = false;
         break;
       }
@@ -92,7 +103,7 @@ Router::Match Router::Find(std::string_view method, std::string_view path) const
     match.allow += route.method;
   }
   if (match.result == MatchResult::kNotFound && fallback_.has_value() &&
-      (method == "GET" || method == "HEAD") && fallback_accepts_(path)) {
+      (method == "GET" || method == "HEAD") && fallback_accepts_(JoinPath(segments))) {
     match.result = MatchResult::kFound;
     match.route = &*fallback_;
   }

@@ -60,7 +60,14 @@ class Router {
     std::string allow;  // for kMethodNotAllowed: "GET, POST"
     std::vector<std::pair<std::string, std::string>> params;
   };
+  // Matches decoded path segments (see DecodePath in http/request_checks.h:
+  // the raw path is split on '/' before any percent-decoding, so an encoded
+  // "%2F" never creates a segment). Literal segments compare with the decoded
+  // ones; {param} values are the decoded segments. A segment holding a '/'
+  // (an encoded slash) matches nothing, not even the GET fallback.
   // Thread-safe after start: the route list is immutable then.
+  Match Find(std::string_view method, const std::vector<std::string>& segments) const;
+  // Decodes the raw `path` first; a malformed path matches nothing.
   Match Find(std::string_view method, std::string_view path) const;
 
   const std::vector<Route>& routes() const { return routes_; }

@@ -55,6 +55,21 @@ TEST(Router, FallbackAnswersOnlyUnmatchedAcceptedGets) {
   EXPECT_EQ(router.routes().size(), 2u);
 }
 
+TEST(Router, RoutesOnTheRawPathSoEncodedSlashesNeverSplitSegments) {
+  Router router;
+  router.Add("GET", "/api/v1/admin/overview", Noop(), {});
+  router.Add("GET", "/images/{name}", Noop(), {});
+  EXPECT_EQ(router.Find("GET", "/api/v1/admin/overview").result, Router::MatchResult::kFound);
+  EXPECT_EQ(router.Find("GET", "/api/v1%2Fadmin%2Foverview").result,
+            Router::MatchResult::kNotFound);
+  EXPECT_EQ(router.Find("GET", "/api%2Fv1/admin/overview").result, Router::MatchResult::kNotFound);
+  // Other escapes decode per segment, so parameters still arrive decoded.
+  auto image = router.Find("GET", "/images/a%20b.png");
+  ASSERT_EQ(image.result, Router::MatchResult::kFound);
+  EXPECT_EQ(image.params[0].second, "a b.png");
+  EXPECT_EQ(router.Find("GET", "/images/a%2Fb.png").result, Router::MatchResult::kNotFound);
+}
+
 TEST(QueryString, DecodesAndRejectsMalformed) {
   std::vector<std::pair<std::string, std::string>> out;
   EXPECT_TRUE(ParseQueryString("q=red+shoes&city=Paris%20Nord&x", &out));

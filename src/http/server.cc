@@ -1,7 +1,9 @@
 #include "http/server.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
@@ -9,10 +11,14 @@
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <algorithm>
 #include <chrono>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <random>
+
+#include "http/request_checks.h"
 
 namespace shrimp::http {
 
@@ -48,15 +54,25 @@ struct Server::Impl {
   asio::io_context io_context;
   tcp::acceptor acceptor{io_context};
   std::vector<std::thread> threads;
+  // The accept loop, its retry timer, its warnings' rate limit and Stop()'s
+  // closing of the acceptor all run on this strand: none of them is
+  // thread-safe on its own.
+  asio::strand<asio::io_context::executor_type> accept_strand{asio::make_strand(io_context)};
+  asio::steady_timer accept_retry_timer{accept_strand};
   std::atomic<int> connections{0};
+  int connections_cap = 1;  // set by Start(), before any io thread runs
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
   std::once_flag stop_once;
+  std::chrono::steady_clock::time_point accept_logged_at{};
+  uint64_t accept_warnings_suppressed = 0;
 
   Impl(ServerOptions options_in, const Router& router_in, Metrics& metrics_in)
       : options(std::move(options_in)), router(router_in), metrics(metrics_in) {}
 
   void Accept();
+  void OnAccepted(beast::error_code ec, tcp::socket socket);
+  void WarnAboutAccept(std::string_view what);
 };
 
 namespace {
@@ -84,23 +100,68 @@ class Session : public std::enable_shared_from_this<Session> {
     // header, before the route is known: start from the largest any route
     // allows, then narrow it to the matched route's own bound below.
     parser_->body_limit(server_.router.BodyBytesMax());
+    header_scanned_bytes_ = 0;
+    raw_path_.clear();
+    // One deadline for the whole header, so a client trickling bytes cannot
+    // hold the connection open for longer.
     stream_.expires_after(std::chrono::milliseconds(server_.options.idle_timeout_ms));
-    bhttp::async_read_header(stream_, buffer_, *parser_,
-                             [self = shared_from_this()](beast::error_code ec, size_t) {
-                               self->OnHeader(ec);
-                             });
+    ContinueHeader();
   }
 
-  void OnHeader(beast::error_code ec) {
-    if (ec) return HandleReadError(ec);
+  // The header block is collected raw before Beast parses it, because Beast
+  // silently unfolds obsolete line folding, and the raw bytes are the only
+  // place the folding can still be seen (see http/request_checks.h).
+  void ContinueHeader() {
+    std::string_view bytes = BufferedBytes();
+    if (auto header_end = FindHeaderEnd(bytes, header_scanned_bytes_)) {
+      return ParseHeader(bytes.substr(0, *header_end));
+    }
+    if (bytes.size() >= server_.options.header_bytes_max) {
+      return HandleReadError(bhttp::error::header_limit);
+    }
+    header_scanned_bytes_ = bytes.size();
+    size_t room = std::min(server_.options.header_bytes_max - bytes.size(), kReadChunkBytes);
+    stream_.async_read_some(buffer_.prepare(room),
+                            [self = shared_from_this()](beast::error_code ec, size_t bytes_read) {
+                              self->buffer_.commit(bytes_read);
+                              if (ec) return self->HandleReadError(ec);
+                              self->ContinueHeader();
+                            });
+  }
+
+  std::string_view BufferedBytes() const {
+    auto data = buffer_.data();
+    return std::string_view(static_cast<const char*>(data.data()), data.size());
+  }
+
+  void ParseHeader(std::string_view header_block) {
     started_ = std::chrono::steady_clock::now();
+    if (auto folding = CheckHeaderBlock(header_block); !folding.ok()) {
+      return Refuse(400, folding.error());
+    }
+    beast::error_code ec;
+    size_t used = parser_->put(asio::buffer(header_block.data(), header_block.size()), ec);
+    if (!ec && (!parser_->is_header_done() || used != header_block.size())) {
+      ec = bhttp::error::bad_version;  // a blank line that does not end a request header
+    }
+    if (ec) return HandleReadError(ec);
+    buffer_.consume(used);
+    OnHeader();
+  }
+
+  void OnHeader() {
     auto& header = parser_->get();
     std::string_view target(header.target().data(), header.target().size());
-    std::string_view raw_path = target.substr(0, target.find('?'));
-    if (!PercentDecode(raw_path, &decoded_path_, false)) decoded_path_.clear();
+    raw_path_ = std::string(target.substr(0, target.find('?')));
+    if (auto coding = CheckTransferEncoding(header); !coding.ok()) {
+      return Refuse(400, coding.error());
+    }
+    auto segments = DecodePath(raw_path_);
+    if (!segments.ok()) return Refuse(400, segments.error());
+    path_segments_ = std::move(*segments);
     match_ = server_.router.Find(std::string_view(header.method_string().data(),
                                                   header.method_string().size()),
-                                 decoded_path_);
+                                 path_segments_);
     size_t body_max = match_.route != nullptr ? match_.route->doc.body_bytes_max : kJsonBodyBytesMax;
     if (auto length = parser_->content_length(); length && *length > body_max) {
       return HandleReadError(bhttp::error::body_limit);
@@ -111,6 +172,13 @@ class Session : public std::enable_shared_from_this<Session> {
                       [self = shared_from_this()](beast::error_code ec, size_t) {
                         self->OnBody(ec);
                       });
+  }
+
+  // Answers a request the server will not read further, and closes: what
+  // follows on the connection cannot be trusted to start a new request.
+  void Refuse(int status, const Error& error) {
+    keep_alive_ = false;
+    Send(ErrorResponse(status, error.code, error.message), "");
   }
 
   void HandleReadError(beast::error_code ec) {
@@ -143,7 +211,7 @@ class Session : public std::enable_shared_from_this<Session> {
     request->method = std::string(message.method_string());
     std::string_view target(message.target().data(), message.target().size());
     size_t question = target.find('?');
-    request->path = decoded_path_;
+    request->path = JoinPath(path_segments_);
     if (question != std::string_view::npos) request->query_string = target.substr(question + 1);
     for (const auto& field : message) {
       std::string name(field.name_string());
@@ -156,9 +224,6 @@ class Session : public std::enable_shared_from_this<Session> {
     request->request_id = IsSafeRequestId(incoming_id) ? std::string(incoming_id) : NewRequestId();
     head_only_ = request->method == "HEAD";
 
-    if (decoded_path_.empty()) {
-      return Send(ErrorResponse(400, "bad_path", "request path is malformed"), request->request_id);
-    }
     if (!ParseQueryString(request->query_string, &request->query)) {
       return Send(ErrorResponse(400, "bad_query", "query string is malformed"), request->request_id);
     }
@@ -203,9 +268,10 @@ class Session : public std::enable_shared_from_this<Session> {
     const std::string method_label = method_.empty() && parser_ ? std::string(parser_->get().method_string()) : method_;
     server_.metrics.Record(method_label, route_label, response.status, latency_us);
     if (server_.options.access_log) {
-      spdlog::info("access id={} ip={} method={} path={} route={} status={} us={}", request_id,
-                   remote_ip_, method_label, decoded_path_, route_label, response.status,
-                   latency_us);
+      // The raw path, escaped: what the client sent, on one line whatever it holds.
+      spdlog::info("access id={} ip={} method={} path=\"{}\" route={} status={} us={}", request_id,
+                   remote_ip_, EscapeForLog(method_label), EscapeForLog(raw_path_), route_label,
+                   response.status, latency_us);
     }
     response_.emplace();
     auto& out = *response_;
@@ -214,6 +280,9 @@ class Session : public std::enable_shared_from_this<Session> {
     out.set(bhttp::field::server, "shrimp");
     out.set(bhttp::field::content_type, response.content_type);
     if (!request_id.empty()) out.set("X-Request-Id", request_id);
+    // No response may be sniffed into another type: an uploaded "image" a
+    // browser reads as HTML would run script on this origin.
+    out.set("X-Content-Type-Options", "nosniff");
     for (auto& [name, value] : response.headers) out.set(name, value);
     out.keep_alive(keep_alive_ && !server_.stopping);
     size_t body_size = response.body.size();
@@ -243,6 +312,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   static inline const std::string kUnmatched = "unmatched";
+  // Bytes asked of the socket per read while collecting a header block.
+  static constexpr size_t kReadChunkBytes = 4096;
 
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
@@ -250,7 +321,9 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
   std::optional<bhttp::response<bhttp::string_body>> response_;
   Router::Match match_;
-  std::string decoded_path_;
+  size_t header_scanned_bytes_ = 0;
+  std::string raw_path_;
+  std::vector<std::string> path_segments_;
   std::string remote_ip_;
   std::string route_;
   std::string method_;
@@ -261,20 +334,73 @@ class Session : public std::enable_shared_from_this<Session> {
 
 }  // namespace
 
+int ConnectionCapFor(int connections_max, uint64_t open_files_max) {
+  uint64_t reserved = std::max(kFileDescriptorsReservedMin, open_files_max / 4);
+  uint64_t allowed = open_files_max > reserved ? open_files_max - reserved : 1;
+  return static_cast<int>(std::clamp<uint64_t>(allowed, 1, std::max(connections_max, 1)));
+}
+
+namespace {
+
+uint64_t OpenFilesLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY) {
+    return std::numeric_limits<uint64_t>::max();
+  }
+  return limit.rlim_cur;
+}
+
+}  // namespace
+
 void Server::Impl::Accept() {
-  acceptor.async_accept(asio::make_strand(io_context), [this](beast::error_code ec,
-                                                               tcp::socket socket) {
-    if (ec) {
-      if (ec == asio::error::operation_aborted || stopping) return;
-      spdlog::warn("accept failed: {}", ec.message());
-    } else if (connections >= options.connections_max) {
-      beast::error_code ignored;
-      socket.close(ignored);  // over the bound: refuse rather than queue without limit
-    } else {
-      std::make_shared<Session>(std::move(socket), *this)->Run();
-    }
-    if (!stopping) Accept();
-  });
+  acceptor.async_accept(asio::make_strand(io_context),
+                        asio::bind_executor(accept_strand,
+                                            [this](beast::error_code ec, tcp::socket socket) {
+                                              OnAccepted(ec, std::move(socket));
+                                            }));
+}
+
+void Server::Impl::OnAccepted(beast::error_code ec, tcp::socket socket) {
+  if (ec == asio::error::operation_aborted || stopping) return;
+  if (ec) {
+    // Out of descriptors or buffers: nothing will change in the next
+    // microsecond, so wait instead of spinning on the same failure.
+    metrics.RecordAcceptFailure();
+    WarnAboutAccept("accept failed: " + ec.message());
+    accept_retry_timer.expires_after(std::chrono::milliseconds(kAcceptRetryDelayMs));
+    accept_retry_timer.async_wait([this](beast::error_code timer_ec) {
+      if (!timer_ec && !stopping) Accept();
+    });
+    return;
+  }
+  if (connections >= connections_cap) {
+    // Over the bound: refuse at once rather than run out of descriptors.
+    metrics.RecordConnectionRefused();
+    WarnAboutAccept("connection refused: " + std::to_string(connections_cap) +
+                    " connections open, the cap");
+    beast::error_code ignored;
+    socket.close(ignored);
+  } else {
+    std::make_shared<Session>(std::move(socket), *this)->Run();
+  }
+  Accept();
+}
+
+void Server::Impl::WarnAboutAccept(std::string_view what) {
+  auto now = std::chrono::steady_clock::now();
+  if (accept_logged_at != std::chrono::steady_clock::time_point{} &&
+      now - accept_logged_at < std::chrono::milliseconds(kAcceptLogIntervalMs)) {
+    accept_warnings_suppressed += 1;
+    return;
+  }
+  if (accept_warnings_suppressed > 0) {
+    spdlog::warn("{} (and {} more accept warnings in the last {} s)", what,
+                 accept_warnings_suppressed, kAcceptLogIntervalMs / 1000);
+  } else {
+    spdlog::warn("{}", what);
+  }
+  accept_logged_at = now;
+  accept_warnings_suppressed = 0;
 }
 
 Server::Server(ServerOptions options, const Router& router, Metrics& metrics)
@@ -303,7 +429,13 @@ bool Server::Start(std::string* error) {
     return false;
   }
   port_ = impl_->acceptor.local_endpoint().port();
-  impl_->Accept();
+  uint64_t open_files_max = OpenFilesLimit();
+  impl_->connections_cap = ConnectionCapFor(impl_->options.connections_max, open_files_max);
+  if (impl_->connections_cap < impl_->options.connections_max) {
+    spdlog::info("at most {} connections at once (open files limit {})", impl_->connections_cap,
+                 open_files_max);
+  }
+  asio::dispatch(impl_->accept_strand, [this] { impl_->Accept(); });
   int thread_count = impl_->options.io_threads > 0
                          ? impl_->options.io_threads
                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -316,9 +448,10 @@ bool Server::Start(std::string* error) {
 void Server::Stop() {
   std::call_once(impl_->stop_once, [this] {
     impl_->stopping = true;
-    asio::post(impl_->io_context, [this] {
+    asio::post(impl_->accept_strand, [this] {
       beast::error_code ignored;
       impl_->acceptor.close(ignored);
+      impl_->accept_retry_timer.cancel();
     });
     // Let in-flight requests finish, bounded by the grace period.
     auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(kShutdownGraceMs);

@@ -27,11 +27,29 @@ struct ServerOptions {
   size_t header_bytes_max = 16 * 1024;
   int64_t request_timeout_ms = 30'000;
   int64_t idle_timeout_ms = 60'000;
+  // Lowered at Start() to what the open-files limit allows (ConnectionCapFor).
   int connections_max = 10'000;
   bool access_log = true;
 };
 
 inline constexpr int64_t kShutdownGraceMs = 5'000;
+
+// When accept() fails (EMFILE, ENFILE, ENOBUFS...), the listener waits this
+// long before trying again: retrying at once would spin a core and flood the
+// log while nothing has changed.
+inline constexpr int64_t kAcceptRetryDelayMs = 100;
+// At most one log line per interval about failed or refused accepts; the rest
+// are counted (see Metrics) and summed into the next line.
+inline constexpr int64_t kAcceptLogIntervalMs = 10'000;
+// File descriptors kept free of connections for the database (main file, WAL
+// and shared memory per connection), the search index, uploaded images and
+// log files: at least this many, or a quarter of the limit if that is more.
+inline constexpr uint64_t kFileDescriptorsReservedMin = 64;
+
+// The connection cap: `connections_max`, lowered so that connections leave
+// the reserve above free under an open-files limit of `open_files_max`
+// (RLIMIT_NOFILE). At least 1.
+int ConnectionCapFor(int connections_max, uint64_t open_files_max);
 
 class Server {
  public:
