@@ -1,6 +1,9 @@
 // Sign-up, log-in, log-out and /me over real HTTP.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "testing/test_server.h"
 
 namespace shrimp {
@@ -64,7 +67,7 @@ TEST(Accounts, BadSignUpInputGetsPreciseCodes) {
       {R"({"password":"correct horse","name":"A"})", "missing_field"},
       {R"({"email":5,"password":"correct horse","name":"A"})", "wrong_type"},
       {R"({"email":"no-at-sign","password":"correct horse","name":"A"})", "invalid_email"},
-      {R"({"email":"a@b.co","password":"short","name":"A"})", "weak_password"},
+      {R"({"email":"a@b.co","password":"short","name":"A"})", "password_too_short"},
       {R"({"email":"a@b.co","password":"correct horse","name":""})", "invalid_field"},
       {R"({"email":"a@b.co","password":"correct horse","name":"A","role":"operator"})",
        "unknown_field"},
@@ -128,6 +131,130 @@ TEST(Accounts, LogInAttemptsAreRateLimited) {
   auto ok = client.Post("/api/v1/sessions",
                         R"({"email":"f@example.com","password":"correct horse battery"})");
   EXPECT_EQ(ok.status, 201) << ok.body;
+}
+
+TEST(Accounts, SignUpRefusesShortAndCommonPasswordsCountingCodePoints) {
+  TestServer server(testing::FastTestOptions());
+  auto client = server.Client();
+  struct Case {
+    std::string password;
+    std::string code;
+  };
+  std::vector<Case> cases = {
+      {"12345678", "password_too_short"},
+      {"password", "password_too_short"},
+      {"        ", "password_too_short"},
+      {"          ", "password_too_common"},
+      {"1234567890", "password_too_common"},
+      {"Password123", "password_too_common"},
+      // Nine characters, 27 bytes: counted as nine.
+      {"我的密码是很好的", "password_too_short"},
+  };
+  for (const Case& test_case : cases) {
+    auto result = client.Post("/api/v1/users", R"({"email":"p@example.com","password":")" +
+                                                   test_case.password + R"(","name":"P"})");
+    EXPECT_EQ(result.status, 400) << test_case.password << " -> " << result.body;
+    EXPECT_EQ(result.ErrorCode(), test_case.code) << test_case.password;
+  }
+  // None of them created the account.
+  auto accepted = client.Post(
+      "/api/v1/users", R"({"email":"p@example.com","password":"我的密码是很长很好的","name":"P"})");
+  EXPECT_EQ(accepted.status, 201) << accepted.body;
+}
+
+// The owner logs in from a fresh address with the right password while an
+// attacker spreads wrong guesses over many addresses.
+TEST(Accounts, WrongPasswordsFromManyAddressesDoNotLockOutTheOwner) {
+  TestServer server(testing::FastTestOptions());
+  server.SignUpAndLogIn("owner@example.com");
+  auto& accounts = server.app().accounts();
+  for (int address = 0; address < 30; ++address) {
+    auto guess = accounts.LogIn("owner@example.com", "wrong guess " + std::to_string(address),
+                                "198.51.100." + std::to_string(address));
+    ASSERT_FALSE(guess.ok());
+  }
+  auto owner = accounts.LogIn("owner@example.com", "correct horse battery", "203.0.113.7");
+  ASSERT_TRUE(owner.ok()) << owner.error().code;
+  // And the right password from an address that had guessed before is also let in
+  // only within that address's own bound: each address keeps its own count.
+  auto known = accounts.LogIn("owner@example.com", "correct horse battery", "198.51.100.1");
+  EXPECT_TRUE(known.ok()) << known.error().code;
+}
+
+// A request that authenticated while the log-out was in flight must not put
+// the session back into the cache: once 204 is answered, the token is dead.
+TEST(Accounts, NoRequestInFlightRevivesATokenAfterLogOut) {
+  TestServer server(testing::FastTestOptions());
+  server.SignUpAndLogIn("race@example.com");
+  constexpr int kRounds = 30;
+  for (int round = 0; round < kRounds; ++round) {
+    auto client = server.Client();
+    auto logged_in = client.Post("/api/v1/sessions",
+                                 R"({"email":"race@example.com","password":"correct horse battery"})");
+    ASSERT_EQ(logged_in.status, 201);
+    std::string token = logged_in.json["token"].GetString();
+    std::atomic<bool> stop = false;
+    std::vector<std::thread> readers;
+    for (int reader = 0; reader < 2; ++reader) {
+      readers.emplace_back([&] {
+        auto own = server.Client();
+        while (!stop) (void)own.Get("/api/v1/me", token);
+      });
+    }
+    ASSERT_EQ(client.Delete("/api/v1/sessions/current", token).status, 204);
+    // The fake clock does not move: a revived cache entry would live forever.
+    auto after = client.Get("/api/v1/me", token);
+    stop = true;
+    for (auto& reader : readers) reader.join();
+    ASSERT_EQ(after.status, 401) << "round " << round;
+    ASSERT_EQ(client.Get("/api/v1/me", token).status, 401) << "round " << round;
+  }
+}
+
+TEST(Accounts, SignUpsPerAddressAreLimited) {
+  TestServer server(testing::FastTestOptions());
+  auto client = server.Client();
+  int created = 0, limited = 0;
+  std::string retry_after;
+  for (int attempt = 0; attempt < 150; ++attempt) {
+    auto result = client.Post("/api/v1/users", R"({"email":"flood)" + std::to_string(attempt) +
+                                                   R"(@example.com","password":"correct horse","name":"F"})");
+    if (result.status == 201) created += 1;
+    if (result.status == 429) {
+      limited += 1;
+      EXPECT_EQ(result.ErrorCode(), "too_many_sign_ups");
+      retry_after = result.Header("Retry-After");
+    }
+  }
+  EXPECT_GT(created, 0);
+  EXPECT_GT(limited, 0);
+  EXPECT_EQ(created + limited, 150);
+  EXPECT_FALSE(retry_after.empty());
+  // A refused sign-up created nothing.
+  auto refused = client.Post("/api/v1/sessions",
+                             R"({"email":"flood149@example.com","password":"correct horse"})");
+  EXPECT_EQ(refused.status, 401);
+}
+
+int64_t SessionRows(TestServer& server) {
+  auto count = server.app().db().Read([](store::Connection& connection) {
+    return store::Query(connection, "SELECT count(*) FROM sessions").ScalarInt();
+  });
+  return count.ok() && count->has_value() ? **count : -1;
+}
+
+TEST(Accounts, ExpiredAndRevokedSessionsArePurged) {
+  TestServer server(testing::FastTestOptions());
+  for (int user = 0; user < 5; ++user) {
+    std::string token = server.SignUpAndLogIn("old" + std::to_string(user) + "@example.com");
+    if (user == 0) EXPECT_EQ(server.Client().Delete("/api/v1/sessions/current", token).status, 204);
+  }
+  EXPECT_EQ(SessionRows(server), 5);
+  server.clock().AdvanceMs(31 * kMsPerDay);
+  // Dead sessions go as new ones are made, a bounded batch at a time.
+  std::string fresh = server.SignUpAndLogIn("new@example.com");
+  EXPECT_EQ(SessionRows(server), 1);
+  EXPECT_EQ(server.Client().Get("/api/v1/me", fresh).status, 200);
 }
 
 }  // namespace
