@@ -127,7 +127,7 @@ TEST(Accounts, LogInAttemptsAreRateLimited) {
   EXPECT_GT(limited, 0);
   EXPECT_FALSE(retry_after.empty());
   // After the window passes, the right password works again.
-  server.clock().AdvanceMs(61'000);
+  server.clock().AdvanceMs(accounts::kLogInFailureWindowMs + 1'000);
   auto ok = client.Post("/api/v1/sessions",
                         R"({"email":"f@example.com","password":"correct horse battery"})");
   EXPECT_EQ(ok.status, 201) << ok.body;
@@ -236,6 +236,59 @@ TEST(Accounts, SignUpsPerAddressAreLimited) {
   EXPECT_EQ(refused.status, 401);
 }
 
+TEST(Accounts, UnknownEmailCostsTheSamePasswordCheckAsAKnownOne) {
+  TestServer server(testing::FastTestOptions());
+  server.SignUpAndLogIn("known@example.com");
+  auto client = server.Client();
+  auto verifications = [&] { return server.app().accounts().stats().password_verifications; };
+  for (std::string email : {"known@example.com", "unknown@example.com", "not-an-email"}) {
+    uint64_t before = verifications();
+    auto result = client.Post("/api/v1/sessions",
+                              R"({"email":")" + email + R"(","password":"wrong wrong wrong"})");
+    EXPECT_EQ(result.status, 401) << email;
+    EXPECT_EQ(result.ErrorCode(), "invalid_credentials") << email;
+    // One argon2id verification each: against the user's hash or the dummy.
+    EXPECT_EQ(verifications() - before, 1u) << email;
+  }
+}
+
+TEST(Accounts, SaturatedHashingAnswers503WithRetryAfterAndHealthzStillAnswers) {
+  api::AppOptions options = testing::FastTestOptions();
+  // Real-cost hashing on one thread with room for one waiting task.
+  options.accounts.password_ops = 2;
+  options.accounts.password_memory_bytes = 19u << 20;
+  options.accounts.hash_pool = {.threads = 1, .queue_max = 1, .nice = 0};
+  TestServer server(options);
+  constexpr int kClients = 12;
+  std::vector<int> statuses(kClients);
+  std::vector<std::string> codes(kClients), retry_afters(kClients);
+  std::vector<std::thread> clients;
+  for (int i = 0; i < kClients; ++i) {
+    clients.emplace_back([&, i] {
+      auto result = server.Client().Post(
+          "/api/v1/users", R"({"email":"burst)" + std::to_string(i) +
+                               R"(@example.com","password":"correct horse","name":"B"})");
+      statuses[i] = result.status;
+      codes[i] = result.ErrorCode();
+      retry_afters[i] = result.Header("Retry-After");
+    });
+  }
+  EXPECT_EQ(server.Client().Get("/healthz").status, 200);
+  for (auto& client : clients) client.join();
+  int created = 0, overloaded = 0;
+  for (int i = 0; i < kClients; ++i) {
+    if (statuses[i] == 201) created += 1;
+    if (statuses[i] == 503) {
+      overloaded += 1;
+      EXPECT_EQ(codes[i], "overloaded");
+      EXPECT_EQ(retry_afters[i], "1");
+    }
+  }
+  EXPECT_EQ(created + overloaded, kClients);
+  EXPECT_GT(created, 0);
+  EXPECT_GT(overloaded, 0);
+}
+
 int64_t SessionRows(TestServer& server) {
   auto count = server.app().db().Read([](store::Connection& connection) {
     return store::Query(connection, "SELECT count(*) FROM sessions").ScalarInt();
@@ -245,16 +298,36 @@ int64_t SessionRows(TestServer& server) {
 
 TEST(Accounts, ExpiredAndRevokedSessionsArePurged) {
   TestServer server(testing::FastTestOptions());
+  std::vector<std::string> tokens;
   for (int user = 0; user < 5; ++user) {
-    std::string token = server.SignUpAndLogIn("old" + std::to_string(user) + "@example.com");
-    if (user == 0) EXPECT_EQ(server.Client().Delete("/api/v1/sessions/current", token).status, 204);
+    tokens.push_back(server.SignUpAndLogIn("old" + std::to_string(user) + "@example.com"));
   }
+  EXPECT_EQ(server.Client().Delete("/api/v1/sessions/current", tokens[0]).status, 204);
   EXPECT_EQ(SessionRows(server), 5);
-  server.clock().AdvanceMs(31 * kMsPerDay);
   // Dead sessions go as new ones are made, a bounded batch at a time.
+  server.SignUpAndLogIn("later@example.com");
+  EXPECT_EQ(SessionRows(server), 5);  // four live, one new; the revoked one is gone
+  server.clock().AdvanceMs(31 * kMsPerDay);
   std::string fresh = server.SignUpAndLogIn("new@example.com");
   EXPECT_EQ(SessionRows(server), 1);
   EXPECT_EQ(server.Client().Get("/api/v1/me", fresh).status, 200);
+  EXPECT_EQ(server.Client().Get("/api/v1/me", tokens[1]).status, 401);
+}
+
+TEST(Accounts, EachLogInPurgesOnlyABoundedBatchOfDeadSessions) {
+  TestServer server(testing::FastTestOptions());
+  server.SignUpAndLogIn("many@example.com");
+  auto& accounts = server.app().accounts();
+  constexpr int64_t kDead = 3 * accounts::kSessionPurgeBatchMax;
+  for (int64_t i = 1; i < kDead; ++i) {
+    ASSERT_TRUE(accounts.LogIn("many@example.com", "correct horse battery", "127.0.0.1").ok());
+  }
+  ASSERT_EQ(SessionRows(server), kDead);
+  server.clock().AdvanceMs(31 * kMsPerDay);
+  ASSERT_TRUE(accounts.LogIn("many@example.com", "correct horse battery", "127.0.0.1").ok());
+  EXPECT_EQ(SessionRows(server), kDead - accounts::kSessionPurgeBatchMax + 1);
+  ASSERT_TRUE(accounts.LogIn("many@example.com", "correct horse battery", "127.0.0.1").ok());
+  EXPECT_EQ(SessionRows(server), kDead - 2 * accounts::kSessionPurgeBatchMax + 2);
 }
 
 }  // namespace
