@@ -28,14 +28,17 @@ int64_t Percentile(std::vector<int64_t>& samples, double fraction) {
 struct SyncClient::Impl {
   std::string host;
   uint16_t port;
+  std::string source_address;
   asio::io_context io_context;
   std::optional<beast::tcp_stream> stream;
   beast::flat_buffer buffer;
 };
 
-SyncClient::SyncClient(std::string host, uint16_t port) : impl_(std::make_unique<Impl>()) {
+SyncClient::SyncClient(std::string host, uint16_t port, std::string source_address)
+    : impl_(std::make_unique<Impl>()) {
   impl_->host = std::move(host);
   impl_->port = port;
+  impl_->source_address = std::move(source_address);
 }
 SyncClient::~SyncClient() = default;
 
@@ -47,7 +50,17 @@ HttpReply SyncClient::Request(const std::string& method, const std::string& targ
       if (!impl_->stream) {
         impl_->stream.emplace(impl_->io_context);
         tcp::resolver resolver(impl_->io_context);
-        impl_->stream->connect(resolver.resolve(impl_->host, std::to_string(impl_->port)));
+        auto endpoints = resolver.resolve(impl_->host, std::to_string(impl_->port));
+        if (impl_->source_address.empty()) {
+          impl_->stream->connect(endpoints);
+        } else {
+          // Bound before connecting: connect(endpoints) would reopen the socket.
+          auto source = asio::ip::make_address(impl_->source_address);
+          auto& socket = impl_->stream->socket();
+          socket.open(source.is_v4() ? tcp::v4() : tcp::v6());
+          socket.bind(tcp::endpoint(source, 0));
+          socket.connect(*endpoints.begin());
+        }
       }
       bhttp::request<bhttp::string_body> request;
       request.method_string(method);

@@ -34,7 +34,10 @@ int64_t Percentile(std::vector<int64_t>& samples, double fraction);
 // A blocking client for seeding and checks (not timed).
 class SyncClient {
  public:
-  SyncClient(std::string host, uint16_t port);
+  // `source_address`, when set, is the local address connections come from
+  // (e.g. 127.0.0.7), so a seeding run can stay under the server's
+  // per-address sign-up limit.
+  SyncClient(std::string host, uint16_t port, std::string source_address = "");
   ~SyncClient();
   HttpReply Request(const std::string& method, const std::string& target, const std::string& body,
                     const std::string& token = "", const std::string& idempotency_key = "");

@@ -1,7 +1,7 @@
 // RateLimiter: at most `attempts_max` attempts per key within `window_ms`,
-// counted in memory. Used for log-in attempts per account and per address.
-// Thread-safe. Memory is bounded: at most keys_max keys are tracked, the
-// stalest dropped first.
+// counted in memory. The building block of the log-in guard and of the
+// sign-up limit per address. Thread-safe. Memory is bounded: at most
+// keys_max keys are tracked, the stalest dropped first.
 #pragma once
 
 #include <cstdint>
@@ -30,10 +30,20 @@ class RateLimiter {
   // The milliseconds until an attempt for `key` is allowed, 0 if it is now;
   // records nothing.
   int64_t Blocked(const std::string& key);
-  // Forgets the attempts for `key` (after a successful log-in).
+  // The attempts recorded for `key` within the window.
+  int Recent(const std::string& key);
+  // Takes back the latest attempt for `key` (the work it stood for was
+  // refused for another reason, so it should not count against the caller).
+  void Refund(const std::string& key);
+  // Forgets the attempts for `key`.
   void Reset(const std::string& key);
 
+  const RateLimitOptions& options() const { return options_; }
+
  private:
+  // REQUIRES: mutex_ held. Drops attempts older than the window.
+  void Expire(std::deque<int64_t>& times, int64_t now_ms) const;
+
   const Clock& clock_;
   RateLimitOptions options_;
   std::mutex mutex_;

@@ -17,58 +17,72 @@ void WriteUser(http::JsonWriter& json, const accounts::User& user) {
   json.EndObject();
 }
 
-http::Response SignUp(App& app, const http::Request& request) {
-  auto body = http::JsonObject::Parse(request.body);
-  if (!body.ok()) return ErrorReply(body.error());
-  auto email = body->String("email", 3, accounts::kEmailLengthMax);
-  if (!email.ok()) return ErrorReply(email.error());
-  auto password = body->String("password", 0, 1000);
-  if (!password.ok()) return ErrorReply(password.error());
-  auto name = body->String("name", 1, accounts::kNameLengthMax);
-  if (!name.ok()) return ErrorReply(name.error());
-  if (auto finished = body->Finish(); !finished.ok()) return ErrorReply(finished.error());
-  auto user = app.accounts().SignUp(*email, *password, *name, accounts::Role::kBuyer);
-  if (!user.ok()) return ErrorReply(user.error());
-  http::JsonWriter json;
-  WriteUser(json, *user);
-  return JsonReply(201, json.Take());
-}
-
-http::Response LogIn(App& app, const http::Request& request) {
-  auto body = http::JsonObject::Parse(request.body);
-  if (!body.ok()) return ErrorReply(body.error());
-  auto email = body->String("email", 1, accounts::kEmailLengthMax);
-  if (!email.ok()) return ErrorReply(email.error());
-  auto password = body->String("password", 0, 1000);
-  if (!password.ok()) return ErrorReply(password.error());
-  if (auto finished = body->Finish(); !finished.ok()) return ErrorReply(finished.error());
-  auto session = app.accounts().LogIn(*email, *password, request.remote_ip);
-  if (!session.ok()) {
-    http::Response response = ErrorReply(session.error());
-    for (const auto& [key, value] : session.error().details) {
-      if (key == "retry_after_s") response.headers.emplace_back("Retry-After", value);
-    }
-    return response;
+// An error answer; limits and overload also say when to come back.
+http::Response AccountErrorReply(const Error& error) {
+  http::Response response = ErrorReply(error);
+  for (const auto& [key, value] : error.details) {
+    if (key == "retry_after_s") response.headers.emplace_back("Retry-After", value);
   }
-  http::JsonWriter json;
-  json.StartObject();
-  json.Field("token", session->token);
-  json.TimeField("expires_at", session->expires_at_ms);
-  json.Key("user");
-  WriteUser(json, session->user);
-  json.EndObject();
-  return JsonReply(201, json.Take());
-}
-
-http::Response LogOut(App& app, const http::Request& request) {
-  auto principal = RequireUser(app, request);
-  if (!principal.ok()) return ErrorReply(principal.error());
-  if (auto status = app.accounts().LogOut(principal->session_id); !status.ok()) {
-    return ErrorReply(status.error());
-  }
-  http::Response response;
-  response.status = 204;
   return response;
+}
+
+// Sign-up and log-in hash a password (slow on purpose), so they are
+// asynchronous: the io thread parses and checks, the hash pool and the
+// writer do the rest, and the reply comes from whichever finishes.
+void SignUp(App& app, const http::RequestPtr& request, http::Reply reply) {
+  auto body = http::JsonObject::Parse(request->body);
+  if (!body.ok()) return reply(ErrorReply(body.error()));
+  auto email = body->String("email", 3, accounts::kEmailLengthMax);
+  if (!email.ok()) return reply(ErrorReply(email.error()));
+  auto password = body->String("password", 0, accounts::kPasswordBytesMax);
+  if (!password.ok()) return reply(ErrorReply(password.error()));
+  auto name = body->String("name", 1, accounts::kNameLengthMax);
+  if (!name.ok()) return reply(ErrorReply(name.error()));
+  if (auto finished = body->Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
+  accounts::SignUpRequest sign_up{std::string(*email), std::string(*password), std::string(*name),
+                                  accounts::Role::kBuyer, request->remote_ip};
+  app.accounts().SignUpAsync(std::move(sign_up),
+                             [reply = std::move(reply)](Result<accounts::User> user) {
+                               if (!user.ok()) return reply(AccountErrorReply(user.error()));
+                               http::JsonWriter json;
+                               WriteUser(json, *user);
+                               reply(JsonReply(201, json.Take()));
+                             });
+}
+
+void LogIn(App& app, const http::RequestPtr& request, http::Reply reply) {
+  auto body = http::JsonObject::Parse(request->body);
+  if (!body.ok()) return reply(ErrorReply(body.error()));
+  auto email = body->String("email", 1, accounts::kEmailLengthMax);
+  if (!email.ok()) return reply(ErrorReply(email.error()));
+  auto password = body->String("password", 0, accounts::kPasswordBytesMax);
+  if (!password.ok()) return reply(ErrorReply(password.error()));
+  if (auto finished = body->Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
+  app.accounts().LogInAsync(
+      std::string(*email), std::string(*password), request->remote_ip,
+      [reply = std::move(reply)](Result<accounts::Session> session) {
+        if (!session.ok()) return reply(AccountErrorReply(session.error()));
+        http::JsonWriter json;
+        json.StartObject();
+        json.Field("token", session->token);
+        json.TimeField("expires_at", session->expires_at_ms);
+        json.Key("user");
+        WriteUser(json, session->user);
+        json.EndObject();
+        reply(JsonReply(201, json.Take()));
+      });
+}
+
+// Answers 204 only after the revocation committed; see AccountService::LogOutAsync.
+void LogOut(App& app, const http::RequestPtr& request, http::Reply reply) {
+  auto principal = RequireUser(app, *request);
+  if (!principal.ok()) return reply(ErrorReply(principal.error()));
+  app.accounts().LogOutAsync(principal->session_id, [reply = std::move(reply)](Status status) {
+    if (!status.ok()) return reply(AccountErrorReply(status.error()));
+    http::Response response;
+    response.status = 204;
+    reply(std::move(response));
+  });
 }
 
 http::Response Me(App& app, const http::Request& request) {
@@ -85,17 +99,19 @@ http::Response Me(App& app, const http::Request& request) {
 
 void RegisterAccountRoutes(App& app) {
   http::Router& router = app.router();
-  router.AddSync("POST", "/api/v1/users", [&app](const http::Request& r) { return SignUp(app, r); },
-                 {.summary = "Sign up as a buyer",
-                  .tag = "accounts",
-                  .request_example = R"({"email":"ana@example.com","password":"correct horse","name":"Ana"})"});
-  router.AddSync("POST", "/api/v1/sessions", [&app](const http::Request& r) { return LogIn(app, r); },
-                 {.summary = "Log in; returns a bearer token",
-                  .tag = "accounts",
-                  .request_example = R"({"email":"ana@example.com","password":"correct horse"})"});
-  router.AddSync("DELETE", "/api/v1/sessions/current",
-                 [&app](const http::Request& r) { return LogOut(app, r); },
-                 {.summary = "Log out (revoke this token)", .tag = "accounts", .auth = true});
+  router.Add("POST", "/api/v1/users",
+             [&app](http::RequestPtr r, http::Reply reply) { SignUp(app, r, std::move(reply)); },
+             {.summary = "Sign up as a buyer (password: 10 to 128 characters, not a common one)",
+              .tag = "accounts",
+              .request_example = R"({"email":"ana@example.com","password":"correct horse","name":"Ana"})"});
+  router.Add("POST", "/api/v1/sessions",
+             [&app](http::RequestPtr r, http::Reply reply) { LogIn(app, r, std::move(reply)); },
+             {.summary = "Log in; returns a bearer token",
+              .tag = "accounts",
+              .request_example = R"({"email":"ana@example.com","password":"correct horse"})"});
+  router.Add("DELETE", "/api/v1/sessions/current",
+             [&app](http::RequestPtr r, http::Reply reply) { LogOut(app, r, std::move(reply)); },
+             {.summary = "Log out (revoke this token)", .tag = "accounts", .auth = true});
   router.AddSync("GET", "/api/v1/me", [&app](const http::Request& r) { return Me(app, r); },
                  {.summary = "The logged-in user", .tag = "accounts", .auth = true});
 }

@@ -85,6 +85,8 @@ App::~App() { Stop(); }
 
 void App::Stop() {
   if (timers_) timers_->Stop();
+  // Hashing work still queued is refused; what runs finishes and commits.
+  if (accounts_) accounts_->Stop();
   if (writer_) writer_->Stop();
 }
 

@@ -33,7 +33,7 @@ export const en = {
   'auth.name': 'Name',
   'auth.email': 'E-mail',
   'auth.password': 'Password',
-  'auth.password_hint': 'At least 8 characters.',
+  'auth.password_hint': 'At least 10 characters, and not a common password.',
   'auth.signup_submit': 'Sign up',
   'auth.login_submit': 'Log in',
   'auth.have_account': 'Already have an account?',
