@@ -6,9 +6,11 @@
 
 #include "catalog/schema.h"
 #include "catalog/stock_book.h"
+#include "catalog/stock_check.h"
 #include "ledger/ledger_check.h"
 #include "orders/order_check.h"
 #include "orders/order_store.h"
+#include "payments/webhook_signature.h"
 #include "store/migrate.h"
 
 namespace shrimp::api {
@@ -17,6 +19,9 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   std::error_code ec;
   std::filesystem::create_directories(options.data_dir, ec);
   if (ec) return Internal("cannot create data directory " + options.data_dir + ": " + ec.message());
+  if (!options.provider_webhook_secret.empty()) {
+    SHRIMP_RETURN_IF_ERROR(payments::ValidateWebhookSecret(options.provider_webhook_secret));
+  }
   std::unique_ptr<App> app(new App(std::move(options), clock));
   SHRIMP_ASSIGN_OR_RETURN(app->db_, store::Db::OpenSqlite(app->options_.data_dir + "/shrimp.db",
                                                           app->options_.db));
@@ -39,7 +44,10 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   app->orders_ = std::make_unique<orders::OrderService>(clock, app->stock_, *app->escrow_,
                                                         app->commission_,
                                                         app->options_.order_timers);
-  app->wallets_ = std::make_unique<payments::WalletService>(*app->ledger_, clock);
+  app->wallets_ = std::make_unique<payments::WalletService>(
+      *app->ledger_, clock,
+      payments::WalletOptions{.sandbox_enabled = app->options_.sandbox_provider,
+                              .external_enabled = !app->options_.provider_webhook_secret.empty()});
   app->payouts_ = std::make_unique<payments::PayoutService>(*app->ledger_, clock);
 
   // Rebuild the hot state from the durable records before the writer starts.
