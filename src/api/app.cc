@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <optional>
 
 #include "catalog/schema.h"
 #include "catalog/stock_book.h"
@@ -63,6 +64,7 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
     spdlog::critical("the ledger breaks its invariants ({}; {} problems in all): serving reads "
                      "only and refusing every write; run `shrimp check` and repair the books",
                      problems.front(), problems.size());
+    app->writes_refused_ = true;
     app->writer_->RefuseWrites(
         Error{ErrorKind::kUnavailable, "books_inconsistent",
               "the ledger failed its invariant check at start-up; writes are refused until an "
@@ -104,6 +106,25 @@ void App::RegisterRoutes() {
   RegisterWebRoutes(*this);
 }
 
+namespace {
+
+struct HotCopy {
+  ledger::LedgerCopy ledger;
+  catalog::StockCopy stock;
+};
+
+// REQUIRES: nothing changes the ledger or the stock meanwhile (a writer job,
+// or a writer that refuses every write).
+Result<HotCopy> CopyHot(store::Connection& connection, const ledger::Ledger& ledger,
+                        const catalog::StockBook& stock) {
+  HotCopy copy;
+  SHRIMP_ASSIGN_OR_RETURN(copy.ledger, ledger::CopyLedger(connection, ledger));
+  SHRIMP_ASSIGN_OR_RETURN(copy.stock, catalog::CopyStock(connection, stock));
+  return copy;
+}
+
+}  // namespace
+
 Result<std::vector<std::string>> App::CheckInvariants() {
   // The writer only copies the hot values (balances, stock per SKU) and the
   // newest transfer and movement ids: O(accounts + SKUs), no history. Every
@@ -111,25 +132,26 @@ Result<std::vector<std::string>> App::CheckInvariants() {
   // committed, restricted for the memory comparisons to the rows up to those
   // ids, which are exactly what the copies describe (ids follow job order and
   // the rows are append-only). Writes keep flowing while the scan runs.
-  struct HotCopy {
-    ledger::LedgerCopy ledger;
-    catalog::StockCopy stock;
-  };
-  SHRIMP_ASSIGN_OR_RETURN(
-      HotCopy copy, writer_->Run<HotCopy>([this](store::Connection& connection) -> Result<HotCopy> {
-        HotCopy copied;
-        SHRIMP_ASSIGN_OR_RETURN(copied.ledger, ledger::CopyLedger(connection, *ledger_));
-        SHRIMP_ASSIGN_OR_RETURN(copied.stock, catalog::CopyStock(connection, stock_));
-        return copied;
-      }));
+  std::optional<HotCopy> copy;
+  if (!writes_refused_) {
+    SHRIMP_ASSIGN_OR_RETURN(copy, writer_->Run<HotCopy>([this](store::Connection& connection) {
+                              return CopyHot(connection, *ledger_, stock_);
+                            }));
+  }
   return db_->Read([&](store::Connection& snapshot) -> Result<std::vector<std::string>> {
     // One read transaction: every check sees the same committed state.
     SHRIMP_RETURN_IF_ERROR(snapshot.Exec("BEGIN"));
     std::vector<std::string> problems;
     auto checked = [&]() -> Status {
-      SHRIMP_ASSIGN_OR_RETURN(auto ledger_problems, ledger::FindLedgerProblems(snapshot, copy.ledger));
+      if (!copy) {
+        // Broken books: the writer refuses every job, so memory cannot move
+        // and is copied here, against the same snapshot; this is when an
+        // operator most needs the list of problems.
+        SHRIMP_ASSIGN_OR_RETURN(copy, CopyHot(snapshot, *ledger_, stock_));
+      }
+      SHRIMP_ASSIGN_OR_RETURN(auto ledger_problems, ledger::FindLedgerProblems(snapshot, copy->ledger));
       problems.insert(problems.end(), ledger_problems.begin(), ledger_problems.end());
-      for (const Status& status : {catalog::CheckStockCopy(snapshot, copy.stock),
+      for (const Status& status : {catalog::CheckStockCopy(snapshot, copy->stock),
                                    orders::CheckOrders(snapshot, *ledger_)}) {
         if (!status.ok()) problems.push_back(status.error().message);
       }

@@ -89,6 +89,8 @@ class App {
   void RegisterRoutes();
 
   AppOptions options_;
+  // Start-up found broken books and the writer refuses every job.
+  bool writes_refused_ = false;
   const Clock& clock_;
   std::unique_ptr<store::Db> db_;
   std::unique_ptr<store::Writer> writer_;

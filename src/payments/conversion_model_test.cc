@@ -173,7 +173,9 @@ TEST(ConversionModel, NoSequenceOfConversionsIncreasesTheCustomersValue) {
   ConversionModel model(seed);
   ASSERT_NO_FATAL_FAILURE(model.Fund());
   for (int64_t op = 0; op < ops; ++op) {
-    if (op % kOpsPerRateChange == 0) ASSERT_NO_FATAL_FAILURE(model.DrawRates());
+    if (op % kOpsPerRateChange == 0) {
+      ASSERT_NO_FATAL_FAILURE(model.DrawRates());
+    }
     ASSERT_NO_FATAL_FAILURE(model.ConvertOnce(op));
   }
   EXPECT_TRUE(ledger::CheckLedger(model.env().connection(), model.env().ledger()).ok());

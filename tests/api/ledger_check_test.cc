@@ -93,5 +93,48 @@ TEST(LedgerCheck, WritesKeepFlowingWhileACheckScansHistory) {
   EXPECT_TRUE(again->empty());
 }
 
+TEST(LedgerCheck, ListsTheProblemsOfBooksWhoseWritesAreRefused) {
+  // Books broken behind the server's back: a wallet pays out more than it
+  // holds. Start-up then refuses every write; the check must still run.
+  FakeClock clock(1'795'000'000'000);
+  api::AppOptions options = testing::FastTestOptions();
+  options.data_dir = testing::MakeTempDir();
+  options.timer_interval_ms = 0;
+  {
+    auto app = api::App::Open(options, clock);
+    ASSERT_TRUE(app.ok()) << app.error().message;
+    Currency cny = *Currency::Parse("CNY");
+    auto seeded = (*app)->writer().Run<int64_t>([&](store::Connection& connection) -> Result<int64_t> {
+      SHRIMP_ASSIGN_OR_RETURN(auto top_up, (*app)->wallets().CreateTopUp(connection, 7, Money{100, cny},
+                                                                          "sandbox"));
+      return top_up.id;
+    });
+    ASSERT_TRUE(seeded.ok()) << seeded.error().message;
+    auto broken = (*app)->writer().Run<int64_t>([&](store::Connection& connection) -> Result<int64_t> {
+      auto wallet = (*app)->ledger().Lookup(ledger::AccountKind::kWallet, 7, cny);
+      auto provider = (*app)->ledger().Lookup(ledger::AccountKind::kProviderFunding, 0, cny);
+      store::Query insert(connection,
+                          "INSERT INTO ledger_transfers (idempotency_key, debit_account_id,"
+                          " credit_account_id, amount, currency, code, flags, reference_kind,"
+                          " reference_id, rate_ppm, created_at)"
+                          " VALUES ('tamper', ?, ?, 5000, 'CNY', 0, 0, '', 0, 0, 0)");
+      insert.Bind(*wallet, *provider);
+      SHRIMP_RETURN_IF_ERROR(insert.Run());
+      return int64_t{1};
+    });
+    ASSERT_TRUE(broken.ok()) << broken.error().message;
+  }
+  auto reopened = api::App::Open(options, clock);
+  ASSERT_TRUE(reopened.ok()) << reopened.error().message;
+  auto problems = (*reopened)->CheckInvariants();
+  ASSERT_TRUE(problems.ok()) << problems.error().message;
+  ASSERT_FALSE(problems->empty());
+  bool named = false;
+  for (const std::string& problem : *problems) {
+    if (problem.find("may not go negative") != std::string::npos) named = true;
+  }
+  EXPECT_TRUE(named) << problems->front();
+}
+
 }  // namespace
 }  // namespace shrimp
