@@ -62,7 +62,8 @@ http::Response GetWallet(App& app, const http::Request& request) {
     json.EndObject();
   }
   json.EndArray();
-  json.Field("test_mode", true);
+  // Sandbox money is test money: say so only where the sandbox exists.
+  json.Field("test_mode", app.options().sandbox_provider);
   json.EndObject();
   return JsonReply(200, json.Take());
 }

@@ -224,6 +224,8 @@ TEST_F(NoProvidersTest, SandboxTopUpsNeedTheSandboxSwitch) {
     EXPECT_EQ(refused.ErrorCode(), "provider_not_enabled");
   }
   EXPECT_EQ(market_.WalletAvailable(buyer, "CNY"), 0);
+  // Without the sandbox, wallets hold no test money and do not claim to.
+  EXPECT_FALSE(client_.Get("/api/v1/wallet", buyer).json["test_mode"].GetBool());
 }
 
 TEST_F(NoProvidersTest, WithoutASecretTheExternalProviderIsOffAndItsWebhookChangesNothing) {
