@@ -16,7 +16,7 @@ build: setup
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: build
-	@$(BUILD_DIR)/shrimp serve --data $(DATA_DIR) --port $(PORT) --demo
+	@$(BUILD_DIR)/shrimp serve --data $(DATA_DIR) --port $(PORT) --demo --sandbox
 
 test: build
 	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600

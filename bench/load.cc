@@ -119,7 +119,7 @@ Market Seed(const RunOptions& options, const std::string& run_id, int buyers, in
     auto topped = buyer_client->Request("POST", "/api/v1/wallet/top-ups",
                                         R"({"amount":{"amount":)" + std::to_string(kBuyerFunds) +
                                             R"(,"currency":"CNY"},"provider":"sandbox"})",
-                                        token);
+                                        token, "top-up-" + run_id + "-" + std::to_string(b));
     if (topped.status != 201) Die("top-up", topped);
     market.buyer_tokens.push_back(token);
   }
@@ -183,6 +183,7 @@ std::vector<Step> FlashScenario(const Market& market) {
   attempt.token = [&market](int worker) {
     return market.buyer_tokens[worker % market.buyer_tokens.size()];
   };
+  attempt.idempotency_key = true;  // checkout requires one
   attempt.target = [](int, uint64_t, const std::string&) { return std::string("/api/v1/checkout"); };
   attempt.body = [&market](int, uint64_t, const std::string&) {
     return std::string(R"({"shipping_address":)") + kAddress + R"(,"items":[{"sku_id":)" +

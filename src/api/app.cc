@@ -3,12 +3,15 @@
 #include <spdlog/spdlog.h>
 
 #include <filesystem>
+#include <optional>
 
 #include "catalog/schema.h"
 #include "catalog/stock_book.h"
+#include "catalog/stock_check.h"
 #include "ledger/ledger_check.h"
 #include "orders/order_check.h"
 #include "orders/order_store.h"
+#include "payments/webhook_signature.h"
 #include "store/migrate.h"
 
 namespace shrimp::api {
@@ -17,6 +20,9 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   std::error_code ec;
   std::filesystem::create_directories(options.data_dir, ec);
   if (ec) return Internal("cannot create data directory " + options.data_dir + ": " + ec.message());
+  if (!options.provider_webhook_secret.empty()) {
+    SHRIMP_RETURN_IF_ERROR(payments::ValidateWebhookSecret(options.provider_webhook_secret));
+  }
   std::unique_ptr<App> app(new App(std::move(options), clock));
   SHRIMP_ASSIGN_OR_RETURN(app->db_, store::Db::OpenSqlite(app->options_.data_dir + "/shrimp.db",
                                                           app->options_.db));
@@ -39,7 +45,10 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   app->orders_ = std::make_unique<orders::OrderService>(clock, app->stock_, *app->escrow_,
                                                         app->commission_,
                                                         app->options_.order_timers);
-  app->wallets_ = std::make_unique<payments::WalletService>(*app->ledger_, clock);
+  app->wallets_ = std::make_unique<payments::WalletService>(
+      *app->ledger_, clock,
+      payments::WalletOptions{.sandbox_enabled = app->options_.sandbox_provider,
+                              .external_enabled = !app->options_.provider_webhook_secret.empty()});
   app->payouts_ = std::make_unique<payments::PayoutService>(*app->ledger_, clock);
 
   // Rebuild the hot state from the durable records before the writer starts.
@@ -102,20 +111,51 @@ void App::RegisterRoutes() {
   RegisterWebRoutes(*this);
 }
 
+namespace {
+
+struct HotCopy {
+  ledger::LedgerCopy ledger;
+  catalog::StockCopy stock;
+};
+
+// REQUIRES: nothing changes the ledger or the stock meanwhile (a writer job).
+Result<HotCopy> CopyHot(store::Connection& connection, const ledger::Ledger& ledger,
+                        const catalog::StockBook& stock) {
+  HotCopy copy;
+  SHRIMP_ASSIGN_OR_RETURN(copy.ledger, ledger::CopyLedger(connection, ledger));
+  SHRIMP_ASSIGN_OR_RETURN(copy.stock, catalog::CopyStock(connection, stock));
+  return copy;
+}
+
+}  // namespace
+
 Result<std::vector<std::string>> App::CheckInvariants() {
-  // Runs on the writer thread so the hot state is compared against exactly
-  // what has been committed, with nothing in between.
-  return writer_->Run<std::vector<std::string>>(
-      [this](store::Connection& connection) -> Result<std::vector<std::string>> {
-        std::vector<std::string> problems;
-        auto collect = [&](const Status& status) {
-          if (!status.ok()) problems.push_back(status.error().message);
-        };
-        collect(ledger::CheckLedger(connection, *ledger_));
-        collect(catalog::CheckStock(connection, stock_));
-        collect(orders::CheckOrders(connection, *ledger_));
-        return problems;
-      });
+  // The writer only copies the hot values (balances, stock per SKU) and the
+  // newest transfer and movement ids: O(accounts + SKUs), no history. Every
+  // scan of history then runs on a read snapshot opened after that job
+  // committed, restricted for the memory comparisons to the rows up to those
+  // ids, which are exactly what the copies describe (ids follow job order and
+  // the rows are append-only). Writes keep flowing while the scan runs.
+  SHRIMP_ASSIGN_OR_RETURN(HotCopy copy, writer_->Run<HotCopy>([this](store::Connection& connection) {
+                            return CopyHot(connection, *ledger_, stock_);
+                          }));
+  return db_->Read([&](store::Connection& snapshot) -> Result<std::vector<std::string>> {
+    // One read transaction: every check sees the same committed state.
+    SHRIMP_RETURN_IF_ERROR(snapshot.Exec("BEGIN"));
+    std::vector<std::string> problems;
+    auto checked = [&]() -> Status {
+      SHRIMP_ASSIGN_OR_RETURN(auto ledger_problems, ledger::FindLedgerProblems(snapshot, copy.ledger));
+      problems.insert(problems.end(), ledger_problems.begin(), ledger_problems.end());
+      for (const Status& status : {catalog::CheckStockCopy(snapshot, copy.stock),
+                                   orders::CheckOrders(snapshot, *ledger_)}) {
+        if (!status.ok()) problems.push_back(status.error().message);
+      }
+      return OkStatus();
+    }();
+    (void)snapshot.Exec("ROLLBACK");  // read only: nothing to keep
+    SHRIMP_RETURN_IF_ERROR(checked);
+    return problems;
+  });
 }
 
 }  // namespace shrimp::api

@@ -35,7 +35,13 @@ struct AppOptions {
   // the background ticker (tests call RunTimersOnce).
   int64_t timer_interval_ms = 1000;
   // Shared with the payment provider; signs POST /api/v1/payments/webhook.
-  std::string provider_webhook_secret = "whsec_sandbox_change_me_in_production";
+  // No default, on purpose: empty leaves the external provider off (its
+  // top-ups answer provider_not_configured, its webhook 503), and Open
+  // refuses a secret that payments::ValidateWebhookSecret rejects.
+  std::string provider_webhook_secret;
+  // The sandbox payment provider, whose top-ups confirm at once and so create
+  // money from nothing: `shrimp serve --sandbox` (demos) and tests only.
+  bool sandbox_provider = false;
   store::WriterOptions writer;
   store::DbOptions db;
   // Tests only: replaces the write connection before the writer starts
@@ -71,7 +77,10 @@ class App {
   // Runs the order timers once, now (tests; the ticker does it in serve).
   Result<int64_t> RunTimersOnce();
   // Checks every invariant of the store (ledger sums, no negative flagged
-  // account, escrow per open order, stock); returns the problems found.
+  // account, escrow per open order, stock, memory against the tables);
+  // returns the problems found. The writer only copies the hot values; the
+  // scans run on a read snapshot, so writes continue meanwhile.
+  // REQUIRES: not on the writer thread once it started; blocks the caller.
   Result<std::vector<std::string>> CheckInvariants();
   // REQUIRES: writer thread (inside a writer job).
   store::IdempotencyStore& idempotency() { return idempotency_; }

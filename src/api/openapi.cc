@@ -58,8 +58,12 @@ void WriteOperation(http::JsonWriter& json, const http::Route& route) {
     json.StartObject();
     json.Field("name", "Idempotency-Key");
     json.Field("in", "header");
-    json.Field("required", false);
-    json.Field("description", "A replay with the same key returns the first response.");
+    json.Field("required", route.doc.idempotency_key_required);
+    json.Field("description",
+               route.doc.idempotency_key_required
+                   ? "Required (400 idempotency_key_required without it): a unique value per "
+                     "operation; a replay with the same key returns the first response."
+                   : "A replay with the same key returns the first response.");
     json.Key("schema");
     json.StartObject();
     json.Field("type", "string");

@@ -270,7 +270,7 @@ void RegisterOrderRoutes(App& app) {
   router.Add("POST", "/api/v1/checkout",
              [&app](http::RequestPtr r, http::Reply reply) { Checkout(app, r, std::move(reply)); },
              {.summary = "Turn the cart (or `items`, buy-now) into one order per shop, reserving stock",
-              .tag = "orders", .auth = true, .idempotent_key = true,
+              .tag = "orders", .auth = true, .idempotency_key_required = true,
               .request_example = R"({"shipping_address":{"name":"Ana","line1":"1 Rue de Rivoli","city":"Paris","postal_code":"75001","country":"FR"}})"});
   router.Add("GET", "/api/v1/orders",
              [&app](http::RequestPtr r, http::Reply reply) { ListOrders(app, r, std::move(reply)); },
@@ -283,7 +283,7 @@ void RegisterOrderRoutes(App& app) {
   struct Transition {
     const char* path;
     const char* summary;
-    bool money;
+    bool money;  // moves money: Idempotency-Key required
     ActionParser parse;
     const char* example;
   };
@@ -366,7 +366,7 @@ void RegisterOrderRoutes(App& app) {
                  OrderTransition(app, r, std::move(reply), parse);
                },
                {.summary = transition.summary, .tag = "orders", .auth = true,
-                .idempotent_key = transition.money, .request_example = transition.example});
+                .idempotency_key_required = transition.money, .request_example = transition.example});
   }
 }
 

@@ -1,8 +1,7 @@
 // /api/v1/wallet, top-ups, the provider webhook, shop balances and payouts.
-#include <sodium.h>
-
 #include "api/app.h"
 #include "api/auth.h"
+#include "api/ledger_key.h"
 #include "api/respond.h"
 #include "api/write_path.h"
 #include "catalog/catalog_lookup.h"
@@ -63,7 +62,8 @@ http::Response GetWallet(App& app, const http::Request& request) {
     json.EndObject();
   }
   json.EndArray();
-  json.Field("test_mode", true);
+  // Sandbox money is test money: say so only where the sandbox exists.
+  json.Field("test_mode", app.options().sandbox_provider);
   json.EndObject();
   return JsonReply(200, json.Take());
 }
@@ -127,6 +127,13 @@ void CreateTopUp(App& app, http::RequestPtr request, http::Reply reply) {
 
 // The payment provider's confirmation, HMAC-signed; applied once per event id.
 void ProviderWebhook(App& app, http::RequestPtr request, http::Reply reply) {
+  if (app.options().provider_webhook_secret.empty()) {
+    // No secret, no provider: nothing could be verified, so nothing is read.
+    Error error{.kind = ErrorKind::kUnavailable, .code = "provider_not_configured",
+                .message = "the external payment provider is not configured on this server "
+                           "(set SHRIMP_WEBHOOK_SECRET)"};
+    return reply(ErrorReply(error));
+  }
   int64_t now_s = app.clock().NowMs() / 1000;
   auto verified = payments::VerifyWebhook(app.options().provider_webhook_secret,
                                           request->Header("shrimp-signature"), request->body, now_s);
@@ -288,13 +295,9 @@ void ConvertCurrency(App& app, http::RequestPtr request, http::Reply reply) {
     return reply(ErrorReply(InvalidArgument("invalid_currency", to.error().message).With("field", "to_currency")));
   }
   int64_t user_id = principal->user_id;
-  // The ledger's keys for the two legs: unique per request; replays of the
-  // request itself are caught by its Idempotency-Key before this runs.
-  unsigned char random[12];
-  randombytes_buf(random, sizeof random);
-  char hex[sizeof random * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, random, sizeof random);
-  std::string key = "conversion/" + std::to_string(user_id) + "/" + hex;
+  // The ledger's keys for the two legs come from the request's own key, so a
+  // retry can never convert twice even after its stored response expired.
+  std::string key = LedgerKeyFor("conversion", IdempotencyScope(*principal), *request);
   Money money = *amount;
   Currency target = *to;
   SubmitWrite<payments::Conversion>(
@@ -338,7 +341,7 @@ void RegisterPaymentRoutes(App& app) {
   router.Add("POST", "/api/v1/wallet/conversions",
              [&app](http::RequestPtr r, http::Reply reply) { ConvertCurrency(app, r, std::move(reply)); },
              {.summary = "Convert wallet money into another currency at the operator's rate (through FX accounts)",
-              .tag = "payments", .auth = true, .idempotent_key = true,
+              .tag = "payments", .auth = true, .idempotency_key_required = true,
               .request_example = R"({"amount":{"amount":10000,"currency":"EUR"},"to_currency":"CNY"})"});
   router.AddSync("GET", "/api/v1/fx-rates", [&app](const http::Request& r) { return ListFxRates(app, r); },
                  {.summary = "Current exchange rates in parts per million (1 base = rate_ppm / 10^6 quote)",
@@ -351,7 +354,7 @@ void RegisterPaymentRoutes(App& app) {
   router.Add("POST", "/api/v1/wallet/top-ups",
              [&app](http::RequestPtr r, http::Reply reply) { CreateTopUp(app, r, std::move(reply)); },
              {.summary = "Top up through a payment provider (sandbox: test mode, confirms at once)",
-              .tag = "payments", .auth = true, .idempotent_key = true,
+              .tag = "payments", .auth = true, .idempotency_key_required = true,
               .request_example = R"({"amount":{"amount":10000,"currency":"CNY"},"provider":"sandbox"})"});
   router.Add("POST", "/api/v1/payments/webhook",
              [&app](http::RequestPtr r, http::Reply reply) { ProviderWebhook(app, r, std::move(reply)); },
@@ -364,18 +367,19 @@ void RegisterPaymentRoutes(App& app) {
   router.Add("POST", "/api/v1/payouts",
              [&app](http::RequestPtr r, http::Reply reply) { RequestPayout(app, r, std::move(reply)); },
              {.summary = "Withdraw available revenue", .tag = "payments", .auth = true,
-              .idempotent_key = true,
+              .idempotency_key_required = true,
               .request_example = R"({"shop_id":1,"amount":{"amount":5000,"currency":"CNY"}})"});
   router.AddSync("GET", "/api/v1/payouts", [&app](const http::Request& r) { return ListPayouts(app, r); },
                  {.summary = "Payouts of a shop (?shop_id=), or all for operators; ?status=",
                   .tag = "payments", .auth = true});
   router.Add("POST", "/api/v1/payouts/{id}/mark-paid",
              [&app](http::RequestPtr r, http::Reply reply) { SettlePayout(app, r, std::move(reply), true); },
-             {.summary = "Operator: the payout reached the merchant", .tag = "payments", .auth = true});
+             {.summary = "Operator: the payout reached the merchant", .tag = "payments", .auth = true,
+              .idempotency_key_required = true});
   router.Add("POST", "/api/v1/payouts/{id}/mark-failed",
              [&app](http::RequestPtr r, http::Reply reply) { SettlePayout(app, r, std::move(reply), false); },
              {.summary = "Operator: the payout failed; money returns to the shop", .tag = "payments",
-              .auth = true});
+              .auth = true, .idempotency_key_required = true});
 }
 
 }  // namespace shrimp::api

@@ -7,17 +7,6 @@
 namespace shrimp::catalog {
 namespace {
 
-// The levels a SKU's movements imply, summed per reason in SQL.
-constexpr const char* kLevelsSql =
-    "SELECT k.id, k.shop_id,"
-    " COALESCE((SELECT SUM(m.delta) FROM stock_movements m WHERE m.sku_id = k.id"
-    "   AND m.reason IN ('received', 'adjusted', 'shipped')), 0),"
-    " COALESCE((SELECT -SUM(m.delta) FROM stock_movements m WHERE m.sku_id = k.id"
-    "   AND m.reason IN ('reserved', 'released')), 0)"
-    " + COALESCE((SELECT SUM(m.delta) FROM stock_movements m WHERE m.sku_id = k.id"
-    "   AND m.reason = 'shipped'), 0)"
-    " FROM skus k";
-
 Error SkuNotFound(int64_t sku_id) {
   return NotFound("sku_not_found", "no SKU has this id").With("sku_id", sku_id);
 }
@@ -36,7 +25,8 @@ std::string_view StockReasonName(StockReason reason) {
 }
 
 Status StockBook::Load(store::Connection& connection) {
-  store::Query query(connection, kLevelsSql);
+  store::Query query(connection, kStockLevelsUpToSql);
+  query.Bind(INT64_MAX, INT64_MAX);
   std::unordered_map<int64_t, Entry> loaded;
   while (query.Next()) loaded[query.Int(0)] = Entry{query.Int(1), {query.Int(2), query.Int(3)}};
   SHRIMP_RETURN_IF_ERROR(query.status());
@@ -159,39 +149,6 @@ Status StockBook::Apply(store::Connection& connection, int64_t sku_id, const Ent
     entries_[sku_id].level = previous;
   });
   return OkStatus();
-}
-
-Status CheckStock(store::Connection& connection, const StockBook& book) {
-  store::Query query(connection, kLevelsSql);
-  std::vector<std::string> problems;
-  int64_t skus = 0;
-  while (query.Next()) {
-    ++skus;
-    int64_t sku_id = query.Int(0);
-    StockLevel durable{query.Int(2), query.Int(3)};
-    StockLevel hot = book.Level(sku_id);
-    std::string name = "sku " + std::to_string(sku_id);
-    if (durable.reserved < 0 || durable.reserved > durable.on_hand) {
-      problems.push_back(name + " has reserved " + std::to_string(durable.reserved) +
-                         " outside 0.." + std::to_string(durable.on_hand));
-    }
-    if (hot.on_hand != durable.on_hand || hot.reserved != durable.reserved) {
-      problems.push_back(name + " in memory " + std::to_string(hot.on_hand) + "/" +
-                         std::to_string(hot.reserved) + " != movements " +
-                         std::to_string(durable.on_hand) + "/" +
-                         std::to_string(durable.reserved) + " (on hand/reserved)");
-    }
-    if (problems.size() >= 20) break;
-  }
-  SHRIMP_RETURN_IF_ERROR(query.status());
-  if (problems.empty() && static_cast<size_t>(skus) != book.size()) {
-    problems.push_back("stock book holds " + std::to_string(book.size()) + " SKUs, store " +
-                       std::to_string(skus));
-  }
-  if (problems.empty()) return OkStatus();
-  std::string message = "stock: ";
-  for (size_t i = 0; i < problems.size(); ++i) message += (i ? "; " : "") + problems[i];
-  return Internal(message);
 }
 
 }  // namespace shrimp::catalog

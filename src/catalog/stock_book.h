@@ -92,9 +92,17 @@ class StockBook {
   std::unordered_map<int64_t, Entry> entries_;
 };
 
-// Compares the book with the durable movements: every SKU's levels equal
-// those its movements imply, and 0 <= reserved <= on_hand.
-// REQUIRES: a connection that sees what the book has applied.
-Status CheckStock(store::Connection& connection, const StockBook& book);
+// (sku id, shop id, on hand, reserved) per SKU from the movements with
+// id <= ?1, for SKUs with id <= ?2, in id order: the one derivation of the
+// levels from the rows, used by Load and by the stock check.
+inline constexpr const char* kStockLevelsUpToSql =
+    "SELECT k.id, k.shop_id,"
+    " COALESCE((SELECT SUM(m.delta) FROM stock_movements m WHERE m.sku_id = k.id AND m.id <= ?1"
+    "   AND m.reason IN ('received', 'adjusted', 'shipped')), 0),"
+    " COALESCE((SELECT -SUM(m.delta) FROM stock_movements m WHERE m.sku_id = k.id AND m.id <= ?1"
+    "   AND m.reason IN ('reserved', 'released')), 0)"
+    " + COALESCE((SELECT SUM(m.delta) FROM stock_movements m WHERE m.sku_id = k.id AND m.id <= ?1"
+    "   AND m.reason = 'shipped'), 0)"
+    " FROM skus k WHERE k.id <= ?2 ORDER BY k.id";
 
 }  // namespace shrimp::catalog

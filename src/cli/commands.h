@@ -15,6 +15,9 @@ struct ServeOptions {
   std::string data_dir = "data";
   http::ServerOptions server;
   bool demo = false;  // seed the demo marketplace if the store is empty
+  // Enable the sandbox payment provider (test-mode top-ups that create money
+  // from nothing). Off unless asked for; --demo needs it.
+  bool sandbox = false;
   uint64_t demo_seed = 20261111;
   // The built web app to serve at /. Empty: the first of kDefaultWebDirs that
   // holds an index.html, or none (API only). "none" turns the web app off.

@@ -68,6 +68,8 @@ int Demo(const std::string& data_dir, uint64_t seed) {
   SystemClock clock;
   api::AppOptions options;
   options.data_dir = data_dir;
+  // Seeding funds the demo buyer with a sandbox top-up; this process serves nothing.
+  options.sandbox_provider = true;
   auto app = api::App::Open(options, clock);
   if (!app.ok()) {
     std::cerr << "demo: cannot open store: " << app.error().message << "\n";

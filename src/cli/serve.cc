@@ -56,10 +56,19 @@ int Serve(const ServeOptions& options) {
   } else {
     spdlog::info("serving the web app from {}", *web_dir);
   }
+  if (options.demo && !options.sandbox) {
+    // The demo buyer's wallet is funded by sandbox top-ups.
+    spdlog::critical("--demo needs --sandbox (the demo funds its buyer through the sandbox provider)");
+    return 1;
+  }
+  app_options.sandbox_provider = options.sandbox;
+  if (options.sandbox) {
+    spdlog::warn("--sandbox: sandbox top-ups create test money; never use it in production");
+  }
   if (const char* secret = std::getenv("SHRIMP_WEBHOOK_SECRET"); secret && *secret) {
     app_options.provider_webhook_secret = secret;
   } else {
-    spdlog::warn("SHRIMP_WEBHOOK_SECRET is not set: provider webhooks use the sandbox secret");
+    spdlog::info("SHRIMP_WEBHOOK_SECRET is not set: the external payment provider is off");
   }
   app_options.db.read_connections = std::max(4, options.server.io_threads + 2);
   auto app = api::App::Open(app_options, clock);

@@ -25,6 +25,20 @@ bool IsParam(std::string_view segment) {
   return segment.size() > 2 && segment.front() == '{' && segment.back() == '}';
 }
 
+// The one place Idempotency-Key is required (see RouteDoc).
+Handler RequiringIdempotencyKey(Handler handler, bool needs_auth) {
+  return [handler = std::move(handler), needs_auth](RequestPtr request, Reply reply) {
+    bool anonymous = needs_auth && request->Header("authorization").empty();
+    if (request->Header("idempotency-key").empty() && !anonymous) {
+      reply(ErrorResponse(400, "idempotency_key_required",
+                          "this request creates an order or moves money: send an Idempotency-Key "
+                          "header (a unique value per operation, reused only to retry it)"));
+      return;
+    }
+    handler(std::move(request), std::move(reply));
+  };
+}
+
 }  // namespace
 
 void Router::Add(std::string method, std::string pattern, Handler handler, RouteDoc doc) {
@@ -33,8 +47,11 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
   for (std::string_view part : Split(pattern)) route.segments.emplace_back(part);
   route.method = std::move(method);
   route.pattern = std::move(pattern);
-  route.handler = std::move(handler);
   route.doc = std::move(doc);
+  route.handler = route.doc.idempotency_key_required
+                      ? RequiringIdempotencyKey(std::move(handler), route.doc.auth)
+                      : std::move(handler);
+  if (route.doc.idempotency_key_required) route.doc.idempotent_key = true;
   body_bytes_max_ = std::max(body_bytes_max_, route.doc.body_bytes_max);
   routes_.push_back(std::move(route));
 }

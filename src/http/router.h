@@ -22,6 +22,13 @@ struct RouteDoc {
   std::string tag;              // "accounts", "catalog", ...
   bool auth = false;            // needs Authorization: Bearer
   bool idempotent_key = false;  // honours Idempotency-Key
+  // Requires Idempotency-Key (implies idempotent_key): every POST that
+  // creates an order or moves money, so a client's retry after a lost answer
+  // can never pay twice. The router answers 400 idempotency_key_required
+  // before the handler runs, so the handler changes nothing; a request that
+  // also lacks the Authorization header a route needs reaches the handler
+  // and gets its 401 instead (who you are comes before how you asked).
+  bool idempotency_key_required = false;
   std::string request_example;  // JSON, optional
   size_t body_bytes_max = kJsonBodyBytesMax;
 };

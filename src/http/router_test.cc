@@ -31,6 +31,47 @@ TEST(Router, MatchesParamsAndMethods) {
   EXPECT_EQ(router.Find("HEAD", "/api/v1/shops").result, Router::MatchResult::kFound);
 }
 
+Response Dispatch(const Router& router, const std::string& path, HeaderList headers) {
+  auto request = std::make_shared<Request>();
+  request->method = "POST";
+  request->path = path;
+  request->headers = std::move(headers);
+  Response answered;
+  answered.status = 0;
+  auto match = router.Find("POST", path);
+  match.route->handler(request, [&answered](Response response) { answered = std::move(response); });
+  return answered;
+}
+
+TEST(Router, RequiredIdempotencyKeyIsCheckedBeforeTheHandlerRuns) {
+  Router router;
+  int handled = 0;
+  auto counting = [&handled](RequestPtr, Reply reply) {
+    ++handled;
+    reply(Response{.status = 201});
+  };
+  router.Add("POST", "/api/v1/checkout", counting,
+             {.auth = true, .idempotency_key_required = true});
+  router.Add("POST", "/api/v1/cart/items", counting, {.auth = true, .idempotent_key = true});
+  EXPECT_TRUE(router.routes()[0].doc.idempotent_key);  // required implies honoured
+
+  Response missing = Dispatch(router, "/api/v1/checkout", {{"authorization", "Bearer t"}});
+  EXPECT_EQ(missing.status, 400);
+  EXPECT_NE(missing.body.find("\"idempotency_key_required\""), std::string::npos);
+  EXPECT_EQ(handled, 0);
+  // An empty header is no key either.
+  EXPECT_EQ(Dispatch(router, "/api/v1/checkout",
+                     {{"authorization", "Bearer t"}, {"idempotency-key", ""}}).status, 400);
+  EXPECT_EQ(handled, 0);
+  EXPECT_EQ(Dispatch(router, "/api/v1/checkout",
+                     {{"authorization", "Bearer t"}, {"idempotency-key", "k1"}}).status, 201);
+  EXPECT_EQ(handled, 1);
+  // No credentials at all: the handler answers (401 in the real routes).
+  EXPECT_EQ(Dispatch(router, "/api/v1/checkout", {}).status, 201);
+  // Routes that only honour a key do not require one.
+  EXPECT_EQ(Dispatch(router, "/api/v1/cart/items", {{"authorization", "Bearer t"}}).status, 201);
+}
+
 TEST(Router, FallbackAnswersOnlyUnmatchedAcceptedGets) {
   Router router;
   router.Add("GET", "/api/v1/shops/{id}", Noop(), {});

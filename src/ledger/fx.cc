@@ -25,11 +25,22 @@ Result<int64_t> ConvertAmount(int64_t amount, Currency from, Currency to, int64_
   // numerator under 1e35, inside __int128's 1.7e38.
   __int128 numerator = static_cast<__int128>(amount) * rate_ppm * PowerOfTen(to.minor_digits());
   __int128 denominator = static_cast<__int128>(kRatePpmOne) * PowerOfTen(from.minor_digits());
-  __int128 converted = (numerator + denominator / 2) / denominator;
+  // Floor, never to nearest: see the header.
+  __int128 converted = numerator / denominator;
   if (converted > kAmountMax) {
     return InvalidArgument("amount_too_large", "the converted amount exceeds the largest allowed");
   }
   return static_cast<int64_t>(converted);
+}
+
+int64_t ConvertibleAmountMin(Currency from, Currency to, int64_t rate_ppm) {
+  // The least amount with amount * rate * 10^to >= kConvertedAmountMin *
+  // 10^6 * 10^from, i.e. the ceiling of the quotient; at most 10^10 (rate 1
+  // ppm, four more decimals), far from overflow.
+  __int128 needed = static_cast<__int128>(kConvertedAmountMin) * kRatePpmOne *
+                    PowerOfTen(from.minor_digits());
+  __int128 per_unit = static_cast<__int128>(rate_ppm) * PowerOfTen(to.minor_digits());
+  return static_cast<int64_t>((needed + per_unit - 1) / per_unit);
 }
 
 Status FxRates::Load(store::Connection& connection) {
@@ -46,6 +57,16 @@ Status FxRates::SetRate(store::Connection& connection, Currency base, Currency q
                         int64_t rate_ppm, int64_t now_ms) {
   if (rate_ppm < 1 || rate_ppm > kRatePpmMax || base == quote || base.empty() || quote.empty()) {
     return RateInvalid();
+  }
+  // A rate and its reverse whose product exceeds one are an arbitrage loop:
+  // converting there and back would create money whatever the rounding.
+  if (auto reverse = RatePpm(quote, base); reverse.ok()) {
+    if (static_cast<__int128>(rate_ppm) * *reverse >
+        static_cast<__int128>(kRatePpmOne) * kRatePpmOne) {
+      return Conflict("fx_rate_arbitrage",
+                      "this rate times the reverse rate exceeds one; lower the reverse rate first")
+          .With("reverse_rate_ppm", *reverse);
+    }
   }
   store::Query insert(connection,
                       "INSERT INTO fx_rates (base, quote, rate_ppm, set_at) VALUES (?, ?, ?, ?)");

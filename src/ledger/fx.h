@@ -9,8 +9,14 @@
 //
 // Conversion works on minor units and accounts for each currency's decimals:
 //   to_minor = from_minor * rate_ppm * 10^digits(to) / (10^6 * 10^digits(from))
-// rounded half up (to the nearest minor unit, halves away from zero).
-// Rounding differences stay in the platform's FX accounts.
+// rounded down: the party receiving the converted amount never gets a
+// fraction of a minor unit it did not pay for, so no sequence of conversions
+// creates value (rounding half up let 3 fen -> 1 JPY -> 5 fen). The
+// remainder stays in the platform's FX accounts. An amount that would
+// convert to less than kConvertedAmountMin is refused (amount_too_small), and
+// a rate is refused when it and its reverse multiply to more than one
+// (fx_rate_arbitrage), so a round trip through two currencies always loses
+// or breaks even.
 //
 // A cross-currency payment is two linked transfers through the platform's
 // kFx account of each currency: payer -> fx[from] in the payer's currency,
@@ -38,18 +44,29 @@ inline constexpr int64_t kRatePpmOne = 1'000'000;
 // Rates above a million to one would only be typing mistakes.
 inline constexpr int64_t kRatePpmMax = 1'000'000 * kRatePpmOne;
 
+// The least a conversion may deliver, in minor units of the target currency:
+// converting to nothing would take the customer's money for no return.
+inline constexpr int64_t kConvertedAmountMin = 1;
+
 // amount (minor units of `from`) in minor units of `to` at rate_ppm, rounded
-// half up. Errors: amount_must_be_positive (amount < 0), fx_rate_invalid,
+// down. Errors: amount_must_be_positive (amount < 0), fx_rate_invalid,
 // amount_too_large (result > kAmountMax).
 [[nodiscard]] Result<int64_t> ConvertAmount(int64_t amount, Currency from, Currency to,
                                             int64_t rate_ppm);
+
+// The smallest amount of `from` that converts to at least
+// kConvertedAmountMin of `to` at rate_ppm (what amount_too_small reports).
+// REQUIRES: rate_ppm in [1, kRatePpmMax].
+int64_t ConvertibleAmountMin(Currency from, Currency to, int64_t rate_ppm);
 
 class FxRates {
  public:
   // Rebuilds the table from `fx_rates`. REQUIRES: writer thread.
   [[nodiscard]] Status Load(store::Connection& connection);
   // Records a new rate for base->quote. Errors: fx_rate_invalid (rate not in
-  // [1, kRatePpmMax], or base == quote). REQUIRES: writer thread.
+  // [1, kRatePpmMax], or base == quote); fx_rate_arbitrage (the rate times
+  // the current quote->base rate exceeds one: a round trip would gain, so
+  // lower the reverse rate first). REQUIRES: writer thread.
   [[nodiscard]] Status SetRate(store::Connection& connection, Currency base, Currency quote,
                                int64_t rate_ppm, int64_t now_ms);
 

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <tuple>
+
 #include "ledger/ledger.h"
 #include "ledger/ledger_check.h"
 #include "testing/temp_ledger.h"
@@ -22,19 +25,31 @@ TEST(ConvertAmount, ScalesByRateAndDecimals) {
   EXPECT_EQ(ConvertAmount(kAmountMax, Cur("EUR"), Cur("USD"), kRatePpmOne).value(), kAmountMax);
 }
 
-TEST(ConvertAmount, RoundsHalfUpToTheNearestMinorUnit) {
-  // 0.01 EUR at 7.5 -> 0.075 CNY = 7.5 fen -> 8 (half up).
-  EXPECT_EQ(ConvertAmount(1, Cur("EUR"), Cur("CNY"), 7'500'000).value(), 8);
-  // 0.01 EUR at 7.4999 -> 7.4999 fen -> 7.
-  EXPECT_EQ(ConvertAmount(1, Cur("EUR"), Cur("CNY"), 7'499'900).value(), 7);
-  // 0.01 EUR at 7.8125 -> 7.8125 fen -> 8; 0.02 EUR -> 15.625 -> 16.
-  EXPECT_EQ(ConvertAmount(1, Cur("EUR"), Cur("CNY"), 7'812'500).value(), 8);
-  EXPECT_EQ(ConvertAmount(2, Cur("EUR"), Cur("CNY"), 7'812'500).value(), 16);
-  // 0.01 CNY at 20.5 JPY/CNY -> 0.205 JPY -> 0; 0.03 CNY -> 0.615 -> 1.
-  EXPECT_EQ(ConvertAmount(1, Cur("CNY"), Cur("JPY"), 20'500'000).value(), 0);
-  EXPECT_EQ(ConvertAmount(3, Cur("CNY"), Cur("JPY"), 20'500'000).value(), 1);
-  // 1 JPY at 0.045 CNY/JPY -> 4.5 fen -> 5.
-  EXPECT_EQ(ConvertAmount(1, Cur("JPY"), Cur("CNY"), 45'000).value(), 5);
+TEST(ConvertAmount, RoundsDownSoTheReceiverNeverGainsAFraction) {
+  // 0.01 EUR at 7.5 -> 7.5 fen -> 7.
+  EXPECT_EQ(ConvertAmount(1, Cur("EUR"), Cur("CNY"), 7'500'000).value(), 7);
+  // 0.01 EUR at 7.8125 -> 7.8125 fen -> 7; 0.02 EUR -> 15.625 -> 15.
+  EXPECT_EQ(ConvertAmount(1, Cur("EUR"), Cur("CNY"), 7'812'500).value(), 7);
+  EXPECT_EQ(ConvertAmount(2, Cur("EUR"), Cur("CNY"), 7'812'500).value(), 15);
+  // Exact results are not touched: 0.08 EUR at 7.5 -> 60 fen.
+  EXPECT_EQ(ConvertAmount(8, Cur("EUR"), Cur("CNY"), 7'500'000).value(), 60);
+  // The attack of issue 9: 0.03 CNY at 20.5 JPY/CNY -> 0.615 JPY -> 0 (was 1),
+  // and 1 JPY at 0.045 CNY/JPY -> 4.5 fen -> 4 (was 5).
+  EXPECT_EQ(ConvertAmount(3, Cur("CNY"), Cur("JPY"), 20'500'000).value(), 0);
+  EXPECT_EQ(ConvertAmount(1, Cur("JPY"), Cur("CNY"), 45'000).value(), 4);
+}
+
+TEST(ConvertibleAmountMin, IsTheSmallestAmountDeliveringOneMinorUnit) {
+  for (auto [from, to, rate] : {std::tuple{"CNY", "JPY", int64_t{20'500'000}},
+                                std::tuple{"JPY", "CNY", int64_t{45'000}},
+                                std::tuple{"EUR", "CNY", int64_t{7'812'500}},
+                                std::tuple{"KRW", "EUR", int64_t{650}},
+                                std::tuple{"EUR", "USD", kRatePpmOne}}) {
+    int64_t minimum = ConvertibleAmountMin(Cur(from), Cur(to), rate);
+    SCOPED_TRACE(std::string(from) + "->" + to);
+    EXPECT_GE(ConvertAmount(minimum, Cur(from), Cur(to), rate).value(), kConvertedAmountMin);
+    EXPECT_LT(ConvertAmount(minimum - 1, Cur(from), Cur(to), rate).value(), kConvertedAmountMin);
+  }
 }
 
 TEST(ConvertAmount, RejectsBadInput) {
@@ -66,6 +81,20 @@ TEST(FxRates, RatesAreDirectionalAppendOnlyAndSurviveRestart) {
             "fx_rate_invalid");
   auto reloaded = env.Reload();
   EXPECT_EQ(reloaded->fx().RatePpm(Cur("EUR"), Cur("CNY")).value(), 7'812'500);
+  store::Query history(env.connection(), "SELECT count(*) FROM fx_rates");
+  EXPECT_EQ(history.ScalarInt().value(), 2);
+}
+
+TEST(FxRates, RefusesARateWhoseRoundTripWithTheReverseWouldGain) {
+  testing::TempLedger env;
+  Ledger& ledger = env.ledger();
+  ASSERT_TRUE(ledger.SetFxRate(env.connection(), Cur("CNY"), Cur("JPY"), 20'000'000).ok());
+  // 20 * 0.05 = 1: breaks even, allowed; 20 * 0.050001 > 1: refused.
+  ASSERT_TRUE(ledger.SetFxRate(env.connection(), Cur("JPY"), Cur("CNY"), 50'000).ok());
+  auto refused = ledger.SetFxRate(env.connection(), Cur("JPY"), Cur("CNY"), 50'001);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "fx_rate_arbitrage");
+  EXPECT_EQ(ledger.fx().RatePpm(Cur("JPY"), Cur("CNY")).value(), 50'000);
   store::Query history(env.connection(), "SELECT count(*) FROM fx_rates");
   EXPECT_EQ(history.ScalarInt().value(), 2);
 }
@@ -113,11 +142,11 @@ TEST_F(CrossCurrencyTest, PaysThroughFxAccountsAtTheRecordedRate) {
   ASSERT_EQ((*outcomes)[1].result, TransferResult::kOk);
   int64_t fx_eur = *ledger.Lookup(AccountKind::kFx, 0, Cur("EUR"));
   int64_t fx_cny = *ledger.Lookup(AccountKind::kFx, 0, Cur("CNY"));
-  // 20.01 EUR * 7.8125 = 156.328125 CNY -> 156.33.
+  // 20.01 EUR * 7.8125 = 156.328125 CNY -> 156.32 (rounded down).
   EXPECT_EQ(ledger.Balance(buyer_)->posted(), 10'000 - 2'001);
   EXPECT_EQ(ledger.Balance(fx_eur)->posted(), 2'001);
-  EXPECT_EQ(ledger.Balance(fx_cny)->posted(), -15'633);
-  EXPECT_EQ(ledger.Balance(shop_)->posted(), 15'633);
+  EXPECT_EQ(ledger.Balance(fx_cny)->posted(), -15'632);
+  EXPECT_EQ(ledger.Balance(shop_)->posted(), 15'632);
   for (const TransferOutcome& outcome : *outcomes) {
     auto row = FindTransfer(env_.connection(), outcome.transfer_id);
     EXPECT_EQ((*row)->rate_ppm, 7'812'500);
@@ -128,7 +157,7 @@ TEST_F(CrossCurrencyTest, PaysThroughFxAccountsAtTheRecordedRate) {
   auto again = ledger.CreateLinkedTransfers(env_.connection(), *requests);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ((*again)[1].result, TransferResult::kExists);
-  EXPECT_EQ(ledger.Balance(shop_)->posted(), 15'633);
+  EXPECT_EQ(ledger.Balance(shop_)->posted(), 15'632);
 }
 
 TEST_F(CrossCurrencyTest, AnUnpayableLegMovesNeitherLeg) {
@@ -150,7 +179,7 @@ TEST_F(CrossCurrencyTest, EscrowHoldAcrossCurrencies) {
   auto held = ledger.CreateLinkedTransfers(env_.connection(), *requests);
   ASSERT_TRUE(held.ok());
   EXPECT_EQ(ledger.Balance(buyer_)->available(), 9'000);
-  EXPECT_EQ(ledger.Balance(shop_)->credits_pending, 7'813);  // 78.125 -> 78.13
+  EXPECT_EQ(ledger.Balance(shop_)->credits_pending, 7'812);  // 78.125 -> 78.12
   std::vector<TransferRequest> voids(2);
   for (int leg = 0; leg < 2; ++leg) {
     voids[leg].idempotency_key = "void-" + std::to_string(leg);

@@ -50,11 +50,20 @@ Status AddSums(store::Connection& connection, std::string_view sql,
   return query.status();
 }
 
-Result<std::map<int64_t, Recomputed>> Recompute(store::Connection& connection,
+// Which rows a check reads: those with ids up to these (a committed prefix).
+struct Bounds {
+  int64_t account_id_max = INT64_MAX;
+  int64_t transfer_id_max = INT64_MAX;
+};
+
+Result<std::map<int64_t, Recomputed>> Recompute(store::Connection& connection, Bounds bounds,
                                                 Problems& problems) {
   std::map<int64_t, Recomputed> accounts;
+  // Ids come from our own counters, never from a request: inlined as text.
+  const std::string transfers_in_bounds = " id <= " + Str(bounds.transfer_id_max);
   {
-    store::Query query(connection, "SELECT id, currency, flags FROM ledger_accounts");
+    store::Query query(connection, "SELECT id, currency, flags FROM ledger_accounts WHERE id <= " +
+                                       Str(bounds.account_id_max));
     while (query.Next()) {
       accounts[query.Int(0)] = {query.Text(1), static_cast<uint32_t>(query.Int(2)), {}};
     }
@@ -63,16 +72,19 @@ Result<std::map<int64_t, Recomputed>> Recompute(store::Connection& connection,
   // Posted: plain transfers and posts (not pending, not void).
   SHRIMP_RETURN_IF_ERROR(AddSums(connection,
                                  "SELECT debit_account_id, sum(amount) FROM ledger_transfers"
-                                 " WHERE (flags & 10) = 0 GROUP BY debit_account_id",
+                                 " WHERE (flags & 10) = 0 AND" + transfers_in_bounds +
+                                     " GROUP BY debit_account_id",
                                  accounts, &AccountBalance::debits_posted, problems));
   SHRIMP_RETURN_IF_ERROR(AddSums(connection,
                                  "SELECT credit_account_id, sum(amount) FROM ledger_transfers"
-                                 " WHERE (flags & 10) = 0 GROUP BY credit_account_id",
+                                 " WHERE (flags & 10) = 0 AND" + transfers_in_bounds +
+                                     " GROUP BY credit_account_id",
                                  accounts, &AccountBalance::credits_posted, problems));
-  // Pending: pending transfers that nothing resolved yet.
-  constexpr const char* kActivePending =
-      " FROM ledger_transfers p WHERE (p.flags & 2) <> 0 AND NOT EXISTS"
-      " (SELECT 1 FROM ledger_transfers r WHERE r.pending_id = p.id)";
+  // Pending: pending transfers that nothing (inside the bounds) resolved yet.
+  const std::string kActivePending =
+      " FROM ledger_transfers p WHERE (p.flags & 2) <> 0 AND p." + transfers_in_bounds.substr(1) +
+      " AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.pending_id = p.id AND r." +
+      transfers_in_bounds.substr(1) + ")";
   SHRIMP_RETURN_IF_ERROR(AddSums(
       connection,
       std::string("SELECT p.debit_account_id, sum(p.amount)") + kActivePending +
@@ -122,9 +134,8 @@ void CheckNotNegative(const std::map<int64_t, Recomputed>& accounts, Problems& p
   }
 }
 
-void CheckHot(const std::map<int64_t, Recomputed>& accounts, const Ledger& hot,
-              Problems& problems) {
-  std::vector<AccountSnapshot> snapshots = hot.Accounts();
+void CheckHot(const std::map<int64_t, Recomputed>& accounts,
+              const std::vector<AccountSnapshot>& snapshots, Problems& problems) {
   for (const AccountSnapshot& snapshot : snapshots) {
     auto found = accounts.find(snapshot.account.id);
     if (found == accounts.end()) {
@@ -175,17 +186,42 @@ Status CheckRows(store::Connection& connection, Problems& problems) {
   return OkStatus();
 }
 
-}  // namespace
-
-Result<std::vector<std::string>> FindLedgerProblems(store::Connection& connection,
-                                                    const Ledger* hot) {
+Result<std::vector<std::string>> Find(store::Connection& connection, Bounds bounds,
+                                      const std::vector<AccountSnapshot>* hot) {
   Problems problems;
-  SHRIMP_ASSIGN_OR_RETURN(auto accounts, Recompute(connection, problems));
+  SHRIMP_ASSIGN_OR_RETURN(auto accounts, Recompute(connection, bounds, problems));
   CheckSums(accounts, problems);
   CheckNotNegative(accounts, problems);
   if (hot != nullptr) CheckHot(accounts, *hot, problems);
   SHRIMP_RETURN_IF_ERROR(CheckRows(connection, problems));
   return problems.Take();
+}
+
+}  // namespace
+
+Result<std::vector<std::string>> FindLedgerProblems(store::Connection& connection,
+                                                    const Ledger* hot) {
+  if (hot == nullptr) return Find(connection, Bounds{}, nullptr);
+  std::vector<AccountSnapshot> snapshots = hot->Accounts();
+  return Find(connection, Bounds{}, &snapshots);
+}
+
+Result<LedgerCopy> CopyLedger(store::Connection& connection, const Ledger& ledger) {
+  LedgerCopy copy;
+  copy.accounts = ledger.Accounts();
+  store::Query newest(connection, "SELECT COALESCE(max(id), 0) FROM ledger_transfers");
+  SHRIMP_ASSIGN_OR_RETURN(auto transfer_id_max, newest.ScalarInt());
+  copy.transfer_id_max = transfer_id_max.value_or(0);
+  return copy;
+}
+
+Result<std::vector<std::string>> FindLedgerProblems(store::Connection& snapshot,
+                                                    const LedgerCopy& copy) {
+  Bounds bounds;
+  bounds.transfer_id_max = copy.transfer_id_max;
+  // Accounts() is ordered by id; an empty ledger had none.
+  bounds.account_id_max = copy.accounts.empty() ? 0 : copy.accounts.back().account.id;
+  return Find(snapshot, bounds, &copy.accounts);
 }
 
 std::vector<std::string> FindBalanceProblems(const Ledger& ledger) {

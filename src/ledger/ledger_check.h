@@ -41,6 +41,28 @@ inline constexpr size_t kLedgerProblemsMax = 100;
 // tables: cheap enough for every start-up, after Load.
 std::vector<std::string> FindBalanceProblems(const Ledger& ledger);
 
+// The ledger's balances copied at one moment on the writer thread, with the
+// newest transfer id at that moment. Transfer and account ids are allocated
+// in job order and rows are never updated, so the rows with ids up to those
+// are exactly the committed state the copy describes, whatever was written
+// since: a check can compare the copy against any later read snapshot.
+struct LedgerCopy {
+  std::vector<AccountSnapshot> accounts;  // ordered by id
+  int64_t transfer_id_max = 0;
+};
+
+// Copies the balances: O(accounts), no history scan, so cheap enough for a
+// writer job. REQUIRES: writer thread, inside a job, with its connection.
+[[nodiscard]] Result<LedgerCopy> CopyLedger(store::Connection& connection, const Ledger& ledger);
+
+// Every check above on the prefix `copy` describes (accounts up to its
+// newest, transfers up to copy.transfer_id_max), comparing balances with the
+// copy instead of the live Ledger. `snapshot` is any connection that sees at
+// least what was committed with the copy: a read transaction opened after
+// the copying job committed, so the scan never holds up the writer.
+[[nodiscard]] Result<std::vector<std::string>> FindLedgerProblems(store::Connection& snapshot,
+                                                                  const LedgerCopy& copy);
+
 // OK when no problem is found; otherwise an internal error with code
 // "ledger_invariant_violated", the first problem as its message and every
 // problem as a "problem" detail.

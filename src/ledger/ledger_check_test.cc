@@ -122,5 +122,32 @@ TEST_F(LedgerCheckTest, FindsMemoryAheadOfTheTables) {
   EXPECT_TRUE(Mentions(Problems(), "is in memory but not in the tables"));
 }
 
+TEST_F(LedgerCheckTest, ACopyIsCheckedAgainstThePrefixItDescribesWhateverCameAfter) {
+  auto copy = CopyLedger(env_.connection(), env_.ledger());
+  ASSERT_TRUE(copy.ok());
+  // Later transfers (a held one resolved, a new account) are not problems:
+  // the copy says nothing about them.
+  int64_t late_account = env_.Account(AccountKind::kWallet, 2, "CNY");
+  Transfer("late", provider_, late_account, 400, 0, 0);
+  Transfer("late-void", 0, 0, 300, kTransferVoidPending, held_);
+  auto problems = FindLedgerProblems(env_.connection(), *copy);
+  ASSERT_TRUE(problems.ok());
+  EXPECT_EQ(*problems, std::vector<std::string>{});
+  // A fresh copy after them agrees too.
+  auto fresh = CopyLedger(env_.connection(), env_.ledger());
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ(*FindLedgerProblems(env_.connection(), *fresh), std::vector<std::string>{});
+}
+
+TEST_F(LedgerCheckTest, ACopyStillFindsTablesThatDisagreeWithMemory) {
+  // A row inside the copy's prefix that memory never saw.
+  Sql(Row(100, provider_, wallet_, 70, "CNY", 0, "NULL"));
+  auto copy = CopyLedger(env_.connection(), env_.ledger());
+  ASSERT_TRUE(copy.ok());
+  auto problems = FindLedgerProblems(env_.connection(), *copy);
+  ASSERT_TRUE(problems.ok());
+  EXPECT_TRUE(Mentions(*problems, "in memory but the transfers give"));
+}
+
 }  // namespace
 }  // namespace shrimp::ledger

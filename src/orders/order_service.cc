@@ -5,6 +5,7 @@
 #include "catalog/catalog_lookup.h"
 #include <spdlog/spdlog.h>
 
+#include "orders/cart_total.h"
 #include "store/writer.h"
 
 namespace shrimp::orders {
@@ -100,10 +101,9 @@ Result<CartView> OrderService::LoadCartView(store::Connection& connection, int64
     item.attrs_json = sku->attrs_json;
     item.quantity = row.quantity;
     item.unit_price = sku->price;
-    item.line_total = Money{sku->price.amount * row.quantity, sku->price.currency};
     item.available = std::max<int64_t>(0, stock_.Available(row.sku_id));
     item.purchasable = sku->purchasable;
-    group.subtotal.amount += item.line_total.amount;
+    SHRIMP_RETURN_IF_ERROR(AddCartLineTotal(group, item));
     view.item_count += row.quantity;
     group.items.push_back(std::move(item));
   }

@@ -35,8 +35,8 @@ constexpr const char* kTopUpColumns =
 
 }  // namespace
 
-WalletService::WalletService(ledger::Ledger& ledger, const Clock& clock)
-    : ledger_(ledger), clock_(clock) {}
+WalletService::WalletService(ledger::Ledger& ledger, const Clock& clock, WalletOptions options)
+    : ledger_(ledger), clock_(clock), options_(options) {}
 
 std::vector<store::Migration> WalletService::Migrations() {
   return {{"payments", 1, "top-ups and provider events",
@@ -71,6 +71,17 @@ Result<TopUp> WalletService::CreateTopUp(store::Connection& connection, int64_t 
   if (amount.amount < 1 || amount.amount > kTopUpAmountMax) {
     return InvalidArgument("invalid_field", "amount must be positive and at most 100,000,000")
         .With("field", "amount");
+  }
+  if (provider == "sandbox" && !options_.sandbox_enabled) {
+    return Forbidden("provider_not_enabled",
+                     "the sandbox provider is off on this server (it is enabled by "
+                     "`shrimp serve --sandbox`, for demos and tests only)")
+        .With("provider", provider);
+  }
+  if (provider == "external" && !options_.external_enabled) {
+    return Forbidden("provider_not_configured",
+                     "the external payment provider has no webhook secret configured")
+        .With("provider", provider);
   }
   int64_t now_ms = clock_.NowMs();
   TopUp top_up;
@@ -169,18 +180,30 @@ Result<Conversion> WalletService::Convert(store::Connection& connection, int64_t
     return InvalidArgument("same_currency", "convert to a different currency").With("field", "to_currency");
   }
   if (amount.amount < 1 || amount.amount > kTopUpAmountMax) {
-    return InvalidArgument("invalid_field", "amount must be positive").With("field", "amount");
+    return InvalidArgument("invalid_field", "amount must be positive and at most 100,000,000 units")
+        .With("field", "amount");
   }
   // Everything is checked before the first ledger change; a failure after it
   // fails the job, and the writer rolls the ledger back with it.
   SHRIMP_ASSIGN_OR_RETURN(int64_t rate_ppm, ledger_.fx().RatePpm(amount.currency, to));
   SHRIMP_ASSIGN_OR_RETURN(int64_t converted, ledger::ConvertAmount(amount.amount, amount.currency, to, rate_ppm));
-  if (converted < 1) {
-    return InvalidArgument("amount_too_small", "the amount converts to nothing").With("field", "amount");
+  if (converted < ledger::kConvertedAmountMin) {
+    // Conversions round down, so a tiny amount would buy nothing.
+    return InvalidArgument("amount_too_small", "the amount converts to less than one minor unit")
+        .With("field", "amount")
+        .With("minimum", ledger::ConvertibleAmountMin(amount.currency, to, rate_ppm));
   }
   if (AvailableBalance(ledger_, AccountKind::kWallet, user_id, amount.currency) < amount.amount) {
     return Conflict("insufficient_funds", "the wallet does not hold that much")
         .With("currency", std::string(amount.currency.code()));
+  }
+  // The legs' keys derive from the request's Idempotency-Key: if they moved
+  // money before (a retry after the key's stored response expired), refuse
+  // here rather than let the ledger meet a reused key.
+  SHRIMP_ASSIGN_OR_RETURN(auto earlier, ledger::FindTransferByKey(connection, key + "/fx-in"));
+  if (earlier) {
+    return Conflict("idempotency_key_already_used",
+                    "this Idempotency-Key already converted money; use a new key for a new conversion");
   }
   auto wallet_from = EnsureAccount(ledger_, connection, AccountKind::kWallet, user_id, amount.currency);
   if (!wallet_from.ok()) return wallet_from.error();

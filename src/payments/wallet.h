@@ -8,6 +8,11 @@
 //             the provider's signed webhook (payments/webhook_signature.h)
 //             confirms it, applied once per event id.
 //
+// Neither provider exists unless the operator says so (WalletOptions): the
+// sandbox creates money from nothing, so it is for demos and tests only
+// (`shrimp serve --sandbox`); the external provider needs the webhook secret
+// shared with the real provider.
+//
 // Writer-thread methods take the job's connection; reads take any connection.
 #pragma once
 
@@ -68,13 +73,20 @@ struct ProviderEvent {
   Money amount;
 };
 
+struct WalletOptions {
+  bool sandbox_enabled = false;   // test-mode top-ups that confirm at once
+  bool external_enabled = false;  // a webhook secret is configured
+};
+
 class WalletService {
  public:
-  WalletService(ledger::Ledger& ledger, const Clock& clock);
+  WalletService(ledger::Ledger& ledger, const Clock& clock, WalletOptions options);
 
   static std::vector<store::Migration> Migrations();
 
-  // Writer thread. Errors: unsupported_provider, invalid_field.
+  // Writer thread. Errors: unsupported_provider, invalid_field,
+  // provider_not_enabled (sandbox without --sandbox), provider_not_configured
+  // (external without a webhook secret).
   [[nodiscard]] Result<TopUp> CreateTopUp(store::Connection& connection, int64_t user_id,
                                           Money amount, const std::string& provider);
   // Writer thread. Returns the top-up and whether this event was new.
@@ -84,9 +96,12 @@ class WalletService {
 
   // Writer thread. Moves `amount` from the user's wallet in its currency to
   // their wallet in `to`, through the platform's FX accounts at the current
-  // operator-set rate (two linked ledger transfers). `key` makes the ledger
-  // transfers unique. Errors: same_currency, fx_rate_not_found,
-  // insufficient_funds, amount_too_large.
+  // operator-set rate (two linked ledger transfers), rounded down (see
+  // ledger/fx.h). `key` names the ledger transfers and must derive from the
+  // request's Idempotency-Key. Errors: same_currency, invalid_field,
+  // fx_rate_not_found, amount_too_small (converts to less than one minor
+  // unit; details: minimum), insufficient_funds, amount_too_large,
+  // idempotency_key_already_used (the key's transfers exist).
   [[nodiscard]] Result<Conversion> Convert(store::Connection& connection, int64_t user_id,
                                            Money amount, Currency to, const std::string& key);
 
@@ -101,6 +116,7 @@ class WalletService {
  private:
   ledger::Ledger& ledger_;
   const Clock& clock_;
+  WalletOptions options_;
 };
 
 }  // namespace shrimp::payments

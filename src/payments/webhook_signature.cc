@@ -30,12 +30,27 @@ Error Fail(std::string code, std::string message) {
 
 }  // namespace
 
+Status ValidateWebhookSecret(std::string_view secret) {
+  if (secret.size() < kWebhookSecretBytesMin || secret == kRetiredDefaultSecret) {
+    return InvalidArgument("webhook_secret_invalid",
+                           "the provider webhook secret must be at least " +
+                               std::to_string(kWebhookSecretBytesMin) +
+                               " bytes and not the retired built-in default");
+  }
+  return OkStatus();
+}
+
 std::string SignWebhook(std::string_view secret, int64_t timestamp_s, std::string_view body) {
   return "t=" + std::to_string(timestamp_s) + ",v1=" + HmacHex(secret, timestamp_s, body);
 }
 
 Status VerifyWebhook(std::string_view secret, std::string_view header, std::string_view body,
                      int64_t now_s, int64_t tolerance_s) {
+  // No usable secret verifies nothing: anyone could sign with an empty or
+  // published one.
+  if (!ValidateWebhookSecret(secret).ok()) {
+    return Fail("provider_not_configured", "no webhook secret is configured");
+  }
   if (header.empty()) return Fail("missing_signature", "Shrimp-Signature header is required");
   std::string_view timestamp_text, signature;
   while (!header.empty()) {

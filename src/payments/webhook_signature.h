@@ -17,6 +17,14 @@ namespace shrimp::payments {
 inline constexpr int64_t kWebhookToleranceS = 300;
 inline constexpr size_t kWebhookSecretBytesMin = 16;
 
+// The secret shrimp once shipped as a default. It is public, so it is never
+// accepted, whoever configures it.
+inline constexpr std::string_view kRetiredDefaultSecret = "whsec_sandbox_change_me_in_production";
+
+// Errors (kInvalidArgument, webhook_secret_invalid): shorter than
+// kWebhookSecretBytesMin, or the retired default.
+[[nodiscard]] Status ValidateWebhookSecret(std::string_view secret);
+
 // The header value for `body` signed at `timestamp_s`.
 std::string SignWebhook(std::string_view secret, int64_t timestamp_s, std::string_view body);
 

@@ -5,6 +5,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <sodium.h>
 #include <strings.h>
 
 namespace shrimp::testing {
@@ -34,6 +35,10 @@ struct HttpClient::Impl {
   asio::io_context io_context;
   std::unique_ptr<beast::tcp_stream> stream;
   beast::flat_buffer buffer;
+  // Idempotency-Keys for Post: a random prefix per client (many clients may
+  // act for one user, and keys are scoped per user) and a counter.
+  std::string key_prefix;
+  int64_t keys_sent = 0;
 
   void Connect() {
     tcp::resolver resolver(io_context);
@@ -45,6 +50,11 @@ struct HttpClient::Impl {
 HttpClient::HttpClient(std::string host, uint16_t port) : impl_(std::make_unique<Impl>()) {
   impl_->host = std::move(host);
   impl_->port = port;
+  unsigned char random[8];
+  randombytes_buf(random, sizeof random);
+  char hex[sizeof random * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, random, sizeof random);
+  impl_->key_prefix = std::string("test-") + hex + "-";
 }
 
 HttpClient::~HttpClient() = default;
@@ -124,6 +134,13 @@ HttpResult HttpClient::Get(const std::string& target, const std::string& token) 
 HttpResult HttpClient::Post(const std::string& target, const std::string& body,
                             const std::string& token,
                             std::vector<std::pair<std::string, std::string>> headers) {
+  bool keyed = false;
+  for (const auto& [name, value] : headers) {
+    if (strcasecmp(name.c_str(), "idempotency-key") == 0) keyed = true;
+  }
+  if (!keyed) {
+    headers.emplace_back("Idempotency-Key", impl_->key_prefix + std::to_string(++impl_->keys_sent));
+  }
   return Send("POST", target, body, token, headers);
 }
 HttpResult HttpClient::Patch(const std::string& target, const std::string& body,

@@ -27,6 +27,9 @@ class HttpClient {
   ~HttpClient();
 
   HttpResult Get(const std::string& target, const std::string& token = "");
+  // Behaves as a careful client: sends a fresh Idempotency-Key unless
+  // `headers` carries one (a test retrying an operation passes its key).
+  // Send() sends exactly what it is given, e.g. a POST without a key.
   HttpResult Post(const std::string& target, const std::string& body, const std::string& token = "",
                   std::vector<std::pair<std::string, std::string>> headers = {});
   HttpResult Patch(const std::string& target, const std::string& body, const std::string& token = "");

@@ -32,6 +32,9 @@ api::AppOptions FastTestOptions() {
   options.accounts.password_ops = 1;
   options.accounts.password_memory_bytes = 64 * 1024;
   options.db.synchronous_full = false;
+  // Fixtures fund buyers through sandbox top-ups: an explicit opt-in, as
+  // `shrimp serve --sandbox` is for a server.
+  options.sandbox_provider = true;
   return options;
 }
 

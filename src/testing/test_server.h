@@ -40,7 +40,8 @@ class TestServer {
 // A fresh empty directory under the system temp dir.
 std::string MakeTempDir();
 
-// Fast argon2id settings for tests (the production minimum is in AccountOptions).
+// Fast argon2id settings for tests (the production minimum is in AccountOptions),
+// with the sandbox payment provider enabled and no webhook secret.
 api::AppOptions FastTestOptions();
 
 }  // namespace shrimp::testing

@@ -31,7 +31,7 @@ TEST(Crash, KillNineLosesNothingAnswered) {
   std::vector<int64_t> paid_orders;     // pay answered 200
   std::vector<int64_t> created_orders;  // checkout answered 201
   {
-    ServerProcess server(SHRIMP_BINARY, data_dir);
+    ServerProcess server(SHRIMP_BINARY, data_dir, {"--sandbox"});
     ASSERT_GT(server.port(), 0);
     Market market(server.port());
     shop = market.OpenShop("Crash", "CNY", {100'000}, kPrice);
@@ -70,7 +70,7 @@ TEST(Crash, KillNineLosesNothingAnswered) {
   }
   ASSERT_GT(paid_orders.size(), 10u);
 
-  ServerProcess restarted(SHRIMP_BINARY, data_dir);
+  ServerProcess restarted(SHRIMP_BINARY, data_dir, {"--sandbox"});
   ASSERT_GT(restarted.port(), 0);
   Market market(restarted.port());
   auto client = market.Client();

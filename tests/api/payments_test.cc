@@ -175,11 +175,11 @@ TEST_F(PaymentsTest, ConversionsGoThroughFxAtTheOperatorsRate) {
 
   auto converted = client_.Post("/api/v1/wallet/conversions", convert, buyer, {{"Idempotency-Key", "fx-1"}});
   ASSERT_EQ(converted.status, 201) << converted.body;
-  EXPECT_EQ(converted.json["to"]["amount"].GetInt64(), 7813);  // 10.00 EUR = 78.125 CNY, rounded half up
+  EXPECT_EQ(converted.json["to"]["amount"].GetInt64(), 7812);  // 10.00 EUR = 78.125 CNY, rounded down
   auto replayed = client_.Post("/api/v1/wallet/conversions", convert, buyer, {{"Idempotency-Key", "fx-1"}});
   EXPECT_EQ(replayed.body, converted.body);
   EXPECT_EQ(market_.WalletAvailable(buyer, "EUR"), 9000);
-  EXPECT_EQ(market_.WalletAvailable(buyer, "CNY"), 7813);
+  EXPECT_EQ(market_.WalletAvailable(buyer, "CNY"), 7812);
 
   auto too_much = client_.Post("/api/v1/wallet/conversions",
                                R"({"amount":{"amount":9001,"currency":"EUR"},"to_currency":"CNY"})", buyer);
@@ -196,7 +196,7 @@ TEST_F(PaymentsTest, ConversionsGoThroughFxAtTheOperatorsRate) {
   ASSERT_EQ(orders.size(), 1u);
   auto paid = client_.Post("/api/v1/orders/" + std::to_string(orders[0]) + "/pay", R"({"method":"wallet"})", buyer);
   EXPECT_EQ(paid.status, 200) << paid.body;
-  EXPECT_EQ(market_.WalletAvailable(buyer, "CNY"), 813);
+  EXPECT_EQ(market_.WalletAvailable(buyer, "CNY"), 812);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // Data loading and action state for pages.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError } from './api';
+import { ApiError, newIdempotencyKey } from './api';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -100,4 +100,30 @@ export function fieldError(error: ApiError | undefined, ...names: string[]): str
 export function formError(error: ApiError | undefined, fields: string[]): ApiError | undefined {
   if (!error) return undefined;
   return fieldError(error, ...fields) ? undefined : error;
+}
+
+// Idempotency-Keys for the POSTs that create orders or move money (the
+// server refuses them without one). One key per operation, kept across
+// retries of it so a lost answer can never pay twice, and renewed by done()
+// once the operation succeeded so the next one is new.
+export interface OperationKeys {
+  key: (operation: string) => string;
+  done: (operation: string) => void;
+}
+
+export function useOperationKeys(): OperationKeys {
+  const keys = useRef(new Map<string, string>());
+  return {
+    key(operation: string) {
+      let key = keys.current.get(operation);
+      if (!key) {
+        key = newIdempotencyKey();
+        keys.current.set(operation, key);
+      }
+      return key;
+    },
+    done(operation: string) {
+      keys.current.delete(operation);
+    },
+  };
 }

@@ -3,6 +3,7 @@
 // through playwright-core, records every console error and failed request,
 // and takes screenshots at desktop and phone width.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +38,7 @@ export class Server {
   }
 
   async start() {
-    this.process = spawn(this.binary, ['serve', '--data', this.dataDir, '--port', '0', '--web', this.webDir, '--threads', '2'], {
+    this.process = spawn(this.binary, ['serve', '--data', this.dataDir, '--port', '0', '--web', this.webDir, '--threads', '2', '--sandbox'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.process.stderr.on('data', (chunk) => this.log.push(chunk.toString()));
@@ -69,10 +70,16 @@ export class Server {
   }
 
   // A JSON API call outside the browser (for the second merchant's setup).
+  // Every POST carries a fresh Idempotency-Key, as the server requires on
+  // those that create orders or move money.
   async api(method, path, body, token) {
     const response = await fetch(this.url + path, {
       method,
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'Content-Type': 'application/json',
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();

@@ -1,10 +1,10 @@
 // Checkout in two steps: the address places one order per shop (stock is
 // reserved then), and paying moves the money from the wallet into escrow.
-import { useRef, useState } from 'preact/hooks';
-import { api, newIdempotencyKey } from '../api';
+import { useState } from 'preact/hooks';
+import { api } from '../api';
 import { Button, ErrorText, Notice, TextField } from '../components/form';
 import { Loaded, MoneyText, PageTitle, StatusBadge, TestModeBadge } from '../components/ui';
-import { fieldError, formError, useAction, useResource } from '../hooks';
+import { fieldError, formError, useAction, useOperationKeys, useResource } from '../hooks';
 import { formatMoney, t } from '../i18n';
 import { Link } from '../router';
 import { cartCount, session } from '../session';
@@ -27,7 +27,7 @@ function savedAddress(): Address {
 function AddressForm({ cart, onPlaced }: { cart: Cart; onPlaced: (orders: Order[]) => void }) {
   const [address, setAddress] = useState<Address>(savedAddress);
   // One key per attempt: a retry after a lost answer cannot place the orders twice.
-  const idempotencyKey = useRef(newIdempotencyKey());
+  const keys = useOperationKeys();
   const place = useAction(async () => {
     const body: Address = { ...address, country: address.country.trim().toUpperCase() };
     if (!body.line2) delete body.line2;
@@ -35,10 +35,10 @@ function AddressForm({ cart, onPlaced }: { cart: Cart; onPlaced: (orders: Order[
     const result = await api.post<{ orders: Order[] }>(
       '/api/v1/checkout',
       { shipping_address: body },
-      { idempotencyKey: idempotencyKey.current },
+      { idempotencyKey: keys.key('checkout') },
     );
     localStorage.setItem(kAddressKey, JSON.stringify(address));
-    idempotencyKey.current = newIdempotencyKey();
+    keys.done('checkout');
     cartCount.set(0);
     onPlaced(result.orders);
   });
@@ -94,12 +94,13 @@ function AddressForm({ cart, onPlaced }: { cart: Cart; onPlaced: (orders: Order[
 // Pays each unpaid order from the wallet; shared with the orders page.
 export function PayOrders({ orders, onPaid }: { orders: Order[]; onPaid: (order: Order) => void }) {
   const wallet = useResource(() => api.get<Wallet>('/api/v1/wallet'), []);
-  const keys = useRef(new Map<number, string>());
+  const keys = useOperationKeys();
   const unpaid = orders.filter((order) => order.status === 'pending_payment');
   const pay = useAction(async () => {
     for (const order of unpaid) {
-      if (!keys.current.has(order.id)) keys.current.set(order.id, newIdempotencyKey());
-      const paid = await api.post<Order>(`/api/v1/orders/${order.id}/pay`, { method: 'wallet' }, { idempotencyKey: keys.current.get(order.id) });
+      const operation = `pay/${order.id}`;
+      const paid = await api.post<Order>(`/api/v1/orders/${order.id}/pay`, { method: 'wallet' }, { idempotencyKey: keys.key(operation) });
+      keys.done(operation);
       onPaid(paid);
     }
     wallet.reload();

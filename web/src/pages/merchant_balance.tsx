@@ -1,9 +1,9 @@
 // The shop's money: what is available, what is still in escrow, and payouts.
-import { useRef, useState } from 'preact/hooks';
-import { api, newIdempotencyKey } from '../api';
+import { useState } from 'preact/hooks';
+import { api } from '../api';
 import { Button, ErrorText, Notice, TextField } from '../components/form';
 import { Loaded, MoneyText, PageTitle, StatusBadge } from '../components/ui';
-import { fieldError, formError, useAction, useResource } from '../hooks';
+import { fieldError, formError, useAction, useOperationKeys, useResource } from '../hooks';
 import { formatDateTime, parseMoney, t } from '../i18n';
 import type { Money, Page, Payout, Shop } from '../types';
 
@@ -13,14 +13,14 @@ export function BalanceSection({ shop }: { shop: Shop }) {
   const [amount, setAmount] = useState('');
   const [localError, setLocalError] = useState<string | undefined>(undefined);
   const [done, setDone] = useState(false);
-  const idempotencyKey = useRef(newIdempotencyKey());
+  const keys = useOperationKeys();
   const request = useAction(async (minor: number) => {
     await api.post(
       '/api/v1/payouts',
       { shop_id: shop.id, amount: { amount: minor, currency: shop.currency } },
-      { idempotencyKey: idempotencyKey.current },
+      { idempotencyKey: keys.key('payout') },
     );
-    idempotencyKey.current = newIdempotencyKey();
+    keys.done('payout');
     setAmount('');
     setDone(true);
     balance.reload();

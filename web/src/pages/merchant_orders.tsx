@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { api, query } from '../api';
 import { Button, ErrorText, TextField } from '../components/form';
 import { Loaded, PageTitle } from '../components/ui';
-import { fieldError, formError, useAction, useResource } from '../hooks';
+import { fieldError, formError, useAction, useOperationKeys, useResource } from '../hooks';
 import { t } from '../i18n';
 import type { Order, Page, Shop } from '../types';
 import { OrderCard } from './orders';
@@ -37,8 +37,10 @@ function ShipForm({ order, onChange }: { order: Order; onChange: (order: Order) 
 }
 
 export function MerchantActions({ order, onChange }: { order: Order; onChange: (order: Order) => void }) {
+  const keys = useOperationKeys();
   const act = useAction(async (path: string) => {
-    await api.post(`/api/v1/orders/${order.id}/${path}`, {});
+    await api.post(`/api/v1/orders/${order.id}/${path}`, {}, { idempotencyKey: keys.key(path) });
+    keys.done(path);
     onChange(await api.get<Order>(`/api/v1/orders/${order.id}`));
   });
   return (

@@ -3,7 +3,7 @@
 import { api } from '../api';
 import { Button, ErrorText } from '../components/form';
 import { Loaded, MoneyText, PageTitle, StatusBadge, statusLabel } from '../components/ui';
-import { useAction, useResource } from '../hooks';
+import { useAction, useOperationKeys, useResource } from '../hooks';
 import { formatDateTime, t } from '../i18n';
 import { Link } from '../router';
 import { session } from '../session';
@@ -84,8 +84,10 @@ function OverviewSection() {
 }
 
 function DisputeActions({ order, onDone }: { order: Order; onDone: () => void }) {
+  const keys = useOperationKeys();
   const resolve = useAction(async (outcome: 'refund' | 'release') => {
-    await api.post(`/api/v1/orders/${order.id}/resolve`, { outcome });
+    await api.post(`/api/v1/orders/${order.id}/resolve`, { outcome }, { idempotencyKey: keys.key(outcome) });
+    keys.done(outcome);
     onDone();
   });
   return (
@@ -127,8 +129,10 @@ function DisputesSection() {
 }
 
 function PayoutRow({ payout, onDone }: { payout: Payout; onDone: () => void }) {
+  const keys = useOperationKeys();
   const mark = useAction(async (outcome: 'mark-paid' | 'mark-failed') => {
-    await api.post(`/api/v1/payouts/${payout.id}/${outcome}`, {});
+    await api.post(`/api/v1/payouts/${payout.id}/${outcome}`, {}, { idempotencyKey: keys.key(outcome) });
+    keys.done(outcome);
     onDone();
   });
   return (

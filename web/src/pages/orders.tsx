@@ -1,11 +1,11 @@
 // The buyer's orders: status and its history, and the actions the order's
 // status allows (pay, cancel, confirm receipt, refund, dispute).
 import type { ComponentChildren } from 'preact';
-import { useRef, useState } from 'preact/hooks';
-import { api, newIdempotencyKey, query } from '../api';
+import { useState } from 'preact/hooks';
+import { api, query } from '../api';
 import { Button, ErrorText, SelectField, TextAreaField } from '../components/form';
 import { Attrs, Loaded, MoneyText, PageTitle, StatusBadge, Timeline, statusLabel } from '../components/ui';
-import { fieldError, formError, useAction, useResource } from '../hooks';
+import { fieldError, formError, useAction, useOperationKeys, useResource } from '../hooks';
 import { formatDate, formatMoney, t } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { session } from '../session';
@@ -72,20 +72,26 @@ function ReasonAction({
 }
 
 function BuyerActions({ order, onChange }: { order: Order; onChange: (order: Order) => void }) {
-  const payKey = useRef(newIdempotencyKey());
-  const act = useAction(async (path: string, body: unknown = {}, idempotencyKey?: string) => {
-    onChange(await api.post<Order>(`/api/v1/orders/${order.id}/${path}`, body, { idempotencyKey }));
+  const keys = useOperationKeys();
+  const act = useAction(async (path: string, body: unknown = {}) => {
+    const changed = await api.post<Order>(`/api/v1/orders/${order.id}/${path}`, body, { idempotencyKey: keys.key(path) });
+    keys.done(path);
+    onChange(changed);
   });
   const refreshAfter = (send: () => Promise<unknown>) => async () => {
     await send();
     onChange(await api.get<Order>(`/api/v1/orders/${order.id}`));
+  };
+  const requestRefund = async (reason: string) => {
+    await api.post(`/api/v1/orders/${order.id}/refund-requests`, { reason }, { idempotencyKey: keys.key('refund-requests') });
+    keys.done('refund-requests');
   };
   const status = order.status;
   return (
     <div class="actions">
       <div class="row">
         {status === 'pending_payment' && (
-          <Button busy={act.busy} onClick={() => act.run('pay', { method: 'wallet' }, payKey.current)}>
+          <Button busy={act.busy} onClick={() => act.run('pay', { method: 'wallet' })}>
             {t('orders.pay')}
           </Button>
         )}
@@ -106,7 +112,7 @@ function BuyerActions({ order, onChange }: { order: Order; onChange: (order: Ord
           label={t('orders.refund')}
           reasonLabel={t('orders.refund_reason')}
           submitLabel={t('orders.refund_submit')}
-          onSubmit={(reason) => refreshAfter(() => api.post(`/api/v1/orders/${order.id}/refund-requests`, { reason }))()}
+          onSubmit={(reason) => refreshAfter(() => requestRefund(reason))()}
         />
       )}
       {(status === 'shipped' || status === 'delivered' || status === 'refund_requested') && !order.dispute && (

@@ -1,10 +1,10 @@
 // The buyer's wallet: balances per currency, sandbox top-ups (clearly test
 // money), and the list of movements.
-import { useRef, useState } from 'preact/hooks';
-import { api, newIdempotencyKey } from '../api';
+import { useState } from 'preact/hooks';
+import { api } from '../api';
 import { Button, ErrorText, Notice, SelectField, TextField } from '../components/form';
 import { Loaded, MoneyText, PageTitle, TestModeBadge, enumLabel } from '../components/ui';
-import { fieldError, formError, useAction, useResource } from '../hooks';
+import { fieldError, formError, useAction, useOperationKeys, useResource } from '../hooks';
 import { formatDateTime, formatMoney, parseMoney, t } from '../i18n';
 import { session } from '../session';
 import { kCurrencies } from '../currencies';
@@ -17,14 +17,14 @@ function TopUpForm({ onDone }: { onDone: () => void }) {
   const [currency, setCurrency] = useState('CNY');
   const [done, setDone] = useState<Money | null>(null);
   const [localError, setLocalError] = useState<string | undefined>(undefined);
-  const idempotencyKey = useRef(newIdempotencyKey());
+  const keys = useOperationKeys();
   const topUp = useAction(async (money: Money) => {
     await api.post(
       '/api/v1/wallet/top-ups',
       { amount: money, provider: 'sandbox' },
-      { idempotencyKey: idempotencyKey.current },
+      { idempotencyKey: keys.key('top-up') },
     );
-    idempotencyKey.current = newIdempotencyKey();
+    keys.done('top-up');
     setDone(money);
     setAmount('');
     onDone();
@@ -87,14 +87,14 @@ function ConvertForm({ onDone }: { onDone: () => void }) {
   const [to, setTo] = useState('CNY');
   const [done, setDone] = useState<{ from: Money; to: Money } | null>(null);
   const [localError, setLocalError] = useState<string | undefined>(undefined);
-  const idempotencyKey = useRef(newIdempotencyKey());
+  const keys = useOperationKeys();
   const convert = useAction(async (money: Money) => {
     const result = await api.post<{ from: Money; to: Money }>(
       '/api/v1/wallet/conversions',
       { amount: money, to_currency: to },
-      { idempotencyKey: idempotencyKey.current },
+      { idempotencyKey: keys.key('conversion') },
     );
-    idempotencyKey.current = newIdempotencyKey();
+    keys.done('conversion');
     setDone(result);
     setAmount('');
     onDone();
