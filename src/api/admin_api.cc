@@ -70,20 +70,29 @@ http::Response Overview(App& app, const http::Request& request) {
   return JsonReply(200, json.Take());
 }
 
-http::Response LedgerCheck(App& app, const http::Request& request) {
-  auto principal = RequireOperator(app, request);
-  if (!principal.ok()) return ErrorReply(principal.error());
-  auto problems = app.CheckInvariants();
-  if (!problems.ok()) return ErrorReply(problems.error());
-  http::JsonWriter json;
-  json.StartObject();
-  json.Field("ok", problems->empty());
-  json.Key("problems");
-  json.StartArray();
-  for (const std::string& problem : *problems) json.String(problem);
-  json.EndArray();
-  json.EndObject();
-  return JsonReply(200, json.Take());
+// The scan of history takes a while on a large store: it runs on the App's
+// checker thread, one at a time, never on an io thread.
+void LedgerCheck(App& app, http::RequestPtr request, http::Reply reply) {
+  auto principal = RequireOperator(app, *request);
+  if (!principal.ok()) return reply(ErrorReply(principal.error()));
+  auto render = [reply](Result<std::vector<std::string>> problems) {
+    if (!problems.ok()) return reply(ErrorReply(problems.error()));
+    http::JsonWriter json;
+    json.StartObject();
+    json.Field("ok", problems->empty());
+    json.Key("problems");
+    json.StartArray();
+    for (const std::string& problem : *problems) json.String(problem);
+    json.EndArray();
+    json.EndObject();
+    reply(JsonReply(200, json.Take()));
+  };
+  if (!app.StartInvariantCheck(render)) {
+    http::Response busy = ErrorReply(Error{ErrorKind::kRateLimited, "check_in_progress",
+                                           "a check is already running; retry shortly", {}});
+    busy.headers.emplace_back("Retry-After", "1");
+    reply(std::move(busy));
+  }
 }
 
 // PUT /api/v1/admin/commission-rates/{category} {"bps": 300}: the rate for
@@ -173,8 +182,10 @@ void RegisterAdminRoutes(App& app) {
                        [&app](const http::Request& r) { return Overview(app, r); },
                        {.summary = "Operator: users, shops, products, orders by status, GMV per currency",
                         .tag = "admin", .auth = true});
-  app.router().AddSync("GET", "/api/v1/admin/ledger-check",
-                       [&app](const http::Request& r) { return LedgerCheck(app, r); },
+  app.router().Add("GET", "/api/v1/admin/ledger-check",
+                   [&app](http::RequestPtr r, http::Reply reply) {
+                     LedgerCheck(app, std::move(r), std::move(reply));
+                   },
                        {.summary = "Operator: run every invariant check now (ledger, escrow, stock)",
                         .tag = "admin", .auth = true});
 }

@@ -92,7 +92,30 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
 
 App::~App() { Stop(); }
 
+bool App::StartInvariantCheck(std::function<void(Result<std::vector<std::string>>)> done) {
+  std::lock_guard lock(check_mutex_);
+  if (check_running_) return false;
+  // The last check has finished (check_running_ is false): only its final
+  // unlock may still be running, so this join is immediate.
+  if (check_thread_.joinable()) check_thread_.join();
+  check_running_ = true;
+  check_thread_ = std::thread([this, done = std::move(done)] {
+    done(CheckInvariants());
+    std::lock_guard finished(check_mutex_);
+    check_running_ = false;
+  });
+  return true;
+}
+
 void App::Stop() {
+  // A running check needs the writer: let it finish first. Joined outside
+  // the lock, which the check takes when it ends.
+  std::thread check;
+  {
+    std::lock_guard lock(check_mutex_);
+    check = std::move(check_thread_);
+  }
+  if (check.joinable()) check.join();
   if (timers_) timers_->Stop();
   // Hashing work still queued is refused; what runs finishes and commits.
   if (accounts_) accounts_->Stop();

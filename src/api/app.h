@@ -4,6 +4,8 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <thread>
 #include <string>
 
 #include "accounts/accounts.h"
@@ -82,6 +84,9 @@ class App {
   // scans run on a read snapshot, so writes continue meanwhile.
   // REQUIRES: not on the writer thread once it started; blocks the caller.
   Result<std::vector<std::string>> CheckInvariants();
+  // Runs CheckInvariants on the checker thread and calls `done` there; false
+  // (and `done` is not called) when a check is already running.
+  bool StartInvariantCheck(std::function<void(Result<std::vector<std::string>>)> done);
   // REQUIRES: writer thread (inside a writer job).
   store::IdempotencyStore& idempotency() { return idempotency_; }
   const AppOptions& options() const { return options_; }
@@ -110,6 +115,9 @@ class App {
   std::unique_ptr<payments::WalletService> wallets_;
   std::unique_ptr<payments::PayoutService> payouts_;
   std::unique_ptr<store::Ticker> timers_;
+  std::mutex check_mutex_;
+  bool check_running_ = false;
+  std::thread check_thread_;
 };
 
 // Route registration, one function per resource file.

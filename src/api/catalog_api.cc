@@ -183,25 +183,27 @@ void RegisterCategoryRoutes(App& app, std::shared_ptr<catalog::CategoryService> 
         return JsonReply(200, json.Take());
       },
       {.summary = "The category tree, ordered by path", .tag = "catalog"});
-  router.AddSync(
+  router.Add(
       "POST", "/api/v1/categories",
-      [&app, categories](const http::Request& request) {
-        auto principal = RequireUser(app, request);
-        if (!principal.ok()) return ErrorReply(principal.error());
-        auto body = http::JsonObject::Parse(request.body);
-        if (!body.ok()) return ErrorReply(body.error());
+      [&app, categories](http::RequestPtr request, http::Reply reply) {
+        auto principal = RequireUser(app, *request);
+        if (!principal.ok()) return reply(ErrorReply(principal.error()));
+        auto body = http::JsonObject::Parse(request->body);
+        if (!body.ok()) return reply(ErrorReply(body.error()));
         auto slug = body->String("slug", 1, catalog::kCategorySlugLengthMax);
-        if (!slug.ok()) return ErrorReply(slug.error());
+        if (!slug.ok()) return reply(ErrorReply(slug.error()));
         auto name = body->String("name", 1, catalog::kCategoryNameLengthMax * 4);
-        if (!name.ok()) return ErrorReply(name.error());
+        if (!name.ok()) return reply(ErrorReply(name.error()));
         auto parent = body->OptionalString("parent", 1, catalog::kCategorySlugLengthMax);
-        if (!parent.ok()) return ErrorReply(parent.error());
-        if (auto finished = body->Finish(); !finished.ok()) return ErrorReply(finished.error());
-        auto created = categories->Create(ActorOf(*principal), *slug, *name, *parent);
-        if (!created.ok()) return ErrorReply(created.error());
-        http::JsonWriter json;
-        WriteCategory(json, *created);
-        return JsonReply(201, json.Take());
+        if (!parent.ok()) return reply(ErrorReply(parent.error()));
+        if (auto finished = body->Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
+        categories->Create(ActorOf(*principal), *slug, *name, *parent,
+                           [reply = std::move(reply)](Result<catalog::Category> created) {
+                             if (!created.ok()) return reply(ErrorReply(created.error()));
+                             http::JsonWriter json;
+                             WriteCategory(json, *created);
+                             reply(JsonReply(201, json.Take()));
+                           });
       },
       {.summary = "Operator: add a category", .tag = "catalog", .auth = true,
        .request_example = R"({"slug":"green-tea","name":"Green tea","parent":"tea"})"});

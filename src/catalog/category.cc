@@ -125,9 +125,24 @@ Result<std::vector<Category>> CategoryService::List() {
   return categories;
 }
 
-Result<Category> CategoryService::Create(const Actor& actor, std::string_view slug,
-                                         std::string_view name,
-                                         const std::optional<std::string>& parent_slug) {
+void CategoryService::Create(const Actor& actor, std::string_view slug, std::string_view name,
+                             const std::optional<std::string>& parent_slug,
+                             std::function<void(Result<Category>)> done) {
+  Status valid = Validate(actor, slug, name);
+  if (!valid.ok()) return done(valid.error());
+  Category category;
+  category.slug = std::string(slug);
+  category.name = std::string(name);
+  int64_t now_ms = clock_.NowMs();
+  writer_.Submit<Category>(
+      [category, parent_slug, now_ms](store::Connection& connection) mutable -> Result<Category> {
+        return Insert(connection, std::move(category), parent_slug, now_ms);
+      },
+      std::move(done));
+}
+
+Status CategoryService::Validate(const Actor& actor, std::string_view slug,
+                                 std::string_view name) {
   if (!actor.is_operator) {
     return Forbidden("not_operator", "only an operator can add categories");
   }
@@ -140,12 +155,13 @@ Result<Category> CategoryService::Create(const Actor& actor, std::string_view sl
     return InvalidArgument("invalid_field", "name must be 1 to 60 characters long")
         .With("field", "name");
   }
-  Category category;
-  category.slug = std::string(slug);
-  category.name = std::string(name);
-  int64_t now_ms = clock_.NowMs();
-  return writer_.Run<Category>([&](store::Connection& connection) -> Result<Category> {
-    std::string parent_path;
+  return OkStatus();
+}
+
+Result<Category> CategoryService::Insert(store::Connection& connection, Category category,
+                                         const std::optional<std::string>& parent_slug,
+                                         int64_t now_ms) {
+  {
     if (parent_slug) {
       SHRIMP_ASSIGN_OR_RETURN(auto parent, FindBySlug(connection, *parent_slug));
       if (!parent) {
@@ -177,7 +193,7 @@ Result<Category> CategoryService::Create(const Actor& actor, std::string_view sl
     }
     category.id = insert.Int(0);
     return category;
-  });
+  }
 }
 
 Result<std::optional<Category>> CategoryService::FindBySlug(store::Connection& connection,

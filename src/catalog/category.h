@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -56,8 +57,11 @@ class CategoryService {
   // Operators only. Errors, in order: not_operator (kForbidden),
   // invalid_slug, invalid_field (name), unknown_category (parent),
   // category_too_deep, too_many_categories, category_exists (kConflict).
-  Result<Category> Create(const Actor& actor, std::string_view slug, std::string_view name,
-                          const std::optional<std::string>& parent_slug);
+  // Validates at once, then inserts in a writer job; `done` gets the result
+  // after the commit, on the writer's thread (never blocks the caller).
+  void Create(const Actor& actor, std::string_view slug, std::string_view name,
+              const std::optional<std::string>& parent_slug,
+              std::function<void(Result<Category>)> done);
 
   // On any connection: the category with this slug (path left empty).
   static Result<std::optional<Category>> FindBySlug(store::Connection& connection,
@@ -66,6 +70,10 @@ class CategoryService {
   static Result<std::vector<int64_t>> SubtreeIds(store::Connection& connection, int64_t id);
 
  private:
+  static Status Validate(const Actor& actor, std::string_view slug, std::string_view name);
+  static Result<Category> Insert(store::Connection& connection, Category category,
+                                 const std::optional<std::string>& parent_slug, int64_t now_ms);
+
   store::Db& db_;
   store::Writer& writer_;
   const Clock& clock_;
