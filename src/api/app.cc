@@ -52,7 +52,7 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   app->payouts_ = std::make_unique<payments::PayoutService>(*app->ledger_, clock);
 
   // Rebuild the hot state from the durable records before the writer starts.
-  SHRIMP_RETURN_IF_ERROR(app->idempotency_.Load(connection, clock.NowMs()));
+  SHRIMP_RETURN_IF_ERROR(app->idempotency_->Load(connection, clock.NowMs()));
   SHRIMP_RETURN_IF_ERROR(app->stock_.Load(connection));
   SHRIMP_RETURN_IF_ERROR(app->ledger_->Load(connection));
   SHRIMP_RETURN_IF_ERROR(app->commission_.Load(connection));
@@ -83,7 +83,7 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
       [raw](store::Connection& connection) -> Result<int64_t> {
         SHRIMP_ASSIGN_OR_RETURN(int64_t moved, raw->orders_->RunTimers(connection));
         SHRIMP_ASSIGN_OR_RETURN(int64_t purged,
-                                raw->idempotency_.Purge(connection, raw->clock_.NowMs()));
+                                raw->idempotency_->Purge(connection, raw->clock_.NowMs()));
         return moved + purged;
       });
   if (app->options_.timer_interval_ms > 0) app->timers_->Start();

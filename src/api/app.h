@@ -88,7 +88,7 @@ class App {
   // (and `done` is not called) when a check is already running.
   bool StartInvariantCheck(std::function<void(Result<std::vector<std::string>>)> done);
   // REQUIRES: writer thread (inside a writer job).
-  store::IdempotencyStore& idempotency() { return idempotency_; }
+  store::IdempotencyStore& idempotency() { return *idempotency_; }
   const AppOptions& options() const { return options_; }
 
   // Stops the writer after it drains its queue.
@@ -105,7 +105,8 @@ class App {
   http::Router router_;
   http::Metrics metrics_;
   std::unique_ptr<accounts::AccountService> accounts_;
-  store::IdempotencyStore idempotency_;
+  std::unique_ptr<store::IdempotencyStore> idempotency_ =
+      std::make_unique<store::MemoryIdempotencyStore>();
   catalog::StockBook stock_;
   catalog::ProductCatalog products_{stock_};
   std::unique_ptr<ledger::Ledger> ledger_;

@@ -52,21 +52,21 @@ Status ValidateIdempotencyKey(std::string_view key) {
   return OkStatus();
 }
 
-size_t IdempotencyStore::BytesOf(const std::string& map_key, const Entry& entry) {
+size_t MemoryIdempotencyStore::BytesOf(const std::string& map_key, const Entry& entry) {
   // Two copies of the map key (map and age queue) plus node overhead.
   constexpr size_t kOverheadBytes = 128;
   return 2 * map_key.size() + entry.fingerprint.size() + entry.response.body.size() +
          kOverheadBytes;
 }
 
-void IdempotencyStore::Insert(std::string map_key, Entry entry) {
+void MemoryIdempotencyStore::Insert(std::string map_key, Entry entry) {
   Erase(map_key);
   bytes_ += BytesOf(map_key, entry);
   by_age_.emplace_back(entry.created_at_ms, map_key);
   entries_.emplace(std::move(map_key), std::move(entry));
 }
 
-void IdempotencyStore::Erase(const std::string& map_key) {
+void MemoryIdempotencyStore::Erase(const std::string& map_key) {
   auto it = entries_.find(map_key);
   if (it == entries_.end()) return;
   bytes_ -= BytesOf(map_key, it->second);
@@ -74,7 +74,7 @@ void IdempotencyStore::Erase(const std::string& map_key) {
   // Its by_age_ slot stays until popped; EvictForSpace skips stale slots.
 }
 
-void IdempotencyStore::EvictForSpace() {
+void MemoryIdempotencyStore::EvictForSpace() {
   while (!by_age_.empty() &&
          (entries_.size() > kIdempotencyKeysInMemoryMax || bytes_ > kIdempotencyBytesInMemoryMax ||
           by_age_.size() > 2 * kIdempotencyKeysInMemoryMax)) {
@@ -88,13 +88,13 @@ void IdempotencyStore::EvictForSpace() {
   }
 }
 
-void IdempotencyStore::CountScope(const std::string& scope, int64_t delta) {
+void MemoryIdempotencyStore::CountScope(const std::string& scope, int64_t delta) {
   int64_t& count = keys_per_scope_[scope];
   count += delta;
   if (count <= 0) keys_per_scope_.erase(scope);
 }
 
-Status IdempotencyStore::Load(Connection& connection, int64_t now_ms) {
+Status MemoryIdempotencyStore::Load(Connection& connection, int64_t now_ms) {
   entries_.clear();
   by_age_.clear();
   keys_per_scope_.clear();
@@ -114,7 +114,7 @@ Status IdempotencyStore::Load(Connection& connection, int64_t now_ms) {
   return query.status();
 }
 
-Result<std::optional<StoredResponse>> IdempotencyStore::Lookup(Connection& connection,
+Result<std::optional<StoredResponse>> MemoryIdempotencyStore::Lookup(Connection& connection,
                                                                std::string_view scope,
                                                                std::string_view key,
                                                                std::string_view fingerprint,
@@ -139,7 +139,7 @@ Result<std::optional<StoredResponse>> IdempotencyStore::Lookup(Connection& conne
       StoredResponse{static_cast<int>(query.Int(1)), query.Text(2)});
 }
 
-Status IdempotencyStore::Record(Connection& connection, std::string_view scope,
+Status MemoryIdempotencyStore::Record(Connection& connection, std::string_view scope,
                                 std::string_view key, std::string_view fingerprint,
                                 const StoredResponse& response, int64_t now_ms) {
   int64_t expired_at_ms = now_ms - kIdempotencyRetentionMs;
@@ -193,7 +193,7 @@ Status IdempotencyStore::Record(Connection& connection, std::string_view scope,
   return OkStatus();
 }
 
-Result<int64_t> IdempotencyStore::Purge(Connection& connection, int64_t now_ms) {
+Result<int64_t> MemoryIdempotencyStore::Purge(Connection& connection, int64_t now_ms) {
   Query purge(connection,
               "DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys"
               " WHERE created_at <= ? ORDER BY created_at LIMIT ?) RETURNING scope, key");

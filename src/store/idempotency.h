@@ -45,29 +45,49 @@ struct StoredResponse {
   std::string body;
 };
 
+// The interface: the SQLite mode keeps keys in memory on the writer thread
+// (MemoryIdempotencyStore); a store whose writers are stateless servers keeps
+// them only in the table.
 class IdempotencyStore {
  public:
+  virtual ~IdempotencyStore() = default;
+
   static std::vector<Migration> Migrations();
 
   // Loads keys younger than the retention period. Writer thread, at start.
-  [[nodiscard]] Status Load(Connection& connection, int64_t now_ms);
+  [[nodiscard]] virtual Status Load(Connection& connection, int64_t now_ms) = 0;
 
   // The stored response for (scope, key), nullopt if unseen or expired, or
   // idempotency_key_reused (kConflict) if the fingerprint differs.
+  [[nodiscard]] virtual Result<std::optional<StoredResponse>> Lookup(
+      Connection& connection, std::string_view scope, std::string_view key,
+      std::string_view fingerprint, int64_t now_ms) = 0;
+
+  // Records the response. REQUIRES: Lookup returned nullopt in the same job.
+  [[nodiscard]] virtual Status Record(Connection& connection, std::string_view scope,
+                                      std::string_view key, std::string_view fingerprint,
+                                      const StoredResponse& response, int64_t now_ms) = 0;
+
+  // Deletes up to kIdempotencyPurgeBatchMax expired rows and their memory.
+  // Returns how many rows went. Writer thread, inside a job.
+  [[nodiscard]] virtual Result<int64_t> Purge(Connection& connection, int64_t now_ms) = 0;
+};
+
+class MemoryIdempotencyStore final : public IdempotencyStore {
+ public:
+  [[nodiscard]] Status Load(Connection& connection, int64_t now_ms) override;
+
   [[nodiscard]] Result<std::optional<StoredResponse>> Lookup(Connection& connection,
                                                              std::string_view scope,
                                                              std::string_view key,
                                                              std::string_view fingerprint,
-                                                             int64_t now_ms);
+                                                             int64_t now_ms) override;
 
-  // Records the response. REQUIRES: Lookup returned nullopt in the same job.
   [[nodiscard]] Status Record(Connection& connection, std::string_view scope, std::string_view key,
                               std::string_view fingerprint, const StoredResponse& response,
-                              int64_t now_ms);
+                              int64_t now_ms) override;
 
-  // Deletes up to kIdempotencyPurgeBatchMax expired rows and their memory.
-  // Returns how many rows went. Writer thread, inside a job.
-  [[nodiscard]] Result<int64_t> Purge(Connection& connection, int64_t now_ms);
+  [[nodiscard]] Result<int64_t> Purge(Connection& connection, int64_t now_ms) override;
 
   size_t size() const { return entries_.size(); }
   size_t bytes() const { return bytes_; }

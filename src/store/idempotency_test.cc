@@ -26,7 +26,7 @@ class IdempotencyTest : public ::testing::Test {
 };
 
 TEST_F(IdempotencyTest, ReplaysFirstResponseAndRejectsDifferentRequest) {
-  IdempotencyStore store;
+  MemoryIdempotencyStore store;
   Connection& connection = db_->write_connection();
   auto first = store.Lookup(connection, "user:1", "k1", "fp-a", 1000);
   ASSERT_TRUE(first.ok());
@@ -52,17 +52,17 @@ TEST_F(IdempotencyTest, ReplaysFirstResponseAndRejectsDifferentRequest) {
 TEST_F(IdempotencyTest, SurvivesReloadWithinRetention) {
   Connection& connection = db_->write_connection();
   {
-    IdempotencyStore store;
+    MemoryIdempotencyStore store;
     ASSERT_TRUE(store.Record(connection, "s", "k", "fp", {200, "x"}, 1000).ok());
   }
-  IdempotencyStore reloaded;
+  MemoryIdempotencyStore reloaded;
   ASSERT_TRUE(reloaded.Load(connection, 2000).ok());
   auto replay = reloaded.Lookup(connection, "s", "k", "fp", 2000);
   ASSERT_TRUE(replay.ok());
   ASSERT_TRUE(replay->has_value());
   EXPECT_EQ((*replay)->body, "x");
 
-  IdempotencyStore expired;
+  MemoryIdempotencyStore expired;
   ASSERT_TRUE(expired.Load(connection, 1000 + kIdempotencyRetentionMs + 1).ok());
   EXPECT_EQ(expired.size(), 0u);
 }
@@ -71,7 +71,7 @@ TEST_F(IdempotencyTest, SurvivesReloadWithinRetention) {
 // its old row. Now an expired key is new again, in memory and on disk.
 TEST_F(IdempotencyTest, ExpiredKeyIsNewAgainAndReplacesItsRow) {
   Connection& connection = db_->write_connection();
-  IdempotencyStore store;
+  MemoryIdempotencyStore store;
   ASSERT_TRUE(store.Record(connection, "s", "k", "fp-a", {201, "first"}, 1000).ok());
   int64_t later = 1000 + kIdempotencyRetentionMs + 1;
   auto looked = store.Lookup(connection, "s", "k", "fp-b", later);
@@ -85,7 +85,7 @@ TEST_F(IdempotencyTest, ExpiredKeyIsNewAgainAndReplacesItsRow) {
 
 TEST_F(IdempotencyTest, PurgeDeletesExpiredRowsAndMemoryTogether) {
   Connection& connection = db_->write_connection();
-  IdempotencyStore store;
+  MemoryIdempotencyStore store;
   ASSERT_TRUE(store.Record(connection, "s", "old", "fp", {200, "x"}, 1000).ok());
   ASSERT_TRUE(store.Record(connection, "s", "new", "fp", {200, "y"}, 5000).ok());
   auto purged = store.Purge(connection, 1000 + kIdempotencyRetentionMs);
@@ -98,7 +98,7 @@ TEST_F(IdempotencyTest, PurgeDeletesExpiredRowsAndMemoryTogether) {
 
 TEST_F(IdempotencyTest, KeysPerScopeAreBoundedOnDisk) {
   Connection& connection = db_->write_connection();
-  IdempotencyStore store;
+  MemoryIdempotencyStore store;
   for (int64_t index = 0; index < kIdempotencyKeysPerScopeMax + 5; ++index) {
     ASSERT_TRUE(
         store.Record(connection, "s", "k" + std::to_string(index), "fp", {200, "x"}, 1000 + index)
@@ -113,7 +113,7 @@ TEST_F(IdempotencyTest, KeysPerScopeAreBoundedOnDisk) {
 
 TEST_F(IdempotencyTest, FailedJobForgetsTheKeyInMemory) {
   Connection& connection = db_->write_connection();
-  IdempotencyStore store;
+  MemoryIdempotencyStore store;
   connection.journal().Open();
   ASSERT_TRUE(connection.Exec("BEGIN").ok());
   ASSERT_TRUE(store.Record(connection, "s", "k", "fp", {200, "x"}, 1000).ok());
