@@ -110,6 +110,7 @@ class App {
   std::unique_ptr<payments::WalletService> wallets_;
   std::unique_ptr<payments::PayoutService> payouts_;
   std::unique_ptr<store::Ticker> timers_;
+  std::unique_ptr<store::Ticker> snapshots_;  // api/snapshots.h
 };
 
 // Route registration, one function per resource file.
