@@ -15,7 +15,7 @@ using testing::TempLedger;
 Currency Cny() { return *Currency::Parse("CNY"); }
 
 TransferRequest Request(std::string key, int64_t debit, int64_t credit, int64_t amount,
-                        uint32_t flags = kTransferFlagsNone) {
+                        uint32_t flags = 0) {
   TransferRequest request;
   request.idempotency_key = std::move(key);
   request.debit_account_id = debit;

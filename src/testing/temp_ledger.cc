@@ -10,8 +10,8 @@
 
 namespace shrimp::testing {
 
-TempLedger::TempLedger(bool synchronous_full, ledger::LedgerOptions options)
-    : clock_(1'795'000'000'000), options_(options) {
+TempLedger::TempLedger(bool synchronous_full, ledger::LedgerOptions ledger_options)
+    : clock_(1'795'000'000'000), options_(ledger_options) {
   dir_ = MakeTempDir();
   store::DbOptions options;
   options.read_connections = 2;
