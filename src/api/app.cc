@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 
+#include "api/snapshots.h"
 #include "catalog/schema.h"
 #include "catalog/stock_book.h"
 #include "catalog/stock_check.h"
@@ -87,6 +88,16 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
         return moved + purged;
       });
   if (app->options_.timer_interval_ms > 0) app->timers_->Start();
+  // Its own job, so a snapshot that fails never holds the order timers back.
+  app->snapshots_ = std::make_unique<store::Ticker>(
+      *app->writer_, kSnapshotCheckIntervalMs, "snapshots",
+      [raw](store::Connection& connection) -> Result<int64_t> {
+        SHRIMP_ASSIGN_OR_RETURN(bool written, WriteSnapshotsIfDue(connection, *raw->ledger_,
+                                                                  raw->stock_,
+                                                                  raw->clock_.NowMs(), false));
+        return written ? 1 : 0;
+      });
+  if (app->options_.timer_interval_ms > 0) app->snapshots_->Start();
   return app;
 }
 
@@ -117,6 +128,7 @@ void App::Stop() {
   }
   if (check.joinable()) check.join();
   if (timers_) timers_->Stop();
+  if (snapshots_) snapshots_->Stop();
   // Hashing work still queued is refused; what runs finishes and commits.
   if (accounts_) accounts_->Stop();
   if (writer_) writer_->Stop();

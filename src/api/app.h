@@ -119,6 +119,7 @@ class App {
   std::mutex check_mutex_;
   bool check_running_ = false;
   std::thread check_thread_;
+  std::unique_ptr<store::Ticker> snapshots_;  // api/snapshots.h
 };
 
 // Route registration, one function per resource file.

@@ -142,6 +142,24 @@ DROP TABLE stock_movements;
 ALTER TABLE stock_movements_v3 RENAME TO stock_movements;
 CREATE INDEX stock_movements_sku ON stock_movements(sku_id);
 CREATE INDEX stock_movements_reference ON stock_movements(reference_id, reason);
+)sql"},
+          // Start-up reads the newest complete snapshot of the levels and
+          // the movements after it (stock_book.h, "snapshots").
+          {"catalog", 4, "stock snapshots",
+           R"sql(
+CREATE TABLE stock_snapshots (
+  id INTEGER PRIMARY KEY,
+  last_movement_id INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  complete INTEGER NOT NULL DEFAULT 0 CHECK (complete IN (0, 1))
+);
+CREATE TABLE stock_snapshot_levels (
+  snapshot_id INTEGER NOT NULL,
+  sku_id INTEGER NOT NULL,
+  on_hand INTEGER NOT NULL,
+  reserved INTEGER NOT NULL,
+  PRIMARY KEY (snapshot_id, sku_id)
+) WITHOUT ROWID;
 )sql"}};
 }
 

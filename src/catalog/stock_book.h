@@ -26,6 +26,7 @@
 #include <cstdint>
 #include <shared_mutex>
 #include <string_view>
+#include <utility>
 #include <unordered_map>
 
 #include "core/result.h"
@@ -45,10 +46,25 @@ struct StockLevel {
   int64_t available() const { return on_hand - reserved; }
 };
 
+// Snapshots kept: the newest and the one before it.
+inline constexpr int64_t kStockSnapshotsKept = 2;
+
 class StockBook {
  public:
-  // Rebuilds the book from skus and stock_movements. Call before the writer starts.
+  // Rebuilds the book from skus, the newest complete snapshot of the levels
+  // (if any) and the stock_movements after it. Call before the writer starts.
   [[nodiscard]] Status Load(store::Connection& connection);
+
+  // ---- snapshots (stock_snapshot.cc) ----
+  //
+  // A snapshot is every SKU's level (on hand, reserved) as of one movement
+  // id, in stock_snapshots and stock_snapshot_levels. WriteSnapshot writes
+  // one in the caller's job (header first, levels, then the mark that makes
+  // it complete) and deletes all but the newest kStockSnapshotsKept; a job
+  // that fails leaves none of it. Writer thread.
+  [[nodiscard]] Status WriteSnapshot(store::Connection& connection, int64_t now_ms);
+  // Movements appended after the newest snapshot (all of them when none).
+  [[nodiscard]] Result<int64_t> MovementsSinceSnapshot(store::Connection& connection) const;
 
   // Thread-safe. Zero for an unknown SKU.
   StockLevel Level(int64_t sku_id) const;
@@ -88,8 +104,15 @@ class StockBook {
                int64_t now_ms);
   Result<Entry> Find(int64_t sku_id) const;
 
+  using EntryMap = std::unordered_map<int64_t, Entry>;
+  // The newest complete snapshot's (id, last movement id); (0, 0) when none.
+  static Result<std::pair<int64_t, int64_t>> NewestSnapshot(store::Connection& connection);
+  static Status ReadSnapshot(store::Connection& connection, int64_t id, EntryMap& entries);
+
   mutable std::shared_mutex mutex_;  // guards entries_ against concurrent readers
   std::unordered_map<int64_t, Entry> entries_;
+  // Writer thread: the last movement id of the newest snapshot; 0 when none.
+  int64_t snapshot_movement_id_ = 0;
 };
 
 // (sku id, shop id, on hand, reserved) per SKU from the movements with

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "api/snapshots.h"
 #include "cli/commands.h"
 
 namespace shrimp::cli {
@@ -97,6 +98,10 @@ int Serve(const ServeOptions& options) {
   spdlog::info("stopping: finishing in-flight requests");
   server.Stop();
   server.Wait();
+  // A snapshot at a clean stop: the next start replays nothing.
+  if (auto written = api::WriteSnapshotsNow(**app); !written.ok()) {
+    spdlog::warn("no snapshot at shutdown: {}", written.error().message);
+  }
   (*app)->Stop();
   spdlog::info("stopped");
   return 0;

@@ -75,7 +75,8 @@ struct Ledger::Stage {
   std::vector<std::tuple<int64_t, uint32_t, PendingState>> resolved;  // pending id, post/void
 };
 
-Ledger::Ledger(const Clock& clock) : clock_(clock) {}
+Ledger::Ledger(const Clock& clock, LedgerOptions options)
+    : clock_(clock), recent_keys_(options.transfer_keys_in_memory_max) {}
 
 std::vector<store::Migration> Ledger::Migrations() {
   return {{"ledger", 1, "ledger accounts, transfers and FX rates",
@@ -119,6 +120,34 @@ CREATE TABLE fx_rates (
   rate_ppm INTEGER NOT NULL CHECK (rate_ppm > 0),
   set_at INTEGER NOT NULL
 );
+)sql"},
+          // Start-up reads the newest complete snapshot and the transfers
+          // after it (ledger.h, "snapshots").
+          {"ledger", 2, "ledger snapshots",
+           R"sql(
+CREATE TABLE ledger_snapshots (
+  id INTEGER PRIMARY KEY,
+  last_transfer_id INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  complete INTEGER NOT NULL DEFAULT 0 CHECK (complete IN (0, 1))
+);
+CREATE TABLE ledger_snapshot_balances (
+  snapshot_id INTEGER NOT NULL,
+  account_id INTEGER NOT NULL,
+  debits_pending INTEGER NOT NULL,
+  debits_posted INTEGER NOT NULL,
+  credits_pending INTEGER NOT NULL,
+  credits_posted INTEGER NOT NULL,
+  PRIMARY KEY (snapshot_id, account_id)
+) WITHOUT ROWID;
+CREATE TABLE ledger_snapshot_pendings (
+  snapshot_id INTEGER NOT NULL,
+  transfer_id INTEGER NOT NULL,
+  debit_account_id INTEGER NOT NULL,
+  credit_account_id INTEGER NOT NULL,
+  amount INTEGER NOT NULL,
+  PRIMARY KEY (snapshot_id, transfer_id)
+) WITHOUT ROWID;
 )sql"}};
 }
 
@@ -327,7 +356,7 @@ Result<std::optional<Transfer>> Ledger::FindExisting(store::Connection& connecti
   for (const Transfer& row : stage.rows) {
     if (row.idempotency_key == key) return std::optional<Transfer>(row);
   }
-  if (!key_hashes_.contains(KeyHash(key))) return std::optional<Transfer>();
+  if (!recent_keys_.MayContain(KeyHash(key))) return std::optional<Transfer>();
   return FindTransferByKey(connection, key);
 }
 
@@ -500,24 +529,21 @@ Status Ledger::Commit(store::Connection& connection, Stage& stage) {
       current = balance;
     }
   }
-  std::vector<uint64_t> new_hashes;
-  for (const Transfer& row : stage.rows) {
-    uint64_t hash = KeyHash(row.idempotency_key);
-    if (key_hashes_.insert(hash).second) new_hashes.push_back(hash);
-  }
+  std::vector<uint64_t> hashes;
+  hashes.reserve(stage.rows.size());
+  for (const Transfer& row : stage.rows) hashes.push_back(KeyHash(row.idempotency_key));
+  recent_keys_.Add(connection.journal(), hashes);
   for (auto& [id, state] : stage.created_pendings) active_pendings_.emplace(id, state);
   for (const auto& [id, how, state] : stage.resolved) active_pendings_.erase(id);
   int64_t previous_next_id = next_transfer_id_;
   next_transfer_id_ += static_cast<int64_t>(stage.rows.size());
   connection.journal().Record([this, previous = std::move(previous),
-                               new_hashes = std::move(new_hashes),
                                created = stage.created_pendings, resolved = stage.resolved,
                                previous_next_id] {
     {
       std::unique_lock lock(mutex_);
       for (const auto& [id, balance] : previous) accounts_.at(id).balance = balance;
     }
-    for (uint64_t hash : new_hashes) key_hashes_.erase(hash);
     for (const auto& [id, state] : created) active_pendings_.erase(id);
     for (const auto& [id, how, state] : resolved) active_pendings_.emplace(id, state);
     next_transfer_id_ = previous_next_id;
@@ -548,10 +574,11 @@ Result<std::vector<TransferRequest>> Ledger::PrepareCrossCurrency(
 // ---- recovery ----
 
 Status Ledger::Load(store::Connection& connection) {
-  std::unordered_map<int64_t, AccountState> accounts;
+  AccountMap accounts;
   std::unordered_map<AccountKey, int64_t, AccountKeyHash> account_ids;
-  std::unordered_map<int64_t, PendingState> pendings;
-  std::unordered_set<uint64_t> key_hashes;
+  PendingMap pendings;
+  RecentKeyHashes recent_keys(recent_keys_.capacity());
+  store::Journal unjournaled;  // Load replaces the state outright: nothing to undo
   int64_t last_account_id = 0;
   int64_t last_transfer_id = 0;
   {
@@ -578,12 +605,22 @@ Status Ledger::Load(store::Connection& connection) {
     }
     if (!query.ok()) return query.error();
   }
+  // Start from the newest complete snapshot, if any, and replay the rest.
+  SHRIMP_ASSIGN_OR_RETURN(std::optional<SnapshotHeader> snapshot, NewestSnapshot(connection));
+  if (snapshot) {
+    SHRIMP_RETURN_IF_ERROR(ReadSnapshot(connection, snapshot->id, accounts, pendings));
+    last_transfer_id = snapshot->last_transfer_id;
+  }
+  int64_t snapshot_transfer_id = last_transfer_id;
+  // The keys of transfers inside the snapshot are not read: the table answers for them.
+  recent_keys.Reset(snapshot_transfer_id > 0);
   {
     // One streaming pass in id order: a resolution always follows its pending
     // transfer, so the pending amount it releases is known when it arrives.
     store::Query query(connection,
                        "SELECT id, idempotency_key, debit_account_id, credit_account_id, amount,"
-                       " flags, pending_id FROM ledger_transfers ORDER BY id");
+                       " flags, pending_id FROM ledger_transfers WHERE id > ? ORDER BY id");
+    query.Bind(snapshot_transfer_id);
     while (query.Next()) {
       int64_t id = query.Int(0);
       auto corrupt = [id](std::string_view why) {
@@ -618,7 +655,8 @@ Status Ledger::Load(store::Connection& connection) {
                  !AddChecked(credits.credits_posted, amount)) {
         return corrupt("overflow");
       }
-      key_hashes.insert(KeyHash(query.Text(1)));
+      uint64_t hash = KeyHash(query.Text(1));
+      recent_keys.Add(unjournaled, std::span(&hash, 1));
       last_transfer_id = id;
     }
     if (!query.ok()) return query.error();
@@ -630,9 +668,10 @@ Status Ledger::Load(store::Connection& connection) {
     account_ids_ = std::move(account_ids);
   }
   active_pendings_ = std::move(pendings);
-  key_hashes_ = std::move(key_hashes);
+  recent_keys_ = std::move(recent_keys);
   next_account_id_ = last_account_id + 1;
   next_transfer_id_ = last_transfer_id + 1;
+  snapshot_transfer_id_ = snapshot_transfer_id;
   return OkStatus();
 }
 

@@ -36,20 +36,30 @@
 #include "core/result.h"
 #include "ledger/account.h"
 #include "ledger/fx.h"
+#include "ledger/recent_keys.h"
 #include "ledger/transfer.h"
 #include "store/db.h"
 #include "store/migrate.h"
 
 namespace shrimp::ledger {
 
+// Snapshots kept: the newest, and one before it in case an operator wants
+// to compare. Older ones are deleted when a new one is written.
+inline constexpr int64_t kLedgerSnapshotsKept = 2;
+
 struct AccountSnapshot {
   Account account;
   AccountBalance balance;
 };
 
+struct LedgerOptions {
+  // How many recent transfers' key hashes stay in memory (recent_keys.h).
+  size_t transfer_keys_in_memory_max = kTransferKeysInMemoryMax;
+};
+
 class Ledger {
  public:
-  explicit Ledger(const Clock& clock);
+  explicit Ledger(const Clock& clock, LedgerOptions options = {});
   Ledger(const Ledger&) = delete;
   Ledger& operator=(const Ledger&) = delete;
 
@@ -108,8 +118,32 @@ class Ledger {
 
   // Pending transfers not yet posted or voided.
   size_t active_pending_count() const { return active_pendings_.size(); }
+  // Their ids, ascending. Writer thread.
+  std::vector<int64_t> ActivePendingIds() const;
   // The id the next transfer will get. Writer thread.
   int64_t next_transfer_id() const { return next_transfer_id_; }
+  // The bounded memory of recent idempotency keys. Writer thread.
+  const RecentKeyHashes& recent_keys() const { return recent_keys_; }
+
+  // ---- snapshots (ledger_snapshot.cc) ----
+  //
+  // A snapshot is the hot state as of one transfer id: per account its four
+  // sums, and every active pending transfer, in ledger_snapshots,
+  // ledger_snapshot_balances and ledger_snapshot_pendings. Load starts from
+  // the newest complete one and replays only the transfers after it; without
+  // one (an old data directory) it replays everything. Accounts and FX rates
+  // are always read whole: they are few and never derived.
+
+  // Writes a snapshot of the current state in the caller's job: the header
+  // row first (incomplete), then the rows, then the mark that makes it
+  // complete; then deletes all but the newest kLedgerSnapshotsKept. A job
+  // that fails leaves none of it, and Load only reads complete snapshots.
+  // Frozen books are not snapshotted (false); otherwise true.
+  [[nodiscard]] Result<bool> WriteSnapshot(store::Connection& connection);
+  // Transfers committed after the newest snapshot (all of them when none).
+  int64_t transfers_since_snapshot() const {
+    return next_transfer_id_ - 1 - snapshot_transfer_id_;
+  }
 
   // ---- any thread ----
 
@@ -144,6 +178,19 @@ class Ledger {
   struct Stage;
   struct PendingView;
 
+  struct SnapshotHeader {
+    int64_t id = 0;
+    int64_t last_transfer_id = 0;
+  };
+  using AccountMap = std::unordered_map<int64_t, AccountState>;
+  using PendingMap = std::unordered_map<int64_t, PendingState>;
+
+  // The newest complete snapshot, if any.
+  static Result<std::optional<SnapshotHeader>> NewestSnapshot(store::Connection& connection);
+  // Sets the balances and pendings of snapshot `id` into `accounts` and `pendings`.
+  static Status ReadSnapshot(store::Connection& connection, int64_t id, AccountMap& accounts,
+                             PendingMap& pendings);
+
   static AccountKey KeyOf(AccountKind kind, int64_t owner_id, Currency currency);
   static uint64_t KeyHash(std::string_view idempotency_key);
 
@@ -171,12 +218,14 @@ class Ledger {
   // Writer-only state.
   std::optional<Error> frozen_;
   std::unordered_map<int64_t, PendingState> active_pendings_;
-  // Hashes of every idempotency key used. A miss proves a key is new without
-  // touching the database; a hit (a retry, or a rare collision) is resolved
-  // by reading the row. Keeps memory at one word per transfer.
-  std::unordered_set<uint64_t> key_hashes_;
+  // Hashes of the most recent idempotency keys. A miss proves a key is new
+  // without touching the database; a hit (a retry, or a rare collision), or
+  // any key once older ones were forgotten, is resolved by reading the row.
+  RecentKeyHashes recent_keys_;
   int64_t next_transfer_id_ = 1;
   int64_t next_account_id_ = 1;
+  // The last transfer id of the newest snapshot; 0 when there is none.
+  int64_t snapshot_transfer_id_ = 0;
 };
 
 }  // namespace shrimp::ledger

@@ -613,3 +613,60 @@ TEST(LedgerWriter, RunsInWriterJobsWhileOtherThreadsRead) {
 
 }  // namespace
 }  // namespace shrimp::ledger
+
+// ---- bounded key memory ----
+
+namespace shrimp::ledger {
+namespace {
+
+TEST(LedgerKeyMemory, ARetryOfAnEvictedKeyStillAnswersExistsWithTheFirstResult) {
+  TempLedger env(false, LedgerOptions{.transfer_keys_in_memory_max = 2});
+  int64_t provider = env.Account(AccountKind::kProviderFunding, 0, "CNY");
+  int64_t buyer = env.Account(AccountKind::kWallet, 1, "CNY");
+  auto first = env.ledger().CreateTransfer(env.connection(), Plain("k1", provider, buyer, 100));
+  ASSERT_TRUE(first.ok());
+  env.clock().AdvanceMs(5'000);
+  for (const char* key : {"k2", "k3", "k4"}) {
+    ASSERT_TRUE(env.ledger().CreateTransfer(env.connection(), Plain(key, provider, buyer, 1)).ok());
+  }
+  EXPECT_EQ(env.ledger().recent_keys().size(), 2u);
+  EXPECT_TRUE(env.ledger().recent_keys().older_forgotten());
+
+  TransferRequest retry = Plain("k1", provider, buyer, 100);
+  auto outcomes = env.ledger().CreateTransfers(env.connection(), std::span(&retry, 1));
+  ASSERT_TRUE(outcomes.ok());
+  EXPECT_EQ((*outcomes)[0].result, R::kExists);
+  EXPECT_EQ((*outcomes)[0].transfer_id, first->transfer_id);
+  EXPECT_EQ((*outcomes)[0].amount, 100);
+  EXPECT_EQ((*outcomes)[0].created_at_ms, first->created_at_ms);
+  // The retry moved no money: 100 + 3 x 1.
+  EXPECT_EQ(env.ledger().Balance(buyer)->credits_posted, 103);
+
+  TransferRequest changed = Plain("k1", provider, buyer, 101);
+  outcomes = env.ledger().CreateTransfers(env.connection(), std::span(&changed, 1));
+  EXPECT_EQ((*outcomes)[0].result, R::kExistsWithDifferentFields);
+  // A new key after eviction is still new.
+  auto fresh = env.ledger().CreateTransfer(env.connection(), Plain("k5", provider, buyer, 1));
+  ASSERT_TRUE(fresh.ok());
+  EXPECT_EQ(fresh->result, R::kOk);
+}
+
+TEST(LedgerKeyMemory, LoadKeepsOnlyTheBoundAndStillFindsOlderKeys) {
+  TempLedger env(false, LedgerOptions{.transfer_keys_in_memory_max = 3});
+  int64_t provider = env.Account(AccountKind::kProviderFunding, 0, "CNY");
+  int64_t buyer = env.Account(AccountKind::kWallet, 1, "CNY");
+  for (int index = 0; index < 10; ++index) {
+    std::string key = "t" + std::to_string(index);
+    ASSERT_TRUE(env.ledger().CreateTransfer(env.connection(), Plain(key, provider, buyer, 1)).ok());
+  }
+  auto reloaded = env.Reload();
+  EXPECT_EQ(reloaded->recent_keys().size(), 3u);
+  TransferRequest retry = Plain("t0", provider, buyer, 1);
+  auto outcomes = reloaded->CreateTransfers(env.connection(), std::span(&retry, 1));
+  ASSERT_TRUE(outcomes.ok());
+  EXPECT_EQ((*outcomes)[0].result, R::kExists);
+  EXPECT_EQ((*outcomes)[0].transfer_id, 1);
+}
+
+}  // namespace
+}  // namespace shrimp::ledger

@@ -220,10 +220,7 @@ Status OrderBook::Load(store::Connection& connection) {
     open_[order_id] = order;
   }
   if (!orders.ok()) return orders.error();
-  store::Query events(connection,
-                      "SELECT e.order_id, e.event, e.status, e.created_at, e.amount, e.transfer_id"
-                      " FROM order_events e JOIN orders o ON o.id = e.order_id"
-                      " WHERE o.closed = 0 ORDER BY e.id");
+  store::Query events(connection, kOpenOrderEventsSql);
   while (events.Next()) {
     int64_t order_id = events.Int(0);
     OpenOrder* order = Find(order_id);
@@ -242,9 +239,7 @@ Status OrderBook::Load(store::Connection& connection) {
     Advance(*order, *event, *status, events.Int(3));
   }
   if (!events.ok()) return events.error();
-  store::Query lines(connection,
-                     "SELECT l.order_id, l.sku_id, l.quantity FROM order_lines l"
-                     " JOIN orders o ON o.id = l.order_id WHERE o.closed = 0");
+  store::Query lines(connection, kOpenOrderLinesSql);
   while (lines.Next()) {
     OpenOrder* order = Find(lines.Int(0));
     if (order && order->status == OrderStatus::kPendingPayment) {

@@ -61,6 +61,18 @@ struct UnpaidHolds {
 std::optional<int64_t> AutoCompleteAtFromEvents(const std::vector<struct OrderEventRecord>& events,
                                                 const OrderTimers& timers);
 
+// Start-up reads of the open orders' events and lines. Each order's events
+// come in order (orders are independent of each other). The CROSS JOIN
+// makes SQLite walk the open orders (partial index orders_open) into their
+// rows, so start-up never scans the events or lines of closed orders.
+inline constexpr const char* kOpenOrderEventsSql =
+    "SELECT e.order_id, e.event, e.status, e.created_at, e.amount, e.transfer_id"
+    " FROM orders o CROSS JOIN order_events e ON e.order_id = o.id"
+    " WHERE o.closed = 0 ORDER BY o.id, e.id";
+inline constexpr const char* kOpenOrderLinesSql =
+    "SELECT l.order_id, l.sku_id, l.quantity FROM orders o"
+    " CROSS JOIN order_lines l ON l.order_id = o.id WHERE o.closed = 0";
+
 class OrderBook {
  public:
   explicit OrderBook(OrderTimers timers) : timers_(timers) {}

@@ -10,7 +10,8 @@
 
 namespace shrimp::testing {
 
-TempLedger::TempLedger(bool synchronous_full) : clock_(1'795'000'000'000) {
+TempLedger::TempLedger(bool synchronous_full, ledger::LedgerOptions ledger_options)
+    : clock_(1'795'000'000'000), options_(ledger_options) {
   dir_ = MakeTempDir();
   store::DbOptions options;
   options.read_connections = 2;
@@ -26,7 +27,7 @@ TempLedger::TempLedger(bool synchronous_full) : clock_(1'795'000'000'000) {
     ADD_FAILURE() << "Migrate: " << migrated.error().message;
     std::abort();
   }
-  ledger_ = std::make_unique<ledger::Ledger>(clock_);
+  ledger_ = std::make_unique<ledger::Ledger>(clock_, options_);
   Status loaded = ledger_->Load(connection());
   if (!loaded.ok()) {
     ADD_FAILURE() << "Load: " << loaded.error().message;
@@ -55,7 +56,7 @@ int64_t TempLedger::Account(ledger::AccountKind kind, int64_t owner_id, const ch
 }
 
 std::unique_ptr<ledger::Ledger> TempLedger::Reload() {
-  auto reloaded = std::make_unique<ledger::Ledger>(clock_);
+  auto reloaded = std::make_unique<ledger::Ledger>(clock_, options_);
   Status loaded = reloaded->Load(connection());
   EXPECT_TRUE(loaded.ok()) << (loaded.ok() ? "" : loaded.error().message);
   return reloaded;

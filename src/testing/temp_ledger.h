@@ -16,7 +16,7 @@ namespace shrimp::testing {
 class TempLedger {
  public:
   // synchronous_full=false: tests need no fsync.
-  explicit TempLedger(bool synchronous_full = false);
+  explicit TempLedger(bool synchronous_full = false, ledger::LedgerOptions options = {});
   ~TempLedger();
 
   store::Db& db() { return *db_; }
@@ -33,6 +33,7 @@ class TempLedger {
 
  private:
   FakeClock clock_;
+  ledger::LedgerOptions options_;
   std::string dir_;
   std::unique_ptr<store::Db> db_;
   std::unique_ptr<ledger::Ledger> ledger_;

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "api/snapshots.h"
+#include "catalog/stock_book.h"
 #include "ledger/ledger.h"
 #include "orders/order_book.h"
 #include "testing/faulty_connection.h"
@@ -62,6 +64,26 @@ class FaultTest : public ::testing::TestWithParam<bool> {
       if (fresh.next_transfer_id() != server_.app().ledger().next_transfer_id()) {
         return Internal("ledger transfer ids differ from their rebuild");
       }
+      if (fresh.ActivePendingIds() != server_.app().ledger().ActivePendingIds()) {
+        return Internal("ledger pending transfers differ from their rebuild");
+      }
+      if (fresh.transfers_since_snapshot() !=
+          server_.app().ledger().transfers_since_snapshot()) {
+        return Internal("ledger snapshot position differs from its rebuild");
+      }
+      // The stock book, rebuilt from its newest snapshot and the tail.
+      catalog::StockBook stock;
+      SHRIMP_RETURN_IF_ERROR(stock.Load(connection));
+      if (stock.size() != server_.app().stock().size()) return Internal("SKU count differs");
+      store::Query skus(connection, "SELECT id FROM skus");
+      while (skus.Next()) {
+        catalog::StockLevel live = server_.app().stock().Level(skus.Int(0));
+        catalog::StockLevel rebuilt = stock.Level(skus.Int(0));
+        if (live.on_hand != rebuilt.on_hand || live.reserved != rebuilt.reserved) {
+          return Internal("stock of sku " + std::to_string(skus.Int(0)) + " differs");
+        }
+      }
+      SHRIMP_RETURN_IF_ERROR(skus.status());
       return server_.app().orders().CheckBook(connection);
     });
     EXPECT_TRUE(same.ok()) << same.error().message;
@@ -154,6 +176,15 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
       EveryStatementFails("checkout from cart", with_key("/api/v1/checkout", checkout_body, buyer));
   std::string paid = order_of(checkout);
   EveryStatementFails("pay", with_key("/api/v1/orders/" + paid + "/pay", "{}", buyer));
+  // A snapshot holding the paid order's pending hold: every later rebuild
+  // starts from it, and one whose job failed must never be read.
+  auto snapshot = [&] {
+    HttpResult result;
+    auto written = api::WriteSnapshotsNow(server_.app());
+    result.status = written.ok() && *written ? 200 : 500;
+    return result;
+  };
+  EveryStatementFails("snapshot", snapshot);
   EveryStatementFails("ship", with_key("/api/v1/orders/" + paid + "/ship",
                                        R"({"carrier":"SF","tracking_number":"SF1"})",
                                        shop.merchant_token));
@@ -167,6 +198,7 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
   std::string refunded =
       order_of(EveryStatementFails("buy now", with_key("/api/v1/checkout", buy_now, buyer)));
   EveryStatementFails("pay again", with_key("/api/v1/orders/" + refunded + "/pay", "{}", buyer));
+  EveryStatementFails("second snapshot", snapshot);
   EveryStatementFails("refund request",
                       with_key("/api/v1/orders/" + refunded + "/refund-requests",
                                R"({"reason":"changed my mind"})", buyer));
