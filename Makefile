@@ -6,7 +6,7 @@ DATA_DIR ?= data
 PORT ?= 8080
 JOBS ?= $(shell nproc)
 
-.PHONY: setup build run test bench clean format
+.PHONY: setup build run test bench clean format format-check
 
 setup:
 	@scripts/setup
@@ -28,5 +28,10 @@ bench: setup
 clean:
 	rm -rf $(BUILD_DIR)
 
-format:
-	@find src tests bench -name '*.cc' -o -name '*.h' | xargs clang-format -i
+# Formatting: .clang-format; both over every C++ file git knows (src, tests,
+# bench, fuzz). format-check changes nothing and lists what differs.
+format: setup
+	@scripts/check-format --fix
+
+format-check: setup
+	@scripts/check-format
