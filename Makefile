@@ -7,6 +7,10 @@ PORT ?= 8080
 JOBS ?= $(shell nproc)
 
 SANITIZE_DIR ?= build-asan
+# Left out of the sanitizer run: the test uses up every file descriptor in the
+# test process, and UBSan's runtime then cannot open the pipe it probes memory
+# with, so its vptr check reports a false "invalid vptr" inside Boost.Asio.
+SANITIZE_SKIP ?= ^Server\.AcceptFailuresBackOffInsteadOfSpinning$$
 
 .PHONY: setup build run test sanitize bench clean format format-check
 
@@ -33,7 +37,8 @@ sanitize: setup
 	  "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" -DSHRIMP_SANITIZE=ON -DSHRIMP_BUILD_WEB=OFF \
 	  $(CMAKE_FLAGS) >/dev/null
 	@cmake --build $(SANITIZE_DIR) -j $(JOBS) --target shrimp unit_tests api_tests
-	@cd $(SANITIZE_DIR) && ctest -L "unit|api" --output-on-failure -j $(JOBS) --timeout 900
+	@cd $(SANITIZE_DIR) && ctest -L "unit|api" -E "$(SANITIZE_SKIP)" --output-on-failure \
+	  -j $(JOBS) --timeout 900
 
 # Release build, fresh server, load generator and micro-benchmarks; one table.
 bench: setup
