@@ -1,7 +1,8 @@
 # Builds the fuzz targets with clang in their own tree; run by the ctest test
 # `fuzz_build`, which the fuzz runs need (a fixture). Fails with a message
 # saying what is missing, so the fuzz tests never silently disappear.
-#   cmake -DCLANGXX=... -DSOURCE_DIR=<repo>/fuzz -DBINARY_DIR=<build>/fuzz -P build.cmake
+#   cmake -DCLANGXX=... -DSOURCE_DIR=<repo>/fuzz -DBINARY_DIR=<build>/fuzz [-DSHRIMP_WERROR=ON]
+#         -P build.cmake
 if(NOT CLANGXX OR NOT EXISTS "${CLANGXX}")
   message(FATAL_ERROR "fuzz: clang++ not found; the fuzz tests need clang and libFuzzer "
                       "(Debian: clang libclang-rt-dev; run scripts/setup)")
@@ -13,7 +14,7 @@ if(CCACHE_PROGRAM)
 endif()
 execute_process(
   COMMAND ${CMAKE_COMMAND} -S ${SOURCE_DIR} -B ${BINARY_DIR} -G Ninja
-          -DCMAKE_CXX_COMPILER=${CLANGXX} ${launcher}
+          -DCMAKE_CXX_COMPILER=${CLANGXX} -DSHRIMP_WERROR=${SHRIMP_WERROR} ${launcher}
   RESULT_VARIABLE configured)
 if(NOT configured EQUAL 0)
   message(FATAL_ERROR "fuzz: configuring ${SOURCE_DIR} with ${CLANGXX} failed (see above)")

@@ -10,8 +10,12 @@ namespace {
 
 std::string HmacHex(std::string_view secret, int64_t timestamp_s, std::string_view body) {
   crypto_auth_hmacsha256_state state;
-  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(secret.data()),
-                              secret.size());
+  // An empty string_view may hold a null pointer, and libsodium declares the
+  // key nonnull even when its length is 0 (UBSan reports the call).
+  static constexpr unsigned char kEmptyKey[1] = {0};
+  const unsigned char* key =
+      secret.empty() ? kEmptyKey : reinterpret_cast<const unsigned char*>(secret.data());
+  crypto_auth_hmacsha256_init(&state, key, secret.size());
   std::string prefix = std::to_string(timestamp_s) + ".";
   crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(prefix.data()),
                                 prefix.size());

@@ -214,8 +214,12 @@ TEST_F(CatalogTest, ListingsPaginateWithCursors) {
       for (const auto& item : page.json["items"].GetArray()) {
         EXPECT_TRUE(seen.insert(item["id"].GetInt64()).second) << "duplicate across pages";
         int64_t price = item["price_min"]["amount"].GetInt64();
-        if (sort == "price_asc") EXPECT_GE(price, previous_price);
-        if (sort == "price_desc") EXPECT_LE(price, previous_price);
+        if (sort == "price_asc") {
+          EXPECT_GE(price, previous_price);
+        }
+        if (sort == "price_desc") {
+          EXPECT_LE(price, previous_price);
+        }
         previous_price = price;
       }
       after = page.json["next_after"].IsNull() ? "" : page.json["next_after"].GetString();
