@@ -1,5 +1,7 @@
 #include "catalog/stock_book.h"
 
+#include "core/assert.h"
+
 #include <mutex>
 #include <string>
 #include <vector>
@@ -160,11 +162,13 @@ Status StockBook::Ship(store::Connection& connection, int64_t sku_id, int64_t un
 Status StockBook::Apply(store::Connection& connection, int64_t sku_id, const Entry& entry,
                         StockLevel next, int64_t delta, StockReason reason, int64_t reference_id,
                         int64_t now_ms) {
-  // Both sides of every write: the invariants hold before and after.
-  if (!(0 <= next.reserved && next.reserved <= next.on_hand && next.on_hand <= kStockMax)) {
-    return Internal("stock movement would break 0 <= reserved <= on_hand <= max for sku " +
-                    std::to_string(sku_id));
-  }
+  // Both sides of every write: the invariants hold before and after (the
+  // mutators refuse anything else before they get here).
+  auto holds = [](const StockLevel& level) {
+    return 0 <= level.reserved && level.reserved <= level.on_hand && level.on_hand <= kStockMax;
+  };
+  SHRIMP_ASSERT(holds(entry.level), "stock broke 0 <= reserved <= on_hand <= max");
+  SHRIMP_ASSERT(holds(next), "a stock movement would break 0 <= reserved <= on_hand <= max");
   store::Query insert(connection,
                       "INSERT INTO stock_movements (sku_id, shop_id, delta, reason, reference_id,"
                       " created_at) VALUES (?, ?, ?, ?, ?, ?)");

@@ -1,5 +1,7 @@
 #include "ledger/ledger.h"
 
+#include "core/assert.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -523,6 +525,22 @@ Status Ledger::Commit(store::Connection& connection, Stage& stage) {
   previous.reserve(stage.balances.size());
   if (!stage.balances.empty()) {
     std::unique_lock lock(mutex_);
+    // Both sides of the write: what the stage moves is double entry (its
+    // changes sum to zero), and no flagged account ends up negative.
+    __int128 posted_change = 0, pending_change = 0;
+    for (const auto& [id, balance] : stage.balances) {
+      const AccountState& state = accounts_.at(id);
+      posted_change += static_cast<__int128>(balance.credits_posted) - balance.debits_posted -
+                       state.balance.credits_posted + state.balance.debits_posted;
+      pending_change += static_cast<__int128>(balance.credits_pending) - balance.debits_pending -
+                        state.balance.credits_pending + state.balance.debits_pending;
+      SHRIMP_ASSERT(!state.account.must_not_go_negative() ||
+                        static_cast<__int128>(balance.debits_posted) + balance.debits_pending <=
+                            balance.credits_posted,
+                    "a flagged account would go negative");
+    }
+    SHRIMP_ASSERT(posted_change == 0 && pending_change == 0,
+                  "a ledger stage would create or destroy money");
     for (const auto& [id, balance] : stage.balances) {
       AccountBalance& current = accounts_.at(id).balance;
       previous.emplace_back(id, current);
