@@ -25,8 +25,8 @@ namespace {
 constexpr const char* kAddress =
     R"({"name":"Load Test","line1":"1 Bench Road","city":"Hangzhou","postal_code":"310000","country":"CN"})";
 constexpr const char* kPassword = "load-test-password";
-constexpr int64_t kPrice = 1000;               // 10.00 CNY per unit
-constexpr int64_t kPlentyStock = 100'000'000;  // checkout SKUs never run out
+constexpr int64_t kPrice = 1000;                 // 10.00 CNY per unit
+constexpr int64_t kPlentyStock = 100'000'000;    // checkout SKUs never run out
 constexpr int64_t kBuyerFunds = 10'000'000'000;  // the top-up maximum
 
 struct Market {
@@ -65,11 +65,12 @@ std::string SignUp(SyncClient& client, const std::string& email) {
 }
 
 // A product with one SKU; returns {product id, sku id}.
-std::pair<int64_t, int64_t> AddProduct(SyncClient& client, const std::string& token, int64_t shop_id,
-                                       const std::string& title, int64_t stock) {
+std::pair<int64_t, int64_t> AddProduct(SyncClient& client, const std::string& token,
+                                       int64_t shop_id, const std::string& title, int64_t stock) {
   auto reply = client.Request(
       "POST", "/api/v1/shops/" + std::to_string(shop_id) + "/products",
-      R"({"title":")" + title + R"(","description":"load test","category":"tea","skus":[{"price":{"amount":)" +
+      R"({"title":")" + title +
+          R"(","description":"load test","category":"tea","skus":[{"price":{"amount":)" +
           std::to_string(kPrice) + R"(,"currency":"CNY"},"stock":)" + std::to_string(stock) +
           R"(,"attrs":{"weight":"100 g"}}]})",
       token);
@@ -82,7 +83,8 @@ Market Seed(const RunOptions& options, const std::string& run_id, int buyers, in
             const std::string& operator_email, const std::string& operator_password) {
   SyncClient client(options.host, options.port);
   Market market;
-  if (!operator_email.empty()) market.operator_token = LogIn(client, operator_email, operator_password);
+  if (!operator_email.empty())
+    market.operator_token = LogIn(client, operator_email, operator_password);
   std::string merchant = SignUp(client, "merchant-" + run_id + "@load.test");
   constexpr int kShops = 10, kProductsPerShop = 20;
   for (int s = 0; s < kShops; ++s) {
@@ -93,7 +95,8 @@ Market Seed(const RunOptions& options, const std::string& run_id, int buyers, in
     if (shop.status != 201) Die("open shop", shop);
     int64_t shop_id = Parse(shop.body)["id"].GetInt64();
     for (int p = 0; p < kProductsPerShop; ++p) {
-      auto [product, sku] = AddProduct(client, merchant, shop_id, "Load tea " + std::to_string(p), kPlentyStock);
+      auto [product, sku] =
+          AddProduct(client, merchant, shop_id, "Load tea " + std::to_string(p), kPlentyStock);
       market.product_ids.push_back(product);
       market.sku_ids.push_back(sku);
     }
@@ -160,7 +163,9 @@ std::vector<Step> CheckoutScenario(const Market& market) {
   checkout.method = "POST";
   checkout.token = token;
   checkout.idempotency_key = true;
-  checkout.target = [](int, uint64_t, const std::string&) { return std::string("/api/v1/checkout"); };
+  checkout.target = [](int, uint64_t, const std::string&) {
+    return std::string("/api/v1/checkout");
+  };
   checkout.body = [](int, uint64_t, const std::string&) {
     return std::string(R"({"shipping_address":)") + kAddress + "}";
   };
@@ -172,7 +177,9 @@ std::vector<Step> CheckoutScenario(const Market& market) {
   pay.target = [](int, uint64_t, const std::string& last_body) {
     return "/api/v1/orders/" + std::to_string(FirstOrderId(last_body)) + "/pay";
   };
-  pay.body = [](int, uint64_t, const std::string&) { return std::string(R"({"method":"wallet"})"); };
+  pay.body = [](int, uint64_t, const std::string&) {
+    return std::string(R"({"method":"wallet"})");
+  };
   return {add, checkout, pay};
 }
 
@@ -184,7 +191,9 @@ std::vector<Step> FlashScenario(const Market& market) {
     return market.buyer_tokens[worker % market.buyer_tokens.size()];
   };
   attempt.idempotency_key = true;  // checkout requires one
-  attempt.target = [](int, uint64_t, const std::string&) { return std::string("/api/v1/checkout"); };
+  attempt.target = [](int, uint64_t, const std::string&) {
+    return std::string("/api/v1/checkout");
+  };
   attempt.body = [&market](int, uint64_t, const std::string&) {
     return std::string(R"({"shipping_address":)") + kAddress + R"(,"items":[{"sku_id":)" +
            std::to_string(market.flash_sku) + R"(,"quantity":1}]})";
@@ -225,31 +234,36 @@ std::vector<Step> ProductScenario(const Market& market) {
   read.method = "GET";
   read.target = [&market](int worker, uint64_t iteration, const std::string&) {
     return "/api/v1/products/" +
-           std::to_string(market.product_ids[(worker * 13 + iteration) % market.product_ids.size()]);
+           std::to_string(
+               market.product_ids[(worker * 13 + iteration) % market.product_ids.size()]);
   };
   return {read};
 }
 
 void PrintStats(const std::string& scenario, RunResult& result) {
   double rate = result.elapsed_s > 0 ? result.iterations_completed / result.elapsed_s : 0;
-  double attempts = result.elapsed_s > 0
-                        ? (result.iterations_completed + result.iterations_refused) / result.elapsed_s
-                        : 0;
+  double attempts =
+      result.elapsed_s > 0
+          ? (result.iterations_completed + result.iterations_refused) / result.elapsed_s
+          : 0;
   auto& whole = result.iteration_latencies_us;
-  std::printf("scenario=%s completed=%llu refused=%llu failed=%llu elapsed_s=%.2f rate_per_s=%.0f "
-              "attempts_per_s=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
-              scenario.c_str(), static_cast<unsigned long long>(result.iterations_completed),
-              static_cast<unsigned long long>(result.iterations_refused),
-              static_cast<unsigned long long>(result.iterations_failed), result.elapsed_s, rate,
-              attempts, Percentile(whole, 0.50) / 1e3, Percentile(whole, 0.90) / 1e3,
-              Percentile(whole, 0.99) / 1e3, Percentile(whole, 1.0) / 1e3);
+  std::printf(
+      "scenario=%s completed=%llu refused=%llu failed=%llu elapsed_s=%.2f rate_per_s=%.0f "
+      "attempts_per_s=%.0f p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
+      scenario.c_str(), static_cast<unsigned long long>(result.iterations_completed),
+      static_cast<unsigned long long>(result.iterations_refused),
+      static_cast<unsigned long long>(result.iterations_failed), result.elapsed_s, rate, attempts,
+      Percentile(whole, 0.50) / 1e3, Percentile(whole, 0.90) / 1e3, Percentile(whole, 0.99) / 1e3,
+      Percentile(whole, 1.0) / 1e3);
   for (auto& [name, stats] : result.steps) {
-    std::printf("  step=%-14s ok=%llu refused=%llu failed=%llu p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f\n",
-                name.c_str(), static_cast<unsigned long long>(stats.ok),
-                static_cast<unsigned long long>(stats.refused),
-                static_cast<unsigned long long>(stats.failed),
-                Percentile(stats.latencies_us, 0.50) / 1e3, Percentile(stats.latencies_us, 0.90) / 1e3,
-                Percentile(stats.latencies_us, 0.99) / 1e3, Percentile(stats.latencies_us, 1.0) / 1e3);
+    std::printf(
+        "  step=%-14s ok=%llu refused=%llu failed=%llu p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f "
+        "max_ms=%.2f\n",
+        name.c_str(), static_cast<unsigned long long>(stats.ok),
+        static_cast<unsigned long long>(stats.refused),
+        static_cast<unsigned long long>(stats.failed), Percentile(stats.latencies_us, 0.50) / 1e3,
+        Percentile(stats.latencies_us, 0.90) / 1e3, Percentile(stats.latencies_us, 0.99) / 1e3,
+        Percentile(stats.latencies_us, 1.0) / 1e3);
   }
   std::fflush(stdout);
 }
@@ -304,12 +318,14 @@ int main(int argc, char** argv) {
 
   bool needs_market = scenario != "healthz";
   if (needs_market && operator_email.empty()) {
-    std::fprintf(stderr, "load: --operator-email/--operator-password are needed to check the results\n");
+    std::fprintf(stderr,
+                 "load: --operator-email/--operator-password are needed to check the results\n");
     return 2;
   }
   Market market;
   if (needs_market) {
-    market = Seed(options, run_id, options.connections, flash_units, operator_email, operator_password);
+    market =
+        Seed(options, run_id, options.connections, flash_units, operator_email, operator_password);
   }
   bool ok = true;
   auto run = [&](const std::string& name, const std::vector<Step>& steps, RunOptions run_options) {
@@ -343,7 +359,8 @@ int main(int argc, char** argv) {
     flash.duration_s = 120;
     RunResult result = run("flash", FlashScenario(market), flash);
     SyncClient client(options.host, options.port);
-    auto product = client.Request("GET", "/api/v1/products/" + std::to_string(market.flash_product), "");
+    auto product =
+        client.Request("GET", "/api/v1/products/" + std::to_string(market.flash_product), "");
     int64_t left = Parse(product.body)["skus"][0]["stock"].GetInt64();
     bool exact = static_cast<int64_t>(result.iterations_completed) == flash_units && left == 0;
     std::printf("flash_sold=%llu flash_units=%d stock_left=%lld %s\n",

@@ -143,9 +143,8 @@ class Worker : public std::enable_shared_from_this<Worker> {
           std::chrono::duration<double>(shared_.interval_s));
       if (due > now) {
         timer_.expires_at(due);
-        timer_.async_wait([self = shared_from_this(), due](beast::error_code) {
-          self->BeginIteration(due);
-        });
+        timer_.async_wait(
+            [self = shared_from_this(), due](beast::error_code) { self->BeginIteration(due); });
         return;
       }
       return BeginIteration(due);
@@ -180,21 +179,22 @@ class Worker : public std::enable_shared_from_this<Worker> {
     }
     if (step.idempotency_key) {
       request_.set("Idempotency-Key",
-                   shared_.options.idempotency_prefix + "-" + std::to_string(index_) + "-" + std::to_string(iteration_) + "-" +
-                       std::to_string(step_index_));
+                   shared_.options.idempotency_prefix + "-" + std::to_string(index_) + "-" +
+                       std::to_string(iteration_) + "-" + std::to_string(step_index_));
     }
     if (step.body) request_.body() = step.body(index_, iteration_, last_body_);
     request_.prepare_payload();
     step_started_ = Clock::now();
-    bhttp::async_write(stream_, request_, [self = shared_from_this()](beast::error_code ec, size_t) {
-      if (ec) return self->Fail();
-      self->response_ = {};
-      bhttp::async_read(self->stream_, self->buffer_, self->response_,
-                        [self](beast::error_code ec, size_t) {
-                          if (ec) return self->Fail();
-                          self->OnReply();
-                        });
-    });
+    bhttp::async_write(stream_, request_,
+                       [self = shared_from_this()](beast::error_code ec, size_t) {
+                         if (ec) return self->Fail();
+                         self->response_ = {};
+                         bhttp::async_read(self->stream_, self->buffer_, self->response_,
+                                           [self](beast::error_code ec, size_t) {
+                                             if (ec) return self->Fail();
+                                             self->OnReply();
+                                           });
+                       });
   }
 
   void OnReply() {
@@ -204,8 +204,8 @@ class Worker : public std::enable_shared_from_this<Worker> {
     stats.latencies_us.push_back(
         std::chrono::duration_cast<std::chrono::microseconds>(now - step_started_).count());
     HttpReply reply{static_cast<int>(response_.result_int()), std::move(response_.body())};
-    int verdict = step.judge ? step.judge(reply)
-                             : (reply.status >= 200 && reply.status < 300 ? 0 : 2);
+    int verdict =
+        step.judge ? step.judge(reply) : (reply.status >= 200 && reply.status < 300 ? 0 : 2);
     if (verdict == 0) {
       stats.ok += 1;
       last_body_ = std::move(reply.body);
@@ -277,7 +277,7 @@ RunResult RunScenario(const RunOptions& options, const std::vector<Step>& steps)
     if (!ec) io_context.stop();
   });
   io_context.run_for(std::chrono::duration_cast<std::chrono::milliseconds>(
-                         std::chrono::duration<double>(options.duration_s + 10)));
+      std::chrono::duration<double>(options.duration_s + 10)));
   if (shared.active > 0) shared.finished_at = std::min(Clock::now(), shared.deadline);
   shared.result.elapsed_s =
       std::chrono::duration<double>(shared.finished_at - shared.started).count();

@@ -143,18 +143,17 @@ Status WriteOrder(store::Connection& connection, api::App& app, Generation& gene
                           ledger.EnsureAccount(connection, AccountKind::kWallet, buyer_id,
                                                sku.currency,
                                                ledger::DefaultAccountFlags(AccountKind::kWallet)));
-  SHRIMP_ASSIGN_OR_RETURN(int64_t revenue,
-                          ledger.EnsureAccount(connection, AccountKind::kShopRevenue, sku.shop_id,
-                                               sku.currency,
-                                               ledger::DefaultAccountFlags(AccountKind::kShopRevenue)));
-  SHRIMP_ASSIGN_OR_RETURN(int64_t fees,
-                          ledger.EnsureAccount(connection, AccountKind::kPlatformFees, 0,
-                                               sku.currency,
-                                               ledger::DefaultAccountFlags(AccountKind::kPlatformFees)));
-  SHRIMP_ASSIGN_OR_RETURN(int64_t provider,
-                          ledger.EnsureAccount(connection, AccountKind::kProviderFunding, 0,
-                                               sku.currency,
-                                               ledger::DefaultAccountFlags(AccountKind::kProviderFunding)));
+  SHRIMP_ASSIGN_OR_RETURN(
+      int64_t revenue,
+      ledger.EnsureAccount(connection, AccountKind::kShopRevenue, sku.shop_id, sku.currency,
+                           ledger::DefaultAccountFlags(AccountKind::kShopRevenue)));
+  SHRIMP_ASSIGN_OR_RETURN(
+      int64_t fees, ledger.EnsureAccount(connection, AccountKind::kPlatformFees, 0, sku.currency,
+                                         ledger::DefaultAccountFlags(AccountKind::kPlatformFees)));
+  SHRIMP_ASSIGN_OR_RETURN(
+      int64_t provider,
+      ledger.EnsureAccount(connection, AccountKind::kProviderFunding, 0, sku.currency,
+                           ledger::DefaultAccountFlags(AccountKind::kProviderFunding)));
   auto transfer = [&](std::string key, int64_t debit, int64_t credit, int64_t amount,
                       ledger::TransferCode code, uint32_t flags, int64_t pending_id,
                       ledger::ReferenceKind kind, int64_t reference_id) {
@@ -191,9 +190,10 @@ Status WriteOrder(store::Connection& connection, api::App& app, Generation& gene
                      "INSERT INTO orders (id, shop_id, buyer_id, checkout_id, currency, total,"
                      " shipping_address, created_at, expires_at, closed)"
                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)");
-  order.Bind(order_id, sku.shop_id, buyer_id, order_id, sku.currency.code(), total,
-             R"({"name":"Bench Buyer","line1":"1 Bench Road","city":"Hangzhou","postcode":"310000","country":"CN"})",
-             at_ms, at_ms + 30 * 60'000);
+  order.Bind(
+      order_id, sku.shop_id, buyer_id, order_id, sku.currency.code(), total,
+      R"({"name":"Bench Buyer","line1":"1 Bench Road","city":"Hangzhou","postcode":"310000","country":"CN"})",
+      at_ms, at_ms + 30 * 60'000);
   SHRIMP_RETURN_IF_ERROR(order.Run());
   store::Query line(connection,
                     "INSERT INTO order_lines (order_id, line_no, shop_id, sku_id, product_id,"
@@ -202,8 +202,8 @@ Status WriteOrder(store::Connection& connection, api::App& app, Generation& gene
   line.Bind(order_id, sku.shop_id, sku.id, sku.product_id, sku.title, sku.attrs, quantity,
             sku.price, kCommissionBps);
   SHRIMP_RETURN_IF_ERROR(line.Run());
-  SHRIMP_RETURN_IF_ERROR(InsertEvent(connection, order_id, sku.shop_id, "create",
-                                     "pending_payment", buyer_id, at_ms, 0));
+  SHRIMP_RETURN_IF_ERROR(InsertEvent(connection, order_id, sku.shop_id, "create", "pending_payment",
+                                     buyer_id, at_ms, 0));
   SHRIMP_RETURN_IF_ERROR(InsertMovement(connection, sku, -quantity, "reserved", order_id, at_ms));
 
   std::string prefix = "order/" + std::to_string(order_id);
@@ -215,7 +215,8 @@ Status WriteOrder(store::Connection& connection, api::App& app, Generation& gene
       InsertEvent(connection, order_id, sku.shop_id, "pay", "paid", buyer_id, at_ms + 1, hold_id));
   SHRIMP_RETURN_IF_ERROR(
       InsertEvent(connection, order_id, sku.shop_id, "ship", "shipped", 0, at_ms + 2, 0));
-  SHRIMP_RETURN_IF_ERROR(InsertMovement(connection, sku, -quantity, "shipped", order_id, at_ms + 2));
+  SHRIMP_RETURN_IF_ERROR(
+      InsertMovement(connection, sku, -quantity, "shipped", order_id, at_ms + 2));
   SHRIMP_RETURN_IF_ERROR(
       InsertEvent(connection, order_id, sku.shop_id, "deliver", "delivered", 0, at_ms + 3, 0));
   SHRIMP_RETURN_IF_ERROR(transfer(prefix + "/release", wallet, revenue, total,
@@ -267,8 +268,8 @@ int Main(const Options& options) {
     SHRIMP_ASSIGN_OR_RETURN(generation.skus, LoadSkus(connection));
     if (generation.skus.empty()) return Internal("no SKUs to order");
     for (const Sku& sku : generation.skus) generation.stock[sku.id] = app.stock().Level(sku.id);
-    SHRIMP_RETURN_IF_ERROR(InsertBuyers(connection, generation, options.buyers, *hash,
-                                        clock.NowMs()));
+    SHRIMP_RETURN_IF_ERROR(
+        InsertBuyers(connection, generation, options.buyers, *hash, clock.NowMs()));
     generation.next_transfer_id = app.ledger().next_transfer_id();
     return OkStatus();
   });

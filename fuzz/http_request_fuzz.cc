@@ -71,7 +71,8 @@ void CheckRouting(std::string_view method, std::string_view raw_path) {
       Require(byte >= 0x20 && byte != 0x7f, "decoded segments hold no control characters");
     }
   }
-  Require(segments->size() == static_cast<size_t>(std::count(raw_path.begin(), raw_path.end(), '/')),
+  Require(segments->size() ==
+              static_cast<size_t>(std::count(raw_path.begin(), raw_path.end(), '/')),
           "only a raw '/' separates segments (never a decoded %2F)");
   auto match = FuzzRouter().Find(method, *segments);
   if (match.result == Router::MatchResult::kFound) {

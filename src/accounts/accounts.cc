@@ -66,7 +66,8 @@ Status PurgeDeadSessions(store::Connection& connection, int64_t now_ms, int64_t 
   return revoked.Run();
 }
 
-Result<User> InsertUser(store::Connection& connection, User user, const std::string& password_hash) {
+Result<User> InsertUser(store::Connection& connection, User user,
+                        const std::string& password_hash) {
   store::Query insert(connection,
                       "INSERT INTO users (email, name, password_hash, role, created_at)"
                       " VALUES (?, ?, ?, ?, ?) RETURNING id");
@@ -103,14 +104,17 @@ std::string_view RoleName(Role role) {
 }
 
 Result<std::string> NormalizeEmail(std::string_view email) {
-  while (!email.empty() && std::isspace(static_cast<unsigned char>(email.front()))) email.remove_prefix(1);
-  while (!email.empty() && std::isspace(static_cast<unsigned char>(email.back()))) email.remove_suffix(1);
+  while (!email.empty() && std::isspace(static_cast<unsigned char>(email.front())))
+    email.remove_prefix(1);
+  while (!email.empty() && std::isspace(static_cast<unsigned char>(email.back())))
+    email.remove_suffix(1);
   std::string normalized(email);
   std::transform(normalized.begin(), normalized.end(), normalized.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   size_t at = normalized.find('@');
   bool valid = !normalized.empty() && normalized.size() <= kEmailLengthMax &&
-               at != std::string::npos && at > 0 && normalized.find('@', at + 1) == std::string::npos &&
+               at != std::string::npos && at > 0 &&
+               normalized.find('@', at + 1) == std::string::npos &&
                normalized.find('.', at) != std::string::npos && normalized.back() != '.' &&
                normalized[at + 1] != '.';
   for (unsigned char c : normalized) {
@@ -216,8 +220,8 @@ void AccountService::LogInAsync(std::string email, std::string password, std::st
   // any other, so it neither stands out nor escapes the guard.
   std::string account = normalized.ok() ? *normalized : email;
   if (int64_t wait_ms = login_guard_.Check(account, remote_ip); wait_ms > 0) {
-    return done(RateLimited("too_many_attempts", "too many log-in attempts; try again later",
-                            wait_ms));
+    return done(
+        RateLimited("too_many_attempts", "too many log-in attempts; try again later", wait_ms));
   }
   auto task = [this, account = std::move(account), email_valid = normalized.ok(),
                password = std::move(password), remote_ip = std::move(remote_ip),
@@ -294,8 +298,8 @@ void AccountService::LogOutAsync(int64_t session_id, Done<Ok> done) {
   int64_t now_ms = clock_.NowMs();
   writer_.Submit<Ok>(
       [session_id, now_ms](store::Connection& connection) -> Result<Ok> {
-        store::Query update(connection,
-                            "UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+        store::Query update(
+            connection, "UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
         update.Bind(now_ms, session_id);
         return update.Run();
       },
@@ -384,7 +388,8 @@ Result<std::string> AccountService::HashPassword(std::string_view password) cons
 }
 
 Status AccountService::PromoteToMerchant(store::Connection& connection, int64_t user_id) {
-  store::Query update(connection, "UPDATE users SET role = 'merchant' WHERE id = ? AND role = 'buyer'");
+  store::Query update(connection,
+                      "UPDATE users SET role = 'merchant' WHERE id = ? AND role = 'buyer'");
   update.Bind(user_id);
   return update.Run();
 }

@@ -22,8 +22,10 @@ Status HashPool::Submit(Task task) {
       return Error{ErrorKind::kUnavailable, "shutting_down", "the server is shutting down", {}};
     }
     if (queue_.size() >= options_.queue_max) {
-      return Error{ErrorKind::kUnavailable, "overloaded",
-                   "too many sign-ups and log-ins are waiting; retry shortly", {}}
+      return Error{ErrorKind::kUnavailable,
+                   "overloaded",
+                   "too many sign-ups and log-ins are waiting; retry shortly",
+                   {}}
           .With("retry_after_s", kHashPoolRetryAfterS);
     }
     queue_.push_back(std::move(task));

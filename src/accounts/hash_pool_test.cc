@@ -13,9 +13,10 @@ TEST(HashPool, RunsTasksOffTheCallersThread) {
   HashPool pool({.threads = 1, .queue_max = 4, .nice = 0});
   std::promise<std::thread::id> ran_on;
   ASSERT_TRUE(pool.Submit([&](Status runnable) {
-    EXPECT_TRUE(runnable.ok());
-    ran_on.set_value(std::this_thread::get_id());
-  }).ok());
+                    EXPECT_TRUE(runnable.ok());
+                    ran_on.set_value(std::this_thread::get_id());
+                  })
+                  .ok());
   EXPECT_NE(ran_on.get_future().get(), std::this_thread::get_id());
 }
 
@@ -25,9 +26,10 @@ TEST(HashPool, RefusesWithOverloadedWhenTheQueueIsFull) {
   std::shared_future<void> released = release.get_future().share();
   std::promise<void> started;
   ASSERT_TRUE(pool.Submit([&](Status) {
-    started.set_value();
-    released.wait();
-  }).ok());
+                    started.set_value();
+                    released.wait();
+                  })
+                  .ok());
   started.get_future().wait();  // the thread is busy; now only the queue holds tasks
   std::atomic<int> ran = 0;
   ASSERT_TRUE(pool.Submit([&](Status) { ran += 1; }).ok());
@@ -50,20 +52,22 @@ TEST(HashPool, StopCallsEveryQueuedTaskWithShuttingDown) {
   std::shared_future<void> released = release.get_future().share();
   std::promise<void> started;
   ASSERT_TRUE(pool.Submit([&](Status) {
-    started.set_value();
-    released.wait();
-  }).ok());
+                    started.set_value();
+                    released.wait();
+                  })
+                  .ok());
   started.get_future().wait();
   std::atomic<int> refused = 0, ran = 0;
   for (int i = 0; i < 5; ++i) {
     ASSERT_TRUE(pool.Submit([&](Status runnable) {
-      if (runnable.ok()) {
-        ran += 1;
-      } else {
-        EXPECT_EQ(runnable.error().code, "shutting_down");
-        refused += 1;
-      }
-    }).ok());
+                      if (runnable.ok()) {
+                        ran += 1;
+                      } else {
+                        EXPECT_EQ(runnable.error().code, "shutting_down");
+                        refused += 1;
+                      }
+                    })
+                    .ok());
   }
   std::thread stopper([&] { pool.Stop(); });
   // Give Stop a moment to take the queue before the running task ends.

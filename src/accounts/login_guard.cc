@@ -9,9 +9,7 @@ LogInGuard::LogInGuard(const Clock& clock, LogInGuardOptions options)
       per_pair_(clock, {options.failures_per_account_from_address_max, options.window_ms,
                         options.keys_max}) {}
 
-std::string LogInGuard::AddressKey(std::string_view address) {
-  return std::string(address);
-}
+std::string LogInGuard::AddressKey(std::string_view address) { return std::string(address); }
 std::string LogInGuard::AccountKey(std::string_view account) { return std::string(account); }
 std::string LogInGuard::PairKey(std::string_view account, std::string_view address) {
   // '\n' appears in neither a normalised e-mail nor an IP address.

@@ -50,9 +50,10 @@ bool IsWhitespace(uint32_t code_point) {
   // ASCII and Latin-1 spaces, the Unicode space separators, line and
   // paragraph separators, and the ideographic space a CJK keyboard types.
   return code_point == ' ' || (code_point >= 0x09 && code_point <= 0x0D) || code_point == 0x85 ||
-         code_point == 0xA0 || code_point == 0x1680 || (code_point >= 0x2000 && code_point <= 0x200A) ||
-         code_point == 0x2028 || code_point == 0x2029 || code_point == 0x202F ||
-         code_point == 0x205F || code_point == 0x3000;
+         code_point == 0xA0 || code_point == 0x1680 ||
+         (code_point >= 0x2000 && code_point <= 0x200A) || code_point == 0x2028 ||
+         code_point == 0x2029 || code_point == 0x202F || code_point == 0x205F ||
+         code_point == 0x3000;
 }
 
 bool IsControl(uint32_t code_point) {
@@ -64,7 +65,8 @@ bool IsControl(uint32_t code_point) {
 // "abababab", "123123123": the whole password is one chunk of at most
 // kPasswordRepeatedChunkMax code points, repeated.
 bool IsRepeatedChunk(const std::vector<uint32_t>& code_points) {
-  for (size_t chunk = 1; chunk <= kPasswordRepeatedChunkMax && chunk < code_points.size(); ++chunk) {
+  for (size_t chunk = 1; chunk <= kPasswordRepeatedChunkMax && chunk < code_points.size();
+       ++chunk) {
     bool repeats = true;
     for (size_t i = chunk; i < code_points.size() && repeats; ++i) {
       repeats = code_points[i] == code_points[i - chunk];

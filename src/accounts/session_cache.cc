@@ -35,9 +35,8 @@ void SessionCache::BeginRevoke(int64_t session_id) {
   std::lock_guard lock(mutex_);
   revoking_[session_id] += 1;
   generation_ += 1;
-  std::erase_if(entries_, [&](const auto& entry) {
-    return entry.second.principal.session_id == session_id;
-  });
+  std::erase_if(entries_,
+                [&](const auto& entry) { return entry.second.principal.session_id == session_id; });
 }
 
 void SessionCache::EndRevoke(int64_t session_id) {

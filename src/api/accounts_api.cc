@@ -58,19 +58,18 @@ void LogIn(App& app, const http::RequestPtr& request, http::Reply reply) {
   auto password = body->String("password", 0, accounts::kPasswordBytesMax);
   if (!password.ok()) return reply(ErrorReply(password.error()));
   if (auto finished = body->Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
-  app.accounts().LogInAsync(
-      std::string(*email), std::string(*password), request->remote_ip,
-      [reply = std::move(reply)](Result<accounts::Session> session) {
-        if (!session.ok()) return reply(AccountErrorReply(session.error()));
-        http::JsonWriter json;
-        json.StartObject();
-        json.Field("token", session->token);
-        json.TimeField("expires_at", session->expires_at_ms);
-        json.Key("user");
-        WriteUser(json, session->user);
-        json.EndObject();
-        reply(JsonReply(201, json.Take()));
-      });
+  app.accounts().LogInAsync(std::string(*email), std::string(*password), request->remote_ip,
+                            [reply = std::move(reply)](Result<accounts::Session> session) {
+                              if (!session.ok()) return reply(AccountErrorReply(session.error()));
+                              http::JsonWriter json;
+                              json.StartObject();
+                              json.Field("token", session->token);
+                              json.TimeField("expires_at", session->expires_at_ms);
+                              json.Key("user");
+                              WriteUser(json, session->user);
+                              json.EndObject();
+                              reply(JsonReply(201, json.Take()));
+                            });
 }
 
 // Answers 204 only after the revocation committed; see AccountService::LogOutAsync.
@@ -103,7 +102,8 @@ void RegisterAccountRoutes(App& app) {
              [&app](http::RequestPtr r, http::Reply reply) { SignUp(app, r, std::move(reply)); },
              {.summary = "Sign up as a buyer (password: 10 to 128 characters, not a common one)",
               .tag = "accounts",
-              .request_example = R"({"email":"ana@example.com","password":"correct horse","name":"Ana"})"});
+              .request_example =
+                  R"({"email":"ana@example.com","password":"correct horse","name":"Ana"})"});
   router.Add("POST", "/api/v1/sessions",
              [&app](http::RequestPtr r, http::Reply reply) { LogIn(app, r, std::move(reply)); },
              {.summary = "Log in; returns a bearer token",

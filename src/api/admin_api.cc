@@ -25,12 +25,13 @@ http::Response Overview(App& app, const http::Request& request) {
   http::JsonWriter json;
   auto written = app.db().Read([&](store::Connection& connection) -> Status {
     json.StartObject();
-    for (auto [key, sql] : {std::pair{"users", "SELECT count(*) FROM users"},
-                            std::pair{"shops", "SELECT count(*) FROM shops"},
-                            std::pair{"products", "SELECT count(*) FROM products WHERE status = 'published'"},
-                            std::pair{"orders", "SELECT count(*) FROM orders"},
-                            std::pair{"payouts_requested",
-                                      "SELECT count(*) FROM payouts WHERE status = 'requested'"}}) {
+    for (auto [key, sql] :
+         {std::pair{"users", "SELECT count(*) FROM users"},
+          std::pair{"shops", "SELECT count(*) FROM shops"},
+          std::pair{"products", "SELECT count(*) FROM products WHERE status = 'published'"},
+          std::pair{"orders", "SELECT count(*) FROM orders"},
+          std::pair{"payouts_requested",
+                    "SELECT count(*) FROM payouts WHERE status = 'requested'"}}) {
       store::Query count(connection, sql);
       SHRIMP_ASSIGN_OR_RETURN(auto value, count.ScalarInt());
       json.Field(key, value.value_or(0));
@@ -88,8 +89,10 @@ void LedgerCheck(App& app, http::RequestPtr request, http::Reply reply) {
     reply(JsonReply(200, json.Take()));
   };
   if (!app.StartInvariantCheck(render)) {
-    http::Response busy = ErrorReply(Error{ErrorKind::kRateLimited, "check_in_progress",
-                                           "a check is already running; retry shortly", {}});
+    http::Response busy = ErrorReply(Error{ErrorKind::kRateLimited,
+                                           "check_in_progress",
+                                           "a check is already running; retry shortly",
+                                           {}});
     busy.headers.emplace_back("Retry-After", "1");
     reply(std::move(busy));
   }
@@ -110,9 +113,11 @@ void SetCommissionRate(App& app, http::RequestPtr request, http::Reply reply) {
   SubmitWrite<int64_t>(
       app, request, std::move(reply), IdempotencyScope(*principal),
       [&app, slug, rate](store::Connection& connection) -> Result<int64_t> {
-        SHRIMP_ASSIGN_OR_RETURN(auto category, catalog::CategoryService::FindBySlug(connection, slug));
+        SHRIMP_ASSIGN_OR_RETURN(auto category,
+                                catalog::CategoryService::FindBySlug(connection, slug));
         if (!category) return NotFound("unknown_category", "no category has this slug");
-        SHRIMP_RETURN_IF_ERROR(app.commission().Set(connection, category->id, rate, app.clock().NowMs()));
+        SHRIMP_RETURN_IF_ERROR(
+            app.commission().Set(connection, category->id, rate, app.clock().NowMs()));
         return category->id;
       },
       [slug, rate](const int64_t& category_id) {
@@ -143,8 +148,9 @@ void SetFxRate(App& app, http::RequestPtr request, http::Reply reply) {
   auto base_currency = Currency::Parse(*base);
   auto quote_currency = Currency::Parse(*quote);
   if (!base_currency.ok() || !quote_currency.ok()) {
-    return reply(ErrorReply(InvalidArgument("invalid_currency", "base and quote must be supported currencies")
-                                .With("field", base_currency.ok() ? "quote" : "base")));
+    return reply(ErrorReply(
+        InvalidArgument("invalid_currency", "base and quote must be supported currencies")
+            .With("field", base_currency.ok() ? "quote" : "base")));
   }
   Currency from = *base_currency, to = *quote_currency;
   int64_t rate_ppm = *rate;
@@ -169,25 +175,36 @@ void SetFxRate(App& app, http::RequestPtr request, http::Reply reply) {
 
 void RegisterAdminRoutes(App& app) {
   app.router().Add("PUT", "/api/v1/admin/fx-rates",
-                   [&app](http::RequestPtr r, http::Reply reply) { SetFxRate(app, r, std::move(reply)); },
-                   {.summary = "Operator: set the exchange rate base->quote (each direction separately)",
-                    .tag = "admin", .auth = true,
+                   [&app](http::RequestPtr r, http::Reply reply) {
+                     SetFxRate(app, r, std::move(reply));
+                   },
+                   {.summary =
+                        "Operator: set the exchange rate base->quote (each direction separately)",
+                    .tag = "admin",
+                    .auth = true,
                     .request_example = R"({"base":"EUR","quote":"CNY","rate_ppm":7812500})"});
   app.router().Add("PUT", "/api/v1/admin/commission-rates/{category}",
-                   [&app](http::RequestPtr r, http::Reply reply) { SetCommissionRate(app, r, std::move(reply)); },
+                   [&app](http::RequestPtr r, http::Reply reply) {
+                     SetCommissionRate(app, r, std::move(reply));
+                   },
                    {.summary = "Operator: commission in basis points for a category's new orders "
                                "(default 500 = 5 %)",
-                    .tag = "admin", .auth = true, .request_example = R"({"bps":300})"});
+                    .tag = "admin",
+                    .auth = true,
+                    .request_example = R"({"bps":300})"});
   app.router().AddSync("GET", "/api/v1/admin/overview",
                        [&app](const http::Request& r) { return Overview(app, r); },
-                       {.summary = "Operator: users, shops, products, orders by status, GMV per currency",
-                        .tag = "admin", .auth = true});
+                       {.summary =
+                            "Operator: users, shops, products, orders by status, GMV per currency",
+                        .tag = "admin",
+                        .auth = true});
   app.router().Add("GET", "/api/v1/admin/ledger-check",
                    [&app](http::RequestPtr r, http::Reply reply) {
                      LedgerCheck(app, std::move(r), std::move(reply));
                    },
-                       {.summary = "Operator: run every invariant check now (ledger, escrow, stock)",
-                        .tag = "admin", .auth = true});
+                   {.summary = "Operator: run every invariant check now (ledger, escrow, stock)",
+                    .tag = "admin",
+                    .auth = true});
 }
 
 }  // namespace shrimp::api

@@ -30,22 +30,22 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   std::vector<store::Migration> migrations;
   for (auto&& domain :
        {accounts::AccountService::Migrations(), store::IdempotencyStore::Migrations(),
-        catalog::CatalogMigrations(), ledger::Ledger::Migrations(),
-        orders::OrderMigrations(), orders::CommissionPolicy::Migrations(),
-        payments::WalletService::Migrations(), payments::PayoutService::Migrations()}) {
+        catalog::CatalogMigrations(), ledger::Ledger::Migrations(), orders::OrderMigrations(),
+        orders::CommissionPolicy::Migrations(), payments::WalletService::Migrations(),
+        payments::PayoutService::Migrations()}) {
     migrations.insert(migrations.end(), domain.begin(), domain.end());
   }
   store::Connection& connection = app->db_->write_connection();
   SHRIMP_RETURN_IF_ERROR(store::Migrate(connection, migrations, clock.NowMs()));
 
   app->writer_ = std::make_unique<store::Writer>(*app->db_, app->options_.writer);
-  app->accounts_ = std::make_unique<accounts::AccountService>(
-      *app->db_, *app->writer_, clock, app->options_.accounts);
+  app->accounts_ = std::make_unique<accounts::AccountService>(*app->db_, *app->writer_, clock,
+                                                              app->options_.accounts);
   app->ledger_ = std::make_unique<ledger::Ledger>(clock);
   app->escrow_ = std::make_unique<payments::Escrow>(*app->ledger_);
-  app->orders_ = std::make_unique<orders::OrderService>(clock, app->stock_, *app->escrow_,
-                                                        app->commission_,
-                                                        app->options_.order_timers);
+  app->orders_ =
+      std::make_unique<orders::OrderService>(clock, app->stock_, *app->escrow_, app->commission_,
+                                             app->options_.order_timers);
   app->wallets_ = std::make_unique<payments::WalletService>(
       *app->ledger_, clock,
       payments::WalletOptions{.sandbox_enabled = app->options_.sandbox_provider,
@@ -63,15 +63,16 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   // can look), refuse every movement of money, and say why.
   if (std::vector<std::string> problems = ledger::FindBalanceProblems(*app->ledger_);
       !problems.empty()) {
-    spdlog::critical("the ledger breaks its invariants ({}; {} problems in all): refusing every "
-                     "movement of money; run `shrimp check` and repair the books",
-                     problems.front(), problems.size());
-    app->ledger_->Freeze(
-        Error{ErrorKind::kUnavailable, "books_inconsistent",
-              "the ledger failed its invariant check at start-up; money cannot move until an "
-              "operator repairs it",
-              {}}
-            .With("problem", problems.front()));
+    spdlog::critical(
+        "the ledger breaks its invariants ({}; {} problems in all): refusing every "
+        "movement of money; run `shrimp check` and repair the books",
+        problems.front(), problems.size());
+    app->ledger_->Freeze(Error{
+        ErrorKind::kUnavailable,
+        "books_inconsistent",
+        "the ledger failed its invariant check at start-up; money cannot move until an "
+        "operator repairs it",
+        {}}.With("problem", problems.front()));
   }
   if (app->options_.wrap_write_connection) {
     app->db_->WrapWriteConnection(app->options_.wrap_write_connection);
@@ -92,9 +93,9 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   app->snapshots_ = std::make_unique<store::Ticker>(
       *app->writer_, kSnapshotCheckIntervalMs, "snapshots",
       [raw](store::Connection& connection) -> Result<int64_t> {
-        SHRIMP_ASSIGN_OR_RETURN(bool written, WriteSnapshotsIfDue(connection, *raw->ledger_,
-                                                                  raw->stock_,
-                                                                  raw->clock_.NowMs(), false));
+        SHRIMP_ASSIGN_OR_RETURN(bool written,
+                                WriteSnapshotsIfDue(connection, *raw->ledger_, raw->stock_,
+                                                    raw->clock_.NowMs(), false));
         return written ? 1 : 0;
       });
   if (app->options_.timer_interval_ms > 0) app->snapshots_->Start();
@@ -171,7 +172,8 @@ Result<std::vector<std::string>> App::CheckInvariants() {
   // committed, restricted for the memory comparisons to the rows up to those
   // ids, which are exactly what the copies describe (ids follow job order and
   // the rows are append-only). Writes keep flowing while the scan runs.
-  SHRIMP_ASSIGN_OR_RETURN(HotCopy copy, writer_->Run<HotCopy>([this](store::Connection& connection) {
+  SHRIMP_ASSIGN_OR_RETURN(HotCopy copy,
+                          writer_->Run<HotCopy>([this](store::Connection& connection) {
                             return CopyHot(connection, *ledger_, stock_);
                           }));
   return db_->Read([&](store::Connection& snapshot) -> Result<std::vector<std::string>> {
@@ -179,7 +181,8 @@ Result<std::vector<std::string>> App::CheckInvariants() {
     SHRIMP_RETURN_IF_ERROR(snapshot.Exec("BEGIN"));
     std::vector<std::string> problems;
     auto checked = [&]() -> Status {
-      SHRIMP_ASSIGN_OR_RETURN(auto ledger_problems, ledger::FindLedgerProblems(snapshot, copy.ledger));
+      SHRIMP_ASSIGN_OR_RETURN(auto ledger_problems,
+                              ledger::FindLedgerProblems(snapshot, copy.ledger));
       problems.insert(problems.end(), ledger_problems.begin(), ledger_problems.end());
       for (const Status& status : {catalog::CheckStockCopy(snapshot, copy.stock),
                                    orders::CheckOrders(snapshot, *ledger_)}) {

@@ -62,7 +62,8 @@ http::Response ProductPageReply(const catalog::ProductPage& page) {
 Result<std::string> ParseAttrs(const rapidjson::Value* value, const std::string& path) {
   if (value == nullptr) return std::string("{}");
   if (value->MemberCount() > catalog::kSkuAttrsMax) {
-    return InvalidArgument("invalid_field", "a SKU has at most 10 attributes").With("field", path + "attrs");
+    return InvalidArgument("invalid_field", "a SKU has at most 10 attributes")
+        .With("field", path + "attrs");
   }
   http::JsonWriter json;
   json.StartObject();
@@ -101,13 +102,15 @@ Result<catalog::ProductDraft> ParseProductDraft(http::JsonObject& body) {
   SHRIMP_ASSIGN_OR_RETURN(auto description,
                           body.OptionalString("description", 0, catalog::kDescriptionLengthMax));
   draft.description = description.value_or("");
-  SHRIMP_ASSIGN_OR_RETURN(draft.category_slug, body.String("category", 1, catalog::kCategorySlugLengthMax));
+  SHRIMP_ASSIGN_OR_RETURN(draft.category_slug,
+                          body.String("category", 1, catalog::kCategorySlugLengthMax));
   SHRIMP_ASSIGN_OR_RETURN(auto status, body.OptionalString("status", 1, 20));
   draft.status = status.value_or("published");
   SHRIMP_ASSIGN_OR_RETURN(const rapidjson::Value* skus,
                           body.Array("skus", true, catalog::kSkusPerProductMax));
   if (skus->Empty()) {
-    return InvalidArgument("invalid_field", "a product needs at least one SKU").With("field", "skus");
+    return InvalidArgument("invalid_field", "a product needs at least one SKU")
+        .With("field", "skus");
   }
   int index = 0;
   for (const auto& value : skus->GetArray()) {
@@ -158,9 +161,8 @@ void ParsedWrite(App& app, const http::RequestPtr& request, http::Reply reply,
   if (!parsed.ok()) return reply(ErrorReply(parsed.error()));
   SubmitWrite<T>(
       app, request, std::move(reply), IdempotencyScope(principal),
-      [apply = std::forward<Apply>(apply), parsed = std::move(*parsed)](store::Connection& connection) {
-        return apply(connection, parsed);
-      },
+      [apply = std::forward<Apply>(apply), parsed = std::move(*parsed)](
+          store::Connection& connection) { return apply(connection, parsed); },
       std::forward<Render>(render));
 }
 
@@ -168,45 +170,46 @@ void ParsedWrite(App& app, const http::RequestPtr& request, http::Reply reply,
 
 void RegisterCategoryRoutes(App& app, std::shared_ptr<catalog::CategoryService> categories) {
   http::Router& router = app.router();
-  router.AddSync(
-      "GET", "/api/v1/categories",
-      [categories](const http::Request&) {
-        auto listed = categories->List();
-        if (!listed.ok()) return ErrorReply(listed.error());
-        http::JsonWriter json;
-        json.StartObject();
-        json.Key("items");
-        json.StartArray();
-        for (const auto& category : *listed) WriteCategory(json, category);
-        json.EndArray();
-        json.EndObject();
-        return JsonReply(200, json.Take());
-      },
-      {.summary = "The category tree, ordered by path", .tag = "catalog"});
-  router.Add(
-      "POST", "/api/v1/categories",
-      [&app, categories](http::RequestPtr request, http::Reply reply) {
-        auto principal = RequireUser(app, *request);
-        if (!principal.ok()) return reply(ErrorReply(principal.error()));
-        auto body = http::JsonObject::Parse(request->body);
-        if (!body.ok()) return reply(ErrorReply(body.error()));
-        auto slug = body->String("slug", 1, catalog::kCategorySlugLengthMax);
-        if (!slug.ok()) return reply(ErrorReply(slug.error()));
-        auto name = body->String("name", 1, catalog::kCategoryNameLengthMax * 4);
-        if (!name.ok()) return reply(ErrorReply(name.error()));
-        auto parent = body->OptionalString("parent", 1, catalog::kCategorySlugLengthMax);
-        if (!parent.ok()) return reply(ErrorReply(parent.error()));
-        if (auto finished = body->Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
-        categories->Create(ActorOf(*principal), *slug, *name, *parent,
-                           [reply = std::move(reply)](Result<catalog::Category> created) {
-                             if (!created.ok()) return reply(ErrorReply(created.error()));
-                             http::JsonWriter json;
-                             WriteCategory(json, *created);
-                             reply(JsonReply(201, json.Take()));
-                           });
-      },
-      {.summary = "Operator: add a category", .tag = "catalog", .auth = true,
-       .request_example = R"({"slug":"green-tea","name":"Green tea","parent":"tea"})"});
+  router.AddSync("GET", "/api/v1/categories",
+                 [categories](const http::Request&) {
+                   auto listed = categories->List();
+                   if (!listed.ok()) return ErrorReply(listed.error());
+                   http::JsonWriter json;
+                   json.StartObject();
+                   json.Key("items");
+                   json.StartArray();
+                   for (const auto& category : *listed) WriteCategory(json, category);
+                   json.EndArray();
+                   json.EndObject();
+                   return JsonReply(200, json.Take());
+                 },
+                 {.summary = "The category tree, ordered by path", .tag = "catalog"});
+  router.Add("POST", "/api/v1/categories",
+             [&app, categories](http::RequestPtr request, http::Reply reply) {
+               auto principal = RequireUser(app, *request);
+               if (!principal.ok()) return reply(ErrorReply(principal.error()));
+               auto body = http::JsonObject::Parse(request->body);
+               if (!body.ok()) return reply(ErrorReply(body.error()));
+               auto slug = body->String("slug", 1, catalog::kCategorySlugLengthMax);
+               if (!slug.ok()) return reply(ErrorReply(slug.error()));
+               auto name = body->String("name", 1, catalog::kCategoryNameLengthMax * 4);
+               if (!name.ok()) return reply(ErrorReply(name.error()));
+               auto parent = body->OptionalString("parent", 1, catalog::kCategorySlugLengthMax);
+               if (!parent.ok()) return reply(ErrorReply(parent.error()));
+               if (auto finished = body->Finish(); !finished.ok())
+                 return reply(ErrorReply(finished.error()));
+               categories->Create(ActorOf(*principal), *slug, *name, *parent,
+                                  [reply = std::move(reply)](Result<catalog::Category> created) {
+                                    if (!created.ok()) return reply(ErrorReply(created.error()));
+                                    http::JsonWriter json;
+                                    WriteCategory(json, *created);
+                                    reply(JsonReply(201, json.Take()));
+                                  });
+             },
+             {.summary = "Operator: add a category",
+              .tag = "catalog",
+              .auth = true,
+              .request_example = R"({"slug":"green-tea","name":"Green tea","parent":"tea"})"});
 }
 
 // ------------------------------------------------------------------ shops
@@ -223,13 +226,16 @@ void CreateShop(App& app, http::RequestPtr request, http::Reply reply) {
           SHRIMP_ASSIGN_OR_RETURN(draft.country, body.String("country", 2, 2));
           SHRIMP_ASSIGN_OR_RETURN(draft.currency, body.String("currency", 3, 3));
           SHRIMP_ASSIGN_OR_RETURN(auto description,
-                                  body.OptionalString("description", 0, catalog::kShopDescriptionLengthMax));
+                                  body.OptionalString("description", 0,
+                                                      catalog::kShopDescriptionLengthMax));
           draft.description = description.value_or("");
           SHRIMP_RETURN_IF_ERROR(body.Finish());
           return draft;
         },
-        [&app, owner_id](store::Connection& connection, const catalog::ShopDraft& draft) -> Result<Shop> {
-          SHRIMP_ASSIGN_OR_RETURN(Shop shop, catalog::CreateShop(connection, owner_id, draft, app.clock().NowMs()));
+        [&app, owner_id](store::Connection& connection,
+                         const catalog::ShopDraft& draft) -> Result<Shop> {
+          SHRIMP_ASSIGN_OR_RETURN(Shop shop, catalog::CreateShop(connection, owner_id, draft,
+                                                                 app.clock().NowMs()));
           SHRIMP_RETURN_IF_ERROR(app.accounts().PromoteToMerchant(connection, owner_id));
           return shop;
         },
@@ -246,14 +252,18 @@ void UpdateShop(App& app, http::RequestPtr request, http::Reply reply) {
         app, request, std::move(reply), principal,
         [](http::JsonObject& body) -> Result<catalog::ShopPatch> {
           catalog::ShopPatch patch;
-          SHRIMP_ASSIGN_OR_RETURN(patch.name, body.OptionalString("name", 1, catalog::kShopNameLengthMax));
-          SHRIMP_ASSIGN_OR_RETURN(patch.city, body.OptionalString("city", 1, catalog::kCityLengthMax));
+          SHRIMP_ASSIGN_OR_RETURN(patch.name,
+                                  body.OptionalString("name", 1, catalog::kShopNameLengthMax));
+          SHRIMP_ASSIGN_OR_RETURN(patch.city,
+                                  body.OptionalString("city", 1, catalog::kCityLengthMax));
           SHRIMP_ASSIGN_OR_RETURN(patch.description,
-                                  body.OptionalString("description", 0, catalog::kShopDescriptionLengthMax));
+                                  body.OptionalString("description", 0,
+                                                      catalog::kShopDescriptionLengthMax));
           SHRIMP_RETURN_IF_ERROR(body.Finish());
           return patch;
         },
-        [&app, actor, id = *shop_id](store::Connection& connection, const catalog::ShopPatch& patch) {
+        [&app, actor, id = *shop_id](store::Connection& connection,
+                                     const catalog::ShopPatch& patch) {
           return catalog::UpdateShop(connection, actor, id, patch, app.clock().NowMs());
         },
         [](const Shop& shop) { return ShopReply(200, shop); });
@@ -263,9 +273,8 @@ void UpdateShop(App& app, http::RequestPtr request, http::Reply reply) {
 http::Response GetShop(App& app, const http::Request& request) {
   auto shop_id = PathId(request, "id");
   if (!shop_id.ok()) return ErrorReply(shop_id.error());
-  auto shop = app.db().Read([&](store::Connection& connection) {
-    return catalog::LoadShop(connection, *shop_id);
-  });
+  auto shop = app.db().Read(
+      [&](store::Connection& connection) { return catalog::LoadShop(connection, *shop_id); });
   if (!shop.ok()) return ErrorReply(shop.error());
   if (!*shop) return ErrorReply(NotFound("shop_not_found", "no shop has this id"));
   return ShopReply(200, **shop);
@@ -283,15 +292,15 @@ http::Response ListShops(App& app, const http::Request& request) {
   }
   if (auto owner = request.Query("owner"); owner && !owner->empty()) {
     if (*owner != "me") {
-      return ErrorReply(InvalidArgument("invalid_query", "owner may only be \"me\"").With("field", "owner"));
+      return ErrorReply(
+          InvalidArgument("invalid_query", "owner may only be \"me\"").With("field", "owner"));
     }
     auto principal = RequireUser(app, request);
     if (!principal.ok()) return ErrorReply(principal.error());
     filter.owner_id = principal->user_id;
   }
-  auto shops = app.db().Read([&](store::Connection& connection) {
-    return catalog::ListShops(connection, filter);
-  });
+  auto shops = app.db().Read(
+      [&](store::Connection& connection) { return catalog::ListShops(connection, filter); });
   if (!shops.ok()) return ErrorReply(shops.error());
   bool more = static_cast<int64_t>(shops->size()) > filter.limit;
   if (more) shops->resize(filter.limit);
@@ -320,7 +329,8 @@ void CreateProduct(App& app, http::RequestPtr request, http::Reply reply) {
     catalog::Actor actor = ActorOf(principal);
     ParsedWrite<Product>(
         app, request, std::move(reply), principal, ParseProductDraft,
-        [&app, actor, id = *shop_id](store::Connection& connection, const catalog::ProductDraft& draft) {
+        [&app, actor, id = *shop_id](store::Connection& connection,
+                                     const catalog::ProductDraft& draft) {
           return app.products().Create(connection, actor, id, draft, app.clock().NowMs());
         },
         [](const Product& product) { return ProductReply(201, product); });
@@ -334,7 +344,8 @@ void UpdateProduct(App& app, http::RequestPtr request, http::Reply reply) {
     catalog::Actor actor = ActorOf(principal);
     ParsedWrite<Product>(
         app, request, std::move(reply), principal, ParseProductPatch,
-        [&app, actor, id = *product_id](store::Connection& connection, const catalog::ProductPatch& patch) {
+        [&app, actor, id = *product_id](store::Connection& connection,
+                                        const catalog::ProductPatch& patch) {
           return app.products().Update(connection, actor, id, patch, app.clock().NowMs());
         },
         [](const Product& product) { return ProductReply(200, product); });
@@ -367,7 +378,8 @@ void AddSku(App& app, http::RequestPtr request, http::Reply reply) {
     catalog::Actor actor = ActorOf(principal);
     ParsedWrite<Product>(
         app, request, std::move(reply), principal, ParseSkuDraft,
-        [&app, actor, id = *product_id](store::Connection& connection, const catalog::SkuDraft& draft) {
+        [&app, actor, id = *product_id](store::Connection& connection,
+                                        const catalog::SkuDraft& draft) {
           return app.products().AddSku(connection, actor, id, draft, app.clock().NowMs());
         },
         [](const Product& product) { return ProductReply(201, product); });
@@ -443,14 +455,16 @@ Result<catalog::ProductQuery> ParseProductQuery(App& app, const http::Request& r
   } else if (sort == "price_desc") {
     query.sort = catalog::ProductSort::kPriceDescending;
   } else if (sort != "newest") {
-    return InvalidArgument("invalid_query", "sort is newest, price_asc or price_desc").With("field", "sort");
+    return InvalidArgument("invalid_query", "sort is newest, price_asc or price_desc")
+        .With("field", "sort");
   }
   if (auto slug = request.Query("category"); slug && !slug->empty()) {
     SHRIMP_ASSIGN_OR_RETURN(auto category, app.db().Read([&](store::Connection& connection) {
       return catalog::CategoryService::FindBySlug(connection, *slug);
     }));
     if (!category) {
-      return InvalidArgument("unknown_category", "no category has this slug").With("field", "category");
+      return InvalidArgument("unknown_category", "no category has this slug")
+          .With("field", "category");
     }
     query.category_id = category->id;
   }
@@ -460,9 +474,8 @@ Result<catalog::ProductQuery> ParseProductQuery(App& app, const http::Request& r
 http::Response SearchProducts(App& app, const http::Request& request) {
   auto query = ParseProductQuery(app, request);
   if (!query.ok()) return ErrorReply(query.error());
-  auto page = app.db().Read([&](store::Connection& connection) {
-    return app.products().Search(connection, *query);
-  });
+  auto page = app.db().Read(
+      [&](store::Connection& connection) { return app.products().Search(connection, *query); });
   return page.ok() ? ProductPageReply(*page) : ErrorReply(page.error());
 }
 
@@ -542,8 +555,7 @@ http::Response ServeImage(App& app, const http::Request& request) {
 }  // namespace
 
 void RegisterCatalogRoutes(App& app) {
-  auto categories =
-      std::make_shared<catalog::CategoryService>(app.db(), app.writer(), app.clock());
+  auto categories = std::make_shared<catalog::CategoryService>(app.db(), app.writer(), app.clock());
   RegisterCategoryRoutes(app, categories);
   http::Router& router = app.router();
   auto async = [&app](void (*handler)(App&, http::RequestPtr, http::Reply)) {
@@ -554,46 +566,73 @@ void RegisterCatalogRoutes(App& app) {
   auto sync = [&app](http::Response (*handler)(App&, const http::Request&)) {
     return [&app, handler](const http::Request& request) { return handler(app, request); };
   };
-  router.Add("POST", "/api/v1/shops", async(CreateShop),
-             {.summary = "Open a shop; the caller becomes its merchant", .tag = "catalog", .auth = true,
-              .idempotent_key = true,
-              .request_example = R"({"name":"West Lake Tea","city":"Hangzhou","country":"CN","currency":"CNY","description":"Longjing from the hills"})"});
+  router.Add(
+      "POST", "/api/v1/shops", async(CreateShop),
+      {.summary = "Open a shop; the caller becomes its merchant",
+       .tag = "catalog",
+       .auth = true,
+       .idempotent_key = true,
+       .request_example =
+           R"({"name":"West Lake Tea","city":"Hangzhou","country":"CN","currency":"CNY","description":"Longjing from the hills"})"});
   router.AddSync("GET", "/api/v1/shops", sync(ListShops),
-                 {.summary = "Shops by id; ?city=, ?country=, ?owner=me, ?after=, ?limit=", .tag = "catalog"});
-  router.AddSync("GET", "/api/v1/shops/{id}", sync(GetShop), {.summary = "One shop", .tag = "catalog"});
+                 {.summary = "Shops by id; ?city=, ?country=, ?owner=me, ?after=, ?limit=",
+                  .tag = "catalog"});
+  router.AddSync("GET", "/api/v1/shops/{id}", sync(GetShop),
+                 {.summary = "One shop", .tag = "catalog"});
   router.Add("PATCH", "/api/v1/shops/{id}", async(UpdateShop),
-             {.summary = "Merchant: change name, city or description", .tag = "catalog", .auth = true,
+             {.summary = "Merchant: change name, city or description",
+              .tag = "catalog",
+              .auth = true,
               .request_example = R"({"description":"Now with oolong"})"});
-  router.Add("POST", "/api/v1/shops/{id}/products", async(CreateProduct),
-             {.summary = "Merchant: add a product with its SKUs", .tag = "catalog", .auth = true,
-              .idempotent_key = true,
-              .request_example = R"({"title":"Longjing green tea 250 g","description":"Spring harvest","category":"tea","skus":[{"price":{"amount":8800,"currency":"CNY"},"stock":40,"attrs":{"weight":"250 g"}}]})"});
+  router.Add(
+      "POST", "/api/v1/shops/{id}/products", async(CreateProduct),
+      {.summary = "Merchant: add a product with its SKUs",
+       .tag = "catalog",
+       .auth = true,
+       .idempotent_key = true,
+       .request_example =
+           R"({"title":"Longjing green tea 250 g","description":"Spring harvest","category":"tea","skus":[{"price":{"amount":8800,"currency":"CNY"},"stock":40,"attrs":{"weight":"250 g"}}]})"});
   router.AddSync("GET", "/api/v1/shops/{id}/products", sync(ListShopProducts),
-                 {.summary = "A shop's products (its merchant also sees drafts); filters as /products",
+                 {.summary =
+                      "A shop's products (its merchant also sees drafts); filters as /products",
                   .tag = "catalog"});
   router.AddSync("GET", "/api/v1/products", sync(SearchProducts),
-                 {.summary = "Published products; ?q=, ?category=, ?min_price=, ?max_price=, ?currency=, "
-                             "?city=, ?country=, ?sort=newest|price_asc|price_desc, ?after=, ?limit=",
+                 {.summary =
+                      "Published products; ?q=, ?category=, ?min_price=, ?max_price=, ?currency=, "
+                      "?city=, ?country=, ?sort=newest|price_asc|price_desc, ?after=, ?limit=",
                   .tag = "catalog"});
   router.AddSync("GET", "/api/v1/products/{id}", sync(GetProduct),
                  {.summary = "A product with its SKUs, stock and images", .tag = "catalog"});
   router.Add("PATCH", "/api/v1/products/{id}", async(UpdateProduct),
-             {.summary = "Merchant: change title, description, category or status", .tag = "catalog",
-              .auth = true, .request_example = R"({"status":"draft"})"});
+             {.summary = "Merchant: change title, description, category or status",
+              .tag = "catalog",
+              .auth = true,
+              .request_example = R"({"status":"draft"})"});
   router.Add("DELETE", "/api/v1/products/{id}", async(DeleteProduct),
-             {.summary = "Merchant: delete a product (past orders keep it)", .tag = "catalog", .auth = true});
-  router.Add("POST", "/api/v1/products/{id}/skus", async(AddSku),
-             {.summary = "Merchant: add a SKU", .tag = "catalog", .auth = true,
-              .request_example = R"({"price":{"amount":15800,"currency":"CNY"},"stock":10,"attrs":{"weight":"500 g"}})"});
+             {.summary = "Merchant: delete a product (past orders keep it)",
+              .tag = "catalog",
+              .auth = true});
+  router.Add(
+      "POST", "/api/v1/products/{id}/skus", async(AddSku),
+      {.summary = "Merchant: add a SKU",
+       .tag = "catalog",
+       .auth = true,
+       .request_example =
+           R"({"price":{"amount":15800,"currency":"CNY"},"stock":10,"attrs":{"weight":"500 g"}})"});
   router.Add("PATCH", "/api/v1/skus/{id}", async(UpdateSku),
-             {.summary = "Merchant: change a SKU's price, attributes or stock", .tag = "catalog",
-              .auth = true, .request_example = R"({"stock":25})"});
+             {.summary = "Merchant: change a SKU's price, attributes or stock",
+              .tag = "catalog",
+              .auth = true,
+              .request_example = R"({"stock":25})"});
   router.Add("DELETE", "/api/v1/skus/{id}", async(RetireSku),
              {.summary = "Merchant: stop selling a SKU", .tag = "catalog", .auth = true});
   router.Add("POST", "/api/v1/products/{id}/images", async(UploadImage),
-             {.summary = "Merchant: upload an image (raw body; Content-Type image/png, image/jpeg or "
-                         "image/webp; at most 5 MiB)",
-              .tag = "catalog", .auth = true, .body_bytes_max = kImageUploadBytesMax});
+             {.summary =
+                  "Merchant: upload an image (raw body; Content-Type image/png, image/jpeg or "
+                  "image/webp; at most 5 MiB)",
+              .tag = "catalog",
+              .auth = true,
+              .body_bytes_max = kImageUploadBytesMax});
   router.AddSync("GET", "/images/{name}", sync(ServeImage),
                  {.summary = "A product image, cacheable for a year", .tag = "catalog"});
 }

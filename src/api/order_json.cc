@@ -89,7 +89,8 @@ void WriteOrder(http::JsonWriter& json, const orders::Order& order,
   const orders::OrderEventRecord* resolution = nullptr;
   for (const auto& event : order.events) {
     if (event.event == OrderEvent::kShip && event.status == OrderStatus::kShipped) shipped = &event;
-    if (event.event == OrderEvent::kRequestRefund && event.status == OrderStatus::kRefundRequested) {
+    if (event.event == OrderEvent::kRequestRefund &&
+        event.status == OrderStatus::kRefundRequested) {
       refund = &event;
       refund_answer = nullptr;
     }
@@ -97,7 +98,8 @@ void WriteOrder(http::JsonWriter& json, const orders::Order& order,
         event.status != OrderStatus::kPendingPayment) {
       refund_answer = &event;
     }
-    if (event.event == OrderEvent::kDispute && event.status == OrderStatus::kDisputed) dispute = &event;
+    if (event.event == OrderEvent::kDispute && event.status == OrderStatus::kDisputed)
+      dispute = &event;
     if (event.event == OrderEvent::kResolve) resolution = &event;
   }
   json.Key("shipment");
@@ -116,7 +118,8 @@ void WriteOrder(http::JsonWriter& json, const orders::Order& order,
     json.Field("amount", Money{refund->amount, order.total.currency});
     json.Field("reason", refund->reason);
     std::string status = "requested";
-    if (refund_answer) status = refund_answer->event == OrderEvent::kAcceptRefund ? "accepted" : "declined";
+    if (refund_answer)
+      status = refund_answer->event == OrderEvent::kAcceptRefund ? "accepted" : "declined";
     json.Field("status", status);
     json.EndObject();
   } else {
@@ -128,7 +131,10 @@ void WriteOrder(http::JsonWriter& json, const orders::Order& order,
     json.Field("reason", dispute->reason);
     json.Field("status", resolution ? "resolved" : "open");
     json.Key("outcome");
-    if (resolution) json.String(resolution->outcome); else json.Null();
+    if (resolution)
+      json.String(resolution->outcome);
+    else
+      json.Null();
     json.EndObject();
   } else {
     json.Null();
@@ -144,9 +150,15 @@ void WriteOrder(http::JsonWriter& json, const orders::Order& order,
   json.EndArray();
   json.TimeField("created_at", order.created_at_ms);
   json.Key("expires_at");
-  if (order.status == OrderStatus::kPendingPayment) json.Time(order.expires_at_ms); else json.Null();
+  if (order.status == OrderStatus::kPendingPayment)
+    json.Time(order.expires_at_ms);
+  else
+    json.Null();
   json.Key("auto_complete_at");
-  if (auto due = orders::AutoCompleteAtFromEvents(order.events, timers)) json.Time(*due); else json.Null();
+  if (auto due = orders::AutoCompleteAtFromEvents(order.events, timers))
+    json.Time(*due);
+  else
+    json.Null();
   json.EndObject();
 }
 

@@ -20,8 +20,6 @@ Actor ActorOf(const accounts::Principal& principal) {
   return Actor{principal.user_id, principal.is_operator()};
 }
 
-
-
 http::Response OrderReply(App& app, int status, const Order& order) {
   http::JsonWriter json;
   WriteOrder(json, order, app.orders().timers());
@@ -80,16 +78,18 @@ void ChangeCart(App& app, http::RequestPtr request, http::Reply reply, bool add)
                         : body->OptionalInt("quantity", 1, orders::kLineQuantityMax);
     if (!quantity.ok()) return reply(ErrorReply(quantity.error()));
     if (!add && !quantity->has_value()) {
-      return reply(ErrorReply(InvalidArgument("missing_field", "quantity is required")
-                                  .With("field", "quantity")));
+      return reply(ErrorReply(
+          InvalidArgument("missing_field", "quantity is required").With("field", "quantity")));
     }
     if (auto finished = body->Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
     int64_t user_id = principal.user_id;
     int64_t amount = quantity->value_or(1);
     SubmitWrite<orders::CartView>(
         app, request, std::move(reply), IdempotencyScope(principal),
-        [&app, user_id, sku_id, amount, add](store::Connection& connection) -> Result<orders::CartView> {
-          SHRIMP_RETURN_IF_ERROR(app.orders().SetCartItem(connection, user_id, sku_id, amount, add));
+        [&app, user_id, sku_id, amount,
+         add](store::Connection& connection) -> Result<orders::CartView> {
+          SHRIMP_RETURN_IF_ERROR(
+              app.orders().SetCartItem(connection, user_id, sku_id, amount, add));
           return app.orders().LoadCartView(connection, user_id);
         },
         CartReply);
@@ -124,8 +124,8 @@ void Checkout(App& app, http::RequestPtr request, http::Reply reply) {
     std::vector<orders::BuyNowItem> buy_now;
     if (*items) {
       if ((*items)->Empty()) {
-        return reply(ErrorReply(InvalidArgument("invalid_field", "items must not be empty")
-                                    .With("field", "items")));
+        return reply(ErrorReply(
+            InvalidArgument("invalid_field", "items must not be empty").With("field", "items")));
       }
       int index = 0;
       for (const auto& value : (*items)->GetArray()) {
@@ -138,7 +138,8 @@ void Checkout(App& app, http::RequestPtr request, http::Reply reply) {
         if (!sku.ok()) return reply(ErrorReply(sku.error()));
         auto quantity = item.Int("quantity", 1, orders::kLineQuantityMax);
         if (!quantity.ok()) return reply(ErrorReply(quantity.error()));
-        if (auto finished = item.Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
+        if (auto finished = item.Finish(); !finished.ok())
+          return reply(ErrorReply(finished.error()));
         buy_now.push_back({*sku, *quantity});
       }
     }
@@ -174,8 +175,8 @@ void ListOrders(App& app, http::RequestPtr request, http::Reply reply) {
     if (auto status = request->Query("status"); status && !status->empty()) {
       filter.status = orders::ParseStatus(*status);
       if (!filter.status) {
-        return reply(ErrorReply(InvalidArgument("invalid_query", "unknown status")
-                                    .With("field", "status")));
+        return reply(
+            ErrorReply(InvalidArgument("invalid_query", "unknown status").With("field", "status")));
       }
     }
     auto shop = QueryInt(*request, "shop_id", 1, INT64_MAX);
@@ -191,7 +192,8 @@ void ListOrders(App& app, http::RequestPtr request, http::Reply reply) {
         }
         filter.shop_id = **shop;
       } else if (role == "merchant") {
-        return InvalidArgument("invalid_query", "role=merchant needs shop_id").With("field", "shop_id");
+        return InvalidArgument("invalid_query", "role=merchant needs shop_id")
+            .With("field", "shop_id");
       } else if (!(principal.is_operator() && role == "operator")) {
         filter.buyer_id = principal.user_id;
       }
@@ -205,7 +207,10 @@ void ListOrders(App& app, http::RequestPtr request, http::Reply reply) {
     for (const Order& order : *listed) WriteOrder(json, order, app.orders().timers());
     json.EndArray();
     json.Key("next_after");
-    if (static_cast<int64_t>(listed->size()) == filter.limit) json.Int(listed->back().id); else json.Null();
+    if (static_cast<int64_t>(listed->size()) == filter.limit)
+      json.Int(listed->back().id);
+    else
+      json.Null();
     json.EndObject();
     reply(JsonReply(200, json.Take()));
   });
@@ -257,25 +262,43 @@ void RegisterOrderRoutes(App& app) {
              [&app](http::RequestPtr r, http::Reply reply) { GetCart(app, r, std::move(reply)); },
              {.summary = "The cart, grouped by shop", .tag = "orders", .auth = true});
   router.Add("POST", "/api/v1/cart/items",
-             [&app](http::RequestPtr r, http::Reply reply) { ChangeCart(app, r, std::move(reply), true); },
-             {.summary = "Add a SKU to the cart (quantity adds up)", .tag = "orders", .auth = true,
+             [&app](http::RequestPtr r, http::Reply reply) {
+               ChangeCart(app, r, std::move(reply), true);
+             },
+             {.summary = "Add a SKU to the cart (quantity adds up)",
+              .tag = "orders",
+              .auth = true,
               .request_example = R"({"sku_id":12,"quantity":1})"});
   router.Add("PATCH", "/api/v1/cart/items/{sku_id}",
-             [&app](http::RequestPtr r, http::Reply reply) { ChangeCart(app, r, std::move(reply), false); },
-             {.summary = "Set a cart line's quantity", .tag = "orders", .auth = true,
+             [&app](http::RequestPtr r, http::Reply reply) {
+               ChangeCart(app, r, std::move(reply), false);
+             },
+             {.summary = "Set a cart line's quantity",
+              .tag = "orders",
+              .auth = true,
               .request_example = R"({"quantity":3})"});
   router.Add("DELETE", "/api/v1/cart/items/{sku_id}",
-             [&app](http::RequestPtr r, http::Reply reply) { RemoveFromCart(app, r, std::move(reply)); },
+             [&app](http::RequestPtr r, http::Reply reply) {
+               RemoveFromCart(app, r, std::move(reply));
+             },
              {.summary = "Remove a cart line", .tag = "orders", .auth = true});
-  router.Add("POST", "/api/v1/checkout",
-             [&app](http::RequestPtr r, http::Reply reply) { Checkout(app, r, std::move(reply)); },
-             {.summary = "Turn the cart (or `items`, buy-now) into one order per shop, reserving stock",
-              .tag = "orders", .auth = true, .idempotency_key_required = true,
-              .request_example = R"({"shipping_address":{"name":"Ana","line1":"1 Rue de Rivoli","city":"Paris","postal_code":"75001","country":"FR"}})"});
+  router.Add(
+      "POST", "/api/v1/checkout",
+      [&app](http::RequestPtr r, http::Reply reply) { Checkout(app, r, std::move(reply)); },
+      {.summary = "Turn the cart (or `items`, buy-now) into one order per shop, reserving stock",
+       .tag = "orders",
+       .auth = true,
+       .idempotency_key_required = true,
+       .request_example =
+           R"({"shipping_address":{"name":"Ana","line1":"1 Rue de Rivoli","city":"Paris","postal_code":"75001","country":"FR"}})"});
   router.Add("GET", "/api/v1/orders",
-             [&app](http::RequestPtr r, http::Reply reply) { ListOrders(app, r, std::move(reply)); },
-             {.summary = "Orders: yours as a buyer, a shop's with shop_id, all with role=operator; ?status= filters",
-              .tag = "orders", .auth = true});
+             [&app](http::RequestPtr r, http::Reply reply) {
+               ListOrders(app, r, std::move(reply));
+             },
+             {.summary = "Orders: yours as a buyer, a shop's with shop_id, all with role=operator; "
+                         "?status= filters",
+              .tag = "orders",
+              .auth = true});
   router.Add("GET", "/api/v1/orders/{id}",
              [&app](http::RequestPtr r, http::Reply reply) { GetOrder(app, r, std::move(reply)); },
              {.summary = "One order with its timeline", .tag = "orders", .auth = true});
@@ -292,38 +315,45 @@ void RegisterOrderRoutes(App& app) {
        [orders](http::JsonObject& body) -> Result<OrderAction> {
          SHRIMP_ASSIGN_OR_RETURN(auto method, body.OptionalString("method", 1, 20));
          if (method && *method != "wallet") {
-           return InvalidArgument("unsupported_method", "method must be \"wallet\"").With("field", "method");
+           return InvalidArgument("unsupported_method", "method must be \"wallet\"")
+               .With("field", "method");
          }
          return OrderAction([orders](store::Connection& c, const Actor& a, int64_t id) {
            return orders().Pay(c, a, id);
          });
-       }, R"({"method":"wallet"})"},
+       },
+       R"({"method":"wallet"})"},
       {"/cancel", "Cancel before shipping: escrow voided, stock released", true,
        [orders](http::JsonObject&) -> Result<OrderAction> {
          return OrderAction([orders](store::Connection& c, const Actor& a, int64_t id) {
            return orders().Cancel(c, a, id);
          });
-       }, ""},
+       },
+       ""},
       {"/ship", "Merchant ships with a carrier and tracking number", false,
        [orders](http::JsonObject& body) -> Result<OrderAction> {
          SHRIMP_ASSIGN_OR_RETURN(std::string carrier, body.String("carrier", 1, 64));
          SHRIMP_ASSIGN_OR_RETURN(std::string tracking, body.String("tracking_number", 1, 64));
-         return OrderAction([orders, carrier, tracking](store::Connection& c, const Actor& a, int64_t id) {
-           return orders().Ship(c, a, id, carrier, tracking);
-         });
-       }, R"({"carrier":"SF Express","tracking_number":"SF1234567890"})"},
+         return OrderAction(
+             [orders, carrier, tracking](store::Connection& c, const Actor& a, int64_t id) {
+               return orders().Ship(c, a, id, carrier, tracking);
+             });
+       },
+       R"({"carrier":"SF Express","tracking_number":"SF1234567890"})"},
       {"/deliver", "Mark delivered (merchant or operator); starts the auto-complete clock", false,
        [orders](http::JsonObject&) -> Result<OrderAction> {
          return OrderAction([orders](store::Connection& c, const Actor& a, int64_t id) {
            return orders().Deliver(c, a, id);
          });
-       }, ""},
+       },
+       ""},
       {"/confirm", "Buyer confirms receipt: escrow released to the shop less commission", true,
        [orders](http::JsonObject&) -> Result<OrderAction> {
          return OrderAction([orders](store::Connection& c, const Actor& a, int64_t id) {
            return orders().Confirm(c, a, id);
          });
-       }, ""},
+       },
+       ""},
       {"/refund-requests", "Buyer requests a full or partial refund (pauses auto-complete)", true,
        [orders](http::JsonObject& body) -> Result<OrderAction> {
          orders::RefundRequest request;
@@ -332,41 +362,49 @@ void RegisterOrderRoutes(App& app) {
          return OrderAction([orders, request](store::Connection& c, const Actor& a, int64_t id) {
            return orders().RequestRefund(c, a, id, request);
          });
-       }, R"({"reason":"arrived damaged","amount":500})"},
+       },
+       R"({"reason":"arrived damaged","amount":500})"},
       {"/refund-requests/accept", "Merchant accepts the refund request", true,
        [orders](http::JsonObject&) -> Result<OrderAction> {
          return OrderAction([orders](store::Connection& c, const Actor& a, int64_t id) {
            return orders().AnswerRefund(c, a, id, true);
          });
-       }, ""},
+       },
+       ""},
       {"/refund-requests/decline", "Merchant declines the refund request", false,
        [orders](http::JsonObject&) -> Result<OrderAction> {
          return OrderAction([orders](store::Connection& c, const Actor& a, int64_t id) {
            return orders().AnswerRefund(c, a, id, false);
          });
-       }, ""},
+       },
+       ""},
       {"/disputes", "Escalate to an operator (buyer or merchant)", false,
        [orders](http::JsonObject& body) -> Result<OrderAction> {
          SHRIMP_ASSIGN_OR_RETURN(std::string reason, body.String("reason", 1, 1000));
          return OrderAction([orders, reason](store::Connection& c, const Actor& a, int64_t id) {
            return orders().Dispute(c, a, id, reason);
          });
-       }, R"({"reason":"merchant refuses a refund for a broken item"})"},
+       },
+       R"({"reason":"merchant refuses a refund for a broken item"})"},
       {"/resolve", "Operator resolves a dispute: refund the buyer or release to the shop", true,
        [orders](http::JsonObject& body) -> Result<OrderAction> {
          SHRIMP_ASSIGN_OR_RETURN(std::string outcome, body.String("outcome", 1, 20));
          return OrderAction([orders, outcome](store::Connection& c, const Actor& a, int64_t id) {
            return orders().Resolve(c, a, id, outcome);
          });
-       }, R"({"outcome":"refund"})"},
+       },
+       R"({"outcome":"refund"})"},
   };
   for (Transition& transition : transitions) {
     router.Add("POST", std::string("/api/v1/orders/{id}") + transition.path,
                [&app, parse = transition.parse](http::RequestPtr r, http::Reply reply) {
                  OrderTransition(app, r, std::move(reply), parse);
                },
-               {.summary = transition.summary, .tag = "orders", .auth = true,
-                .idempotency_key_required = transition.money, .request_example = transition.example});
+               {.summary = transition.summary,
+                .tag = "orders",
+                .auth = true,
+                .idempotency_key_required = transition.money,
+                .request_example = transition.example});
   }
 }
 

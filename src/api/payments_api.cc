@@ -13,7 +13,6 @@ namespace {
 using payments::Payout;
 using payments::TopUp;
 
-
 void WriteTopUp(http::JsonWriter& json, const TopUp& top_up) {
   json.StartObject();
   json.Field("id", top_up.id);
@@ -37,7 +36,10 @@ void WritePayout(http::JsonWriter& json, const Payout& payout) {
   json.Field("status", payout.status);
   json.TimeField("created_at", payout.created_at_ms);
   json.Key("settled_at");
-  if (payout.settled_at_ms > 0) json.Time(payout.settled_at_ms); else json.Null();
+  if (payout.settled_at_ms > 0)
+    json.Time(payout.settled_at_ms);
+  else
+    json.Null();
   json.EndObject();
 }
 
@@ -95,7 +97,10 @@ http::Response GetWalletTransactions(App& app, const http::Request& request) {
   }
   json.EndArray();
   json.Key("next_after");
-  if (static_cast<int64_t>(entries->size()) == page->limit) json.Int(entries->back().transfer_id); else json.Null();
+  if (static_cast<int64_t>(entries->size()) == page->limit)
+    json.Int(entries->back().transfer_id);
+  else
+    json.Null();
   json.EndObject();
   return JsonReply(200, json.Take());
 }
@@ -129,14 +134,17 @@ void CreateTopUp(App& app, http::RequestPtr request, http::Reply reply) {
 void ProviderWebhook(App& app, http::RequestPtr request, http::Reply reply) {
   if (app.options().provider_webhook_secret.empty()) {
     // No secret, no provider: nothing could be verified, so nothing is read.
-    Error error{.kind = ErrorKind::kUnavailable, .code = "provider_not_configured",
-                .message = "the external payment provider is not configured on this server "
-                           "(set SHRIMP_WEBHOOK_SECRET)"};
+    Error error{.kind = ErrorKind::kUnavailable,
+                .code = "provider_not_configured",
+                .message =
+                    "the external payment provider is not configured on this server "
+                    "(set SHRIMP_WEBHOOK_SECRET)"};
     return reply(ErrorReply(error));
   }
   int64_t now_s = app.clock().NowMs() / 1000;
-  auto verified = payments::VerifyWebhook(app.options().provider_webhook_secret,
-                                          request->Header("shrimp-signature"), request->body, now_s);
+  auto verified =
+      payments::VerifyWebhook(app.options().provider_webhook_secret,
+                              request->Header("shrimp-signature"), request->body, now_s);
   if (!verified.ok()) return reply(ErrorReply(verified.error()));
   auto body = http::JsonObject::Parse(request->body);
   if (!body.ok()) return reply(ErrorReply(body.error()));
@@ -152,7 +160,8 @@ void ProviderWebhook(App& app, http::RequestPtr request, http::Reply reply) {
   if (!top_up_id.ok()) return reply(ErrorReply(top_up_id.error()));
   auto amount = data_object.Money("amount");
   if (!amount.ok()) return reply(ErrorReply(amount.error()));
-  if (auto finished = data_object.Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
+  if (auto finished = data_object.Finish(); !finished.ok())
+    return reply(ErrorReply(finished.error()));
   if (auto finished = body->Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
   event.id = *id;
   event.type = *type;
@@ -258,7 +267,10 @@ http::Response ListPayouts(App& app, const http::Request& request) {
   for (const Payout& payout : *listed) WritePayout(json, payout);
   json.EndArray();
   json.Key("next_after");
-  if (static_cast<int64_t>(listed->size()) == page->limit) json.Int(listed->back().id); else json.Null();
+  if (static_cast<int64_t>(listed->size()) == page->limit)
+    json.Int(listed->back().id);
+  else
+    json.Null();
   json.EndObject();
   return JsonReply(200, json.Take());
 }
@@ -274,7 +286,9 @@ void SettlePayout(App& app, http::RequestPtr request, http::Reply reply, bool pa
   int64_t id = *payout_id;
   SubmitWrite<Payout>(
       app, request, std::move(reply), IdempotencyScope(*principal),
-      [&app, id, paid](store::Connection& connection) { return app.payouts().Settle(connection, id, paid); },
+      [&app, id, paid](store::Connection& connection) {
+        return app.payouts().Settle(connection, id, paid);
+      },
       [](const Payout& payout) { return PayoutReply(200, payout); });
 }
 
@@ -292,7 +306,8 @@ void ConvertCurrency(App& app, http::RequestPtr request, http::Reply reply) {
   if (auto finished = body->Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
   auto to = Currency::Parse(*to_code);
   if (!to.ok()) {
-    return reply(ErrorReply(InvalidArgument("invalid_currency", to.error().message).With("field", "to_currency")));
+    return reply(ErrorReply(
+        InvalidArgument("invalid_currency", to.error().message).With("field", "to_currency")));
   }
   int64_t user_id = principal->user_id;
   // The ledger's keys for the two legs come from the request's own key, so a
@@ -339,47 +354,78 @@ http::Response ListFxRates(App& app, const http::Request&) {
 void RegisterPaymentRoutes(App& app) {
   http::Router& router = app.router();
   router.Add("POST", "/api/v1/wallet/conversions",
-             [&app](http::RequestPtr r, http::Reply reply) { ConvertCurrency(app, r, std::move(reply)); },
-             {.summary = "Convert wallet money into another currency at the operator's rate (through FX accounts)",
-              .tag = "payments", .auth = true, .idempotency_key_required = true,
-              .request_example = R"({"amount":{"amount":10000,"currency":"EUR"},"to_currency":"CNY"})"});
-  router.AddSync("GET", "/api/v1/fx-rates", [&app](const http::Request& r) { return ListFxRates(app, r); },
-                 {.summary = "Current exchange rates in parts per million (1 base = rate_ppm / 10^6 quote)",
-                  .tag = "payments"});
-  router.AddSync("GET", "/api/v1/wallet", [&app](const http::Request& r) { return GetWallet(app, r); },
+             [&app](http::RequestPtr r, http::Reply reply) {
+               ConvertCurrency(app, r, std::move(reply));
+             },
+             {.summary = "Convert wallet money into another currency at the operator's rate "
+                         "(through FX accounts)",
+              .tag = "payments",
+              .auth = true,
+              .idempotency_key_required = true,
+              .request_example =
+                  R"({"amount":{"amount":10000,"currency":"EUR"},"to_currency":"CNY"})"});
+  router.AddSync(
+      "GET", "/api/v1/fx-rates", [&app](const http::Request& r) { return ListFxRates(app, r); },
+      {.summary = "Current exchange rates in parts per million (1 base = rate_ppm / 10^6 quote)",
+       .tag = "payments"});
+  router.AddSync("GET", "/api/v1/wallet",
+                 [&app](const http::Request& r) { return GetWallet(app, r); },
                  {.summary = "Wallet balances per currency", .tag = "payments", .auth = true});
   router.AddSync("GET", "/api/v1/wallet/transactions",
                  [&app](const http::Request& r) { return GetWalletTransactions(app, r); },
                  {.summary = "Wallet movements, newest first", .tag = "payments", .auth = true});
   router.Add("POST", "/api/v1/wallet/top-ups",
-             [&app](http::RequestPtr r, http::Reply reply) { CreateTopUp(app, r, std::move(reply)); },
+             [&app](http::RequestPtr r, http::Reply reply) {
+               CreateTopUp(app, r, std::move(reply));
+             },
              {.summary = "Top up through a payment provider (sandbox: test mode, confirms at once)",
-              .tag = "payments", .auth = true, .idempotency_key_required = true,
-              .request_example = R"({"amount":{"amount":10000,"currency":"CNY"},"provider":"sandbox"})"});
-  router.Add("POST", "/api/v1/payments/webhook",
-             [&app](http::RequestPtr r, http::Reply reply) { ProviderWebhook(app, r, std::move(reply)); },
-             {.summary = "Payment provider confirmations; Shrimp-Signature: t=<s>,v1=<HMAC-SHA256 hex>",
               .tag = "payments",
-              .request_example = R"({"id":"evt_1","type":"top_up.succeeded","data":{"top_up_id":3,"amount":{"amount":10000,"currency":"CNY"}}})"});
+              .auth = true,
+              .idempotency_key_required = true,
+              .request_example =
+                  R"({"amount":{"amount":10000,"currency":"CNY"},"provider":"sandbox"})"});
+  router.Add(
+      "POST", "/api/v1/payments/webhook",
+      [&app](http::RequestPtr r, http::Reply reply) { ProviderWebhook(app, r, std::move(reply)); },
+      {.summary = "Payment provider confirmations; Shrimp-Signature: t=<s>,v1=<HMAC-SHA256 hex>",
+       .tag = "payments",
+       .request_example =
+           R"({"id":"evt_1","type":"top_up.succeeded","data":{"top_up_id":3,"amount":{"amount":10000,"currency":"CNY"}}})"});
   router.AddSync("GET", "/api/v1/shops/{id}/balance",
                  [&app](const http::Request& r) { return GetShopBalance(app, r); },
-                 {.summary = "A shop's available and in-escrow revenue", .tag = "payments", .auth = true});
+                 {.summary = "A shop's available and in-escrow revenue",
+                  .tag = "payments",
+                  .auth = true});
   router.Add("POST", "/api/v1/payouts",
-             [&app](http::RequestPtr r, http::Reply reply) { RequestPayout(app, r, std::move(reply)); },
-             {.summary = "Withdraw available revenue", .tag = "payments", .auth = true,
+             [&app](http::RequestPtr r, http::Reply reply) {
+               RequestPayout(app, r, std::move(reply));
+             },
+             {.summary = "Withdraw available revenue",
+              .tag = "payments",
+              .auth = true,
               .idempotency_key_required = true,
               .request_example = R"({"shop_id":1,"amount":{"amount":5000,"currency":"CNY"}})"});
-  router.AddSync("GET", "/api/v1/payouts", [&app](const http::Request& r) { return ListPayouts(app, r); },
+  router.AddSync("GET", "/api/v1/payouts",
+                 [&app](const http::Request& r) { return ListPayouts(app, r); },
                  {.summary = "Payouts of a shop (?shop_id=), or all for operators; ?status=",
-                  .tag = "payments", .auth = true});
+                  .tag = "payments",
+                  .auth = true});
   router.Add("POST", "/api/v1/payouts/{id}/mark-paid",
-             [&app](http::RequestPtr r, http::Reply reply) { SettlePayout(app, r, std::move(reply), true); },
-             {.summary = "Operator: the payout reached the merchant", .tag = "payments", .auth = true,
+             [&app](http::RequestPtr r, http::Reply reply) {
+               SettlePayout(app, r, std::move(reply), true);
+             },
+             {.summary = "Operator: the payout reached the merchant",
+              .tag = "payments",
+              .auth = true,
               .idempotency_key_required = true});
   router.Add("POST", "/api/v1/payouts/{id}/mark-failed",
-             [&app](http::RequestPtr r, http::Reply reply) { SettlePayout(app, r, std::move(reply), false); },
-             {.summary = "Operator: the payout failed; money returns to the shop", .tag = "payments",
-              .auth = true, .idempotency_key_required = true});
+             [&app](http::RequestPtr r, http::Reply reply) {
+               SettlePayout(app, r, std::move(reply), false);
+             },
+             {.summary = "Operator: the payout failed; money returns to the shop",
+              .tag = "payments",
+              .auth = true,
+              .idempotency_key_required = true});
 }
 
 }  // namespace shrimp::api

@@ -33,16 +33,16 @@ class WriteJob final : public store::Writer::Job {
   WriteJob(App& app, http::RequestPtr request, http::Reply reply, std::string scope,
            std::function<Result<T>(store::Connection&)> apply,
            std::function<http::Response(const T&)> render)
-      : app_(app), request_(std::move(request)), reply_(std::move(reply)),
-        scope_(std::move(scope)), apply_(std::move(apply)), render_(std::move(render)) {}
+      : app_(app), request_(std::move(request)), reply_(std::move(reply)), scope_(std::move(scope)),
+        apply_(std::move(apply)), render_(std::move(render)) {}
 
   bool Apply(store::Connection& connection) override {
     std::string_view key = request_->Header("idempotency-key");
     std::string fingerprint;
     if (!key.empty()) {
       fingerprint = RequestFingerprint(*request_);
-      auto stored = app_.idempotency().Lookup(connection, scope_, key, fingerprint,
-                                               app_.clock().NowMs());
+      auto stored =
+          app_.idempotency().Lookup(connection, scope_, key, fingerprint, app_.clock().NowMs());
       if (!stored.ok()) {
         response_ = ErrorReply(stored.error());
         return false;
@@ -60,9 +60,9 @@ class WriteJob final : public store::Writer::Job {
     }
     response_ = render_(*result);
     if (!key.empty()) {
-      auto recorded = app_.idempotency().Record(connection, scope_, key, fingerprint,
-                                                {response_.status, response_.body},
-                                                app_.clock().NowMs());
+      auto recorded =
+          app_.idempotency().Record(connection, scope_, key, fingerprint,
+                                    {response_.status, response_.body}, app_.clock().NowMs());
       if (!recorded.ok()) {
         response_ = ErrorReply(recorded.error());
         return false;
@@ -99,9 +99,9 @@ void SubmitWrite(App& app, http::RequestPtr request, http::Reply reply, std::str
       return;
     }
   }
-  app.writer().Submit(std::make_unique<internal::WriteJob<T>>(
-      app, std::move(request), std::move(reply), std::move(scope), std::move(apply),
-      std::move(render)));
+  app.writer().Submit(std::make_unique<internal::WriteJob<T>>(app, std::move(request),
+                                                              std::move(reply), std::move(scope),
+                                                              std::move(apply), std::move(render)));
 }
 
 }  // namespace shrimp::api

@@ -3,11 +3,12 @@
 namespace shrimp::catalog {
 
 Result<std::optional<SkuForSale>> LoadSkuForSale(store::Connection& connection, int64_t sku_id) {
-  store::Query query(connection,
-                     "SELECT k.id, k.product_id, k.shop_id, p.category_id, p.title, k.attrs, k.price,"
-                     " k.currency, k.status = 'active' AND p.status = 'published' AND s.status = 'active'"
-                     " FROM skus k JOIN products p ON p.id = k.product_id JOIN shops s ON s.id = k.shop_id"
-                     " WHERE k.id = ?");
+  store::Query query(
+      connection,
+      "SELECT k.id, k.product_id, k.shop_id, p.category_id, p.title, k.attrs, k.price,"
+      " k.currency, k.status = 'active' AND p.status = 'published' AND s.status = 'active'"
+      " FROM skus k JOIN products p ON p.id = k.product_id JOIN shops s ON s.id = k.shop_id"
+      " WHERE k.id = ?");
   query.Bind(sku_id);
   if (!query.Next()) {
     SHRIMP_RETURN_IF_ERROR(query.status());

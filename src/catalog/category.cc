@@ -95,17 +95,18 @@ CategoryService::CategoryService(store::Db& db, store::Writer& writer, const Clo
     : db_(db), writer_(writer), clock_(clock) {}
 
 Result<std::vector<Category>> CategoryService::List() {
-  SHRIMP_ASSIGN_OR_RETURN(
-      std::vector<Category> categories,
-      db_.Read([&](store::Connection& connection) -> Result<std::vector<Category>> {
-        std::vector<Category> found;
-        store::Query query(connection, std::string("SELECT ") + kCategoryColumns +
-                                           " FROM categories ORDER BY id LIMIT ?");
-        query.Bind(kCategoriesMax);
-        while (query.Next()) found.push_back(ReadCategory(query));
-        if (!query.ok()) return query.error();
-        return found;
-      }));
+  SHRIMP_ASSIGN_OR_RETURN(std::vector<Category> categories,
+                          db_.Read(
+                              [&](store::Connection& connection) -> Result<std::vector<Category>> {
+                                std::vector<Category> found;
+                                store::Query query(connection,
+                                                   std::string("SELECT ") + kCategoryColumns +
+                                                       " FROM categories ORDER BY id LIMIT ?");
+                                query.Bind(kCategoriesMax);
+                                while (query.Next()) found.push_back(ReadCategory(query));
+                                if (!query.ok()) return query.error();
+                                return found;
+                              }));
   std::map<int64_t, const Category*> by_id;
   for (const Category& category : categories) by_id[category.id] = &category;
   for (Category& category : categories) {
@@ -141,8 +142,7 @@ void CategoryService::Create(const Actor& actor, std::string_view slug, std::str
       std::move(done));
 }
 
-Status CategoryService::Validate(const Actor& actor, std::string_view slug,
-                                 std::string_view name) {
+Status CategoryService::Validate(const Actor& actor, std::string_view slug, std::string_view name) {
   if (!actor.is_operator) {
     return Forbidden("not_operator", "only an operator can add categories");
   }

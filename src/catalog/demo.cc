@@ -143,14 +143,10 @@ struct Noun {
 Noun ParseNoun(std::string_view entry) {
   if (entry.size() > 2 && entry[1] == ':') {
     switch (entry[0]) {
-      case 'f':
-        return {entry.substr(2), 1};
-      case 'M':
-        return {entry.substr(2), 2};
-      case 'F':
-        return {entry.substr(2), 3};
-      default:
-        return {entry.substr(2), 0};
+      case 'f': return {entry.substr(2), 1};
+      case 'M': return {entry.substr(2), 2};
+      case 'F': return {entry.substr(2), 3};
+      default: return {entry.substr(2), 0};
     }
   }
   return {entry, 0};
@@ -201,14 +197,10 @@ std::string ProductTitle(DemoRandom& random, const Vocabulary& words,
   Noun noun = ParseNoun(Pick(random, words.nouns));
   std::string title = FillTemplate(pattern, [&](char key) -> std::string {
     switch (key) {
-      case 'a':
-        return AgreeAdjective(Pick(random, words.adjectives), noun.form);
-      case 'n':
-        return std::string(noun.text);
-      case 'm':
-        return std::string(Pick(random, words.materials));
-      default:
-        return {};
+      case 'a': return AgreeAdjective(Pick(random, words.adjectives), noun.form);
+      case 'n': return std::string(noun.text);
+      case 'm': return std::string(Pick(random, words.materials));
+      default: return {};
     }
   });
   if (measure) {
@@ -262,16 +254,14 @@ std::string ShopDescription(DemoRandom& random, const Vocabulary& words, Languag
   std::string shop(name);
   std::string where(city);
   switch (language) {
-    case Language::kChinese:
-      return shop + "位于" + where + "，专注" + label + "。" + tagline;
+    case Language::kChinese: return shop + "位于" + where + "，专注" + label + "。" + tagline;
     case Language::kFrench: {
       // "de thé" but "d'épices": French elides before a vowel.
       bool vowel = label.find_first_of("aeiou") == 0 || label.rfind("é", 0) == 0;
       return shop + ", boutique indépendante " + (vowel ? "d'" : "de ") + label + " à " + where +
              ". " + tagline;
     }
-    case Language::kEnglish:
-      break;
+    case Language::kEnglish: break;
   }
   return shop + " is an independent " + label + " shop in " + where + ". " + tagline;
 }

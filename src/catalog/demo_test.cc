@@ -119,8 +119,9 @@ void ExpectShopsAreSound(store::Connection& connection, int64_t shops_expected) 
                      "SELECT name, name_key, country, currency, description,"
                      " created_at, status FROM shops");
   std::set<std::string> keys;
-  const std::map<std::string, std::string> currency_of = {
-      {"CN", "CNY"}, {"FR", "EUR"}, {"JP", "JPY"}, {"GB", "GBP"}, {"US", "USD"}, {"DE", "EUR"}};
+  const std::map<std::string, std::string> currency_of = {{"CN", "CNY"}, {"FR", "EUR"},
+                                                          {"JP", "JPY"}, {"GB", "GBP"},
+                                                          {"US", "USD"}, {"DE", "EUR"}};
   int64_t shops = 0;
   while (query.Next()) {
     shops += 1;
@@ -145,10 +146,10 @@ void ExpectShopsAreSound(store::Connection& connection, int64_t shops_expected) 
 // Products: published in a leaf category with 1 to 4 SKUs, priced from the
 // cheapest SKU, all in the shop's currency.
 void ExpectProductsAreSound(CountFn count) {
-  EXPECT_EQ(
-      count("SELECT count(*) FROM products p WHERE status != 'published'"
-            " OR (SELECT count(*) FROM skus s WHERE s.product_id = p.id) NOT BETWEEN 1 AND 4"),
-      0);
+  EXPECT_EQ(count(
+                "SELECT count(*) FROM products p WHERE status != 'published'"
+                " OR (SELECT count(*) FROM skus s WHERE s.product_id = p.id) NOT BETWEEN 1 AND 4"),
+            0);
   EXPECT_EQ(count("SELECT count(*) FROM products p WHERE EXISTS"
                   " (SELECT 1 FROM categories c WHERE c.parent_id = p.category_id)"),
             0);
@@ -331,10 +332,12 @@ TEST_F(DemoTest, TheCallersMerchantOwnsTheFirstThreeShops) {
   auto stats = Seed(connection, {.seed = 3, .shops = 10, .products = 100}, owner);
   ASSERT_TRUE(stats.ok()) << stats.error().message;
   EXPECT_EQ(stats->users, 7);
-  EXPECT_EQ(
-      Count(connection, "SELECT count(*) FROM shops WHERE owner_id = " + std::to_string(owner)), 3);
-  EXPECT_EQ(
-      Count(connection, "SELECT max(id) FROM shops WHERE owner_id = " + std::to_string(owner)), 3);
+  EXPECT_EQ(Count(connection,
+                  "SELECT count(*) FROM shops WHERE owner_id = " + std::to_string(owner)),
+            3);
+  EXPECT_EQ(Count(connection,
+                  "SELECT max(id) FROM shops WHERE owner_id = " + std::to_string(owner)),
+            3);
   EXPECT_EQ(Count(connection,
                   "SELECT count(*) FROM users WHERE email LIKE 'merchant-%@shrimp.test'"
                   " AND password_hash = '$argon2id$demo'"),

@@ -54,7 +54,8 @@ Result<std::string> SaveImage(const std::string& directory, std::string_view dec
   if (bytes.size() > kImageBytesMax) {
     return Error{ErrorKind::kTooLarge, "image_too_large", "images are at most 5 MiB", {}};
   }
-  if (bytes.size() < kImageBytesMin) return InvalidArgument("image_empty", "the body holds no image");
+  if (bytes.size() < kImageBytesMin)
+    return InvalidArgument("image_empty", "the body holds no image");
   // Parameters such as "; charset" are not part of the type.
   declared_type = declared_type.substr(0, declared_type.find(';'));
   bool known = false;

@@ -14,7 +14,8 @@ std::string Png() { return std::string("\x89PNG\r\n\x1a\n", 8) + std::string(32,
 TEST(ImagesTest, DetectsTypesFromSignatures) {
   EXPECT_EQ(DetectImageType(Png())->content_type, "image/png");
   EXPECT_EQ(DetectImageType("\xff\xd8\xff\xe0 rest of a jpeg")->extension, "jpg");
-  EXPECT_EQ(DetectImageType(std::string_view("RIFF\x10\0\0\0WEBPVP8 ", 16))->content_type, "image/webp");
+  EXPECT_EQ(DetectImageType(std::string_view("RIFF\x10\0\0\0WEBPVP8 ", 16))->content_type,
+            "image/webp");
   EXPECT_FALSE(DetectImageType("GIF89a.............").has_value());
   EXPECT_FALSE(DetectImageType("").has_value());
 }

@@ -80,7 +80,8 @@ Status CheckSkuDraft(const SkuDraft& draft, Currency currency, const std::string
         .With("field", field + "price");
   }
   if (draft.price.amount <= 0 || draft.price.amount > kAmountMax) {
-    return InvalidArgument("invalid_field", "price must be positive").With("field", field + "price");
+    return InvalidArgument("invalid_field", "price must be positive")
+        .With("field", field + "price");
   }
   if (draft.stock < 0 || draft.stock > kStockMax) {
     return InvalidArgument("invalid_field", "stock must be between 0 and 1,000,000,000")
@@ -130,9 +131,7 @@ std::string EscapeLike(std::string_view text) {
 
 }  // namespace
 
-bool IsProductStatus(std::string_view status) {
-  return status == "published" || status == "draft";
-}
+bool IsProductStatus(std::string_view status) { return status == "published" || status == "draft"; }
 
 Result<std::optional<Product>> ProductCatalog::LoadProduct(store::Connection& connection,
                                                            int64_t product_id) const {
@@ -216,7 +215,8 @@ Status ProductCatalog::InsertSku(store::Connection& connection, const Product& p
   if (!insert.Next()) return insert.ok() ? Internal("sku insert returned no id") : insert.error();
   int64_t sku_id = insert.Int(0);
   stock_.Register(connection, sku_id, product.shop_id);
-  if (draft.stock > 0) SHRIMP_RETURN_IF_ERROR(stock_.SetOnHand(connection, sku_id, draft.stock, now_ms));
+  if (draft.stock > 0)
+    SHRIMP_RETURN_IF_ERROR(stock_.SetOnHand(connection, sku_id, draft.stock, now_ms));
   return OkStatus();
 }
 
@@ -236,14 +236,15 @@ Result<Product> ProductCatalog::Create(store::Connection& connection, const Acto
   SHRIMP_ASSIGN_OR_RETURN(auto shop, LoadShop(connection, shop_id));
   if (!shop) return NotFound("shop_not_found", "no shop has this id");
   if (!IsProductStatus(draft.status)) {
-    return InvalidArgument("invalid_field", "status must be published or draft").With("field", "status");
+    return InvalidArgument("invalid_field", "status must be published or draft")
+        .With("field", "status");
   }
   if (draft.skus.empty() || draft.skus.size() > kSkusPerProductMax) {
     return InvalidArgument("invalid_field", "a product has 1 to 50 SKUs").With("field", "skus");
   }
   for (size_t i = 0; i < draft.skus.size(); ++i) {
-    SHRIMP_RETURN_IF_ERROR(CheckSkuDraft(draft.skus[i], shop->currency,
-                                         "skus[" + std::to_string(i) + "]."));
+    SHRIMP_RETURN_IF_ERROR(
+        CheckSkuDraft(draft.skus[i], shop->currency, "skus[" + std::to_string(i) + "]."));
   }
   SHRIMP_ASSIGN_OR_RETURN(int64_t category_id, CategoryIdFor(connection, draft.category_slug));
   store::Query count(connection, "SELECT count(*) FROM products WHERE shop_id = ?");
@@ -262,7 +263,8 @@ Result<Product> ProductCatalog::Create(store::Connection& connection, const Acto
                       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.Bind(shop_id, draft.title, draft.description, category_id, draft.status, price_min,
               shop->currency.code(), now_ms, now_ms);
-  if (!insert.Next()) return insert.ok() ? Internal("product insert returned no id") : insert.error();
+  if (!insert.Next())
+    return insert.ok() ? Internal("product insert returned no id") : insert.error();
   Product product;
   product.id = insert.Int(0);
   product.shop_id = shop_id;
@@ -284,7 +286,8 @@ Result<Product> ProductCatalog::Update(store::Connection& connection, const Acto
     SHRIMP_ASSIGN_OR_RETURN(category_id, CategoryIdFor(connection, *patch.category_slug));
   }
   if (patch.status && !IsProductStatus(*patch.status)) {
-    return InvalidArgument("invalid_field", "status must be published or draft").With("field", "status");
+    return InvalidArgument("invalid_field", "status must be published or draft")
+        .With("field", "status");
   }
   store::Query update(connection,
                       "UPDATE products SET title = ?, description = ?, category_id = ?, status = ?,"
@@ -297,8 +300,8 @@ Result<Product> ProductCatalog::Update(store::Connection& connection, const Acto
   return std::move(*updated);
 }
 
-Status ProductCatalog::Delete(store::Connection& connection, const Actor& actor,
-                              int64_t product_id, int64_t now_ms) {
+Status ProductCatalog::Delete(store::Connection& connection, const Actor& actor, int64_t product_id,
+                              int64_t now_ms) {
   SHRIMP_ASSIGN_OR_RETURN(Product product, LoadOwned(connection, actor, product_id));
   store::Query update(connection,
                       "UPDATE products SET status = 'deleted', updated_at = ? WHERE id = ?");
@@ -328,7 +331,8 @@ Result<Product> ProductCatalog::UpdateSku(store::Connection& connection, const A
   if (!product_id) return NotFound("sku_not_found", "no SKU has this id");
   auto owned = LoadOwned(connection, actor, *product_id);
   if (!owned.ok()) {
-    if (owned.error().code == "product_not_found") return NotFound("sku_not_found", "no SKU has this id");
+    if (owned.error().code == "product_not_found")
+      return NotFound("sku_not_found", "no SKU has this id");
     return owned.error();
   }
   Currency currency = owned->price_min.currency;
@@ -345,7 +349,8 @@ Result<Product> ProductCatalog::UpdateSku(store::Connection& connection, const A
     SHRIMP_RETURN_IF_ERROR(RefreshPriceMin(connection, *product_id, now_ms));
   }
   // The merchant's figure is units on hand; what is available follows.
-  if (patch.stock) SHRIMP_RETURN_IF_ERROR(stock_.SetOnHand(connection, sku_id, *patch.stock, now_ms));
+  if (patch.stock)
+    SHRIMP_RETURN_IF_ERROR(stock_.SetOnHand(connection, sku_id, *patch.stock, now_ms));
   SHRIMP_ASSIGN_OR_RETURN(auto updated, LoadProduct(connection, *product_id));
   if (!updated) return Internal("product vanished after update");
   return std::move(*updated);
@@ -361,7 +366,8 @@ Result<Product> ProductCatalog::RetireSku(store::Connection& connection, const A
   if (product.skus.size() <= 1) {
     return Conflict("last_sku", "a product keeps at least one SKU; delete the product instead");
   }
-  store::Query update(connection, "UPDATE skus SET status = 'retired', updated_at = ? WHERE id = ?");
+  store::Query update(connection,
+                      "UPDATE skus SET status = 'retired', updated_at = ? WHERE id = ?");
   update.Bind(now_ms, sku_id);
   SHRIMP_RETURN_IF_ERROR(update.Run());
   SHRIMP_RETURN_IF_ERROR(RefreshPriceMin(connection, *product_id, now_ms));
@@ -404,9 +410,10 @@ Result<ProductPage> ProductCatalog::Search(store::Connection& connection,
                               : "p.status = 'published' AND s.status = 'active'";
   if (query.shop_id) sql += " AND p.shop_id = ?";
   if (query.category_id) {
-    sql += " AND p.category_id IN (WITH RECURSIVE sub(id, depth) AS (SELECT ?, 1 UNION ALL"
-           " SELECT c2.id, sub.depth + 1 FROM categories c2 JOIN sub ON c2.parent_id = sub.id"
-           " WHERE sub.depth < 8) SELECT id FROM sub)";
+    sql +=
+        " AND p.category_id IN (WITH RECURSIVE sub(id, depth) AS (SELECT ?, 1 UNION ALL"
+        " SELECT c2.id, sub.depth + 1 FROM categories c2 JOIN sub ON c2.parent_id = sub.id"
+        " WHERE sub.depth < 8) SELECT id FROM sub)";
   }
   if (query.price_min) sql += " AND p.price_min >= ?";
   if (query.price_max) sql += " AND p.price_min <= ?";
@@ -454,8 +461,9 @@ Result<ProductPage> ProductCatalog::Search(store::Connection& connection,
   if (static_cast<int64_t>(page.items.size()) > query.limit) {
     page.items.resize(query.limit);
     const Product& last = page.items.back();
-    page.next_after = by_price ? std::to_string(last.price_min.amount) + "." + std::to_string(last.id)
-                               : std::to_string(last.id);
+    page.next_after = by_price
+                          ? std::to_string(last.price_min.amount) + "." + std::to_string(last.id)
+                          : std::to_string(last.id);
   }
   SHRIMP_RETURN_IF_ERROR(FillDetails(connection, page.items));
   return page;

@@ -37,7 +37,7 @@ struct Sku {
   int64_t stock = 0;     // available: on_hand - reserved
   int64_t on_hand = 0;   // the merchant's count (see catalog/stock_book.h)
   int64_t reserved = 0;  // held by orders not yet shipped
-  std::string status;  // active | retired
+  std::string status;    // active | retired
 };
 
 struct ProductImage {
@@ -98,7 +98,7 @@ struct SkuPatch {
 enum class ProductSort { kNewest, kPriceAscending, kPriceDescending };
 
 struct ProductQuery {
-  std::optional<std::string> text;  // substring of the title
+  std::optional<std::string> text;     // substring of the title
   std::optional<int64_t> category_id;  // and every category below it
   std::optional<int64_t> price_min;    // minor units, on the lowest SKU price
   std::optional<int64_t> price_max;
@@ -156,7 +156,8 @@ class ProductCatalog {
   Result<ProductPage> Search(store::Connection& connection, const ProductQuery& query) const;
 
  private:
-  Result<std::optional<Product>> LoadProduct(store::Connection& connection, int64_t product_id) const;
+  Result<std::optional<Product>> LoadProduct(store::Connection& connection,
+                                             int64_t product_id) const;
   Status FillDetails(store::Connection& connection, std::vector<Product>& products) const;
   Status RefreshPriceMin(store::Connection& connection, int64_t product_id, int64_t now_ms);
   Status InsertSku(store::Connection& connection, const Product& product, const SkuDraft& draft,

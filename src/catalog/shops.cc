@@ -71,7 +71,8 @@ Result<Shop> CreateShop(store::Connection& connection, int64_t owner_id, const S
     return InvalidArgument("invalid_field", "city must not be blank").With("field", "city");
   }
   if (!IsCountryCode(draft.country)) {
-    return InvalidArgument("invalid_country", "country must be an ISO 3166-1 alpha-2 code such as CN or FR")
+    return InvalidArgument("invalid_country",
+                           "country must be an ISO 3166-1 alpha-2 code such as CN or FR")
         .With("field", "country");
   }
   auto currency = Currency::Parse(draft.currency);
@@ -90,8 +91,8 @@ Result<Shop> CreateShop(store::Connection& connection, int64_t owner_id, const S
                       "INSERT INTO shops (name, name_key, description, city, country, currency,"
                       " owner_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
                       " RETURNING id");
-  insert.Bind(draft.name, key, draft.description, draft.city, draft.country,
-              currency->code(), owner_id, now_ms, now_ms);
+  insert.Bind(draft.name, key, draft.description, draft.city, draft.country, currency->code(),
+              owner_id, now_ms, now_ms);
   if (!insert.Next()) return insert.ok() ? Internal("shop insert returned no id") : insert.error();
   int64_t id = insert.Int(0);
   SHRIMP_ASSIGN_OR_RETURN(auto shop, LoadShop(connection, id));
@@ -137,7 +138,8 @@ Result<Shop> UpdateShop(store::Connection& connection, const Actor& actor, int64
 }
 
 Result<std::optional<Shop>> LoadShop(store::Connection& connection, int64_t shop_id) {
-  store::Query query(connection, std::string("SELECT ") + kShopColumns + " FROM shops WHERE id = ?");
+  store::Query query(connection,
+                     std::string("SELECT ") + kShopColumns + " FROM shops WHERE id = ?");
   query.Bind(shop_id);
   if (!query.Next()) {
     SHRIMP_RETURN_IF_ERROR(query.status());

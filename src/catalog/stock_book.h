@@ -99,9 +99,8 @@ class StockBook {
     StockLevel level;
   };
   // Appends the movement and applies `next`; journals the undo.
-  Status Apply(store::Connection& connection, int64_t sku_id, const Entry& entry,
-               StockLevel next, int64_t delta, StockReason reason, int64_t reference_id,
-               int64_t now_ms);
+  Status Apply(store::Connection& connection, int64_t sku_id, const Entry& entry, StockLevel next,
+               int64_t delta, StockReason reason, int64_t reference_id, int64_t now_ms);
   Result<Entry> Find(int64_t sku_id) const;
 
   using EntryMap = std::unordered_map<int64_t, Entry>;

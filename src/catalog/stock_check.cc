@@ -49,8 +49,8 @@ Status CheckStockCopy(store::Connection& snapshot, const StockCopy& copy) {
     if (hot.on_hand != durable.on_hand || hot.reserved != durable.reserved) {
       problems.push_back(name + " in memory " + std::to_string(hot.on_hand) + "/" +
                          std::to_string(hot.reserved) + " != movements " +
-                         std::to_string(durable.on_hand) + "/" +
-                         std::to_string(durable.reserved) + " (on hand/reserved)");
+                         std::to_string(durable.on_hand) + "/" + std::to_string(durable.reserved) +
+                         " (on hand/reserved)");
     }
   }
   SHRIMP_RETURN_IF_ERROR(query.status());

@@ -31,10 +31,12 @@ Result<bool> SeedDemoIfEmpty(api::App& app, uint64_t seed) {
   std::cout << "seeding the demo marketplace (seed " << seed << ")..." << std::endl;
   SHRIMP_ASSIGN_OR_RETURN(int64_t buyer, DemoAccount(app, "buyer@shrimp.test", "Demo Buyer",
                                                      accounts::Role::kBuyer));
-  SHRIMP_ASSIGN_OR_RETURN(int64_t merchant, DemoAccount(app, "merchant@shrimp.test", "Demo Merchant",
-                                                        accounts::Role::kMerchant));
-  SHRIMP_RETURN_IF_ERROR(DemoAccount(app, "operator@shrimp.test", "Demo Operator",
-                                     accounts::Role::kOperator).status());
+  SHRIMP_ASSIGN_OR_RETURN(int64_t merchant,
+                          DemoAccount(app, "merchant@shrimp.test", "Demo Merchant",
+                                      accounts::Role::kMerchant));
+  SHRIMP_RETURN_IF_ERROR(
+      DemoAccount(app, "operator@shrimp.test", "Demo Operator", accounts::Role::kOperator)
+          .status());
   // The generated shop owners share one hash: hashing 240 passwords with
   // argon2id would take longer than seeding everything else.
   SHRIMP_ASSIGN_OR_RETURN(std::string hash, app.accounts().HashPassword(kDemoPassword));
@@ -43,9 +45,10 @@ Result<bool> SeedDemoIfEmpty(api::App& app, uint64_t seed) {
   int64_t now_ms = app.clock().NowMs();
   SHRIMP_ASSIGN_OR_RETURN(
       catalog::DemoStats stats,
-      app.writer().Run<catalog::DemoStats>([&](store::Connection& connection) -> Result<catalog::DemoStats> {
-        SHRIMP_ASSIGN_OR_RETURN(auto inserted,
-                                catalog::SeedDemoCatalog(connection, options, now_ms, hash, merchant));
+      app.writer().Run<catalog::DemoStats>([&](store::Connection& connection)
+                                               -> Result<catalog::DemoStats> {
+        SHRIMP_ASSIGN_OR_RETURN(auto inserted, catalog::SeedDemoCatalog(connection, options, now_ms,
+                                                                        hash, merchant));
         for (const char* code : {"CNY", "EUR"}) {
           Money funds{5'000'00, *Currency::Parse(code)};
           SHRIMP_RETURN_IF_ERROR(app.wallets().CreateTopUp(connection, buyer, funds, "sandbox"));
@@ -55,7 +58,8 @@ Result<bool> SeedDemoIfEmpty(api::App& app, uint64_t seed) {
         SHRIMP_RETURN_IF_ERROR(app.stock().Load(connection));
         return inserted;
       }));
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << "demo marketplace: " << stats.shops << " shops in " << stats.cities << " cities of "
             << stats.countries << " countries, " << stats.products << " products, " << stats.skus
             << " SKUs (" << seconds << " s)\n"

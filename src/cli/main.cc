@@ -16,14 +16,18 @@ int main(int argc, char** argv) {
   shrimp::cli::ServeOptions serve;
   auto* serve_command = app.add_subcommand("serve", "run the HTTP server");
   serve_command->add_option("--data", serve.data_dir, "data directory")->capture_default_str();
-  serve_command->add_option("--host", serve.server.host, "address to listen on")->capture_default_str();
-  serve_command->add_option("--port", serve.server.port, "port (0 picks a free one)")->capture_default_str();
+  serve_command->add_option("--host", serve.server.host, "address to listen on")
+      ->capture_default_str();
+  serve_command->add_option("--port", serve.server.port, "port (0 picks a free one)")
+      ->capture_default_str();
   serve_command->add_option("--threads", serve.server.io_threads, "io threads (0: one per core)");
-  serve_command->add_option("--access-log", serve.server.access_log, "log every request")->capture_default_str();
+  serve_command->add_option("--access-log", serve.server.access_log, "log every request")
+      ->capture_default_str();
   serve_command->add_flag("--demo", serve.demo,
                           "seed the demo marketplace if the store is empty (needs --sandbox)");
-  serve_command->add_flag("--sandbox", serve.sandbox,
-                          "enable the sandbox payment provider: test-mode top-ups, never in production");
+  serve_command->add_flag(
+      "--sandbox", serve.sandbox,
+      "enable the sandbox payment provider: test-mode top-ups, never in production");
   serve_command->add_option("--seed", serve.demo_seed, "demo seed")->capture_default_str();
   serve_command->add_option("--web", serve.web_dir,
                             "built web app to serve at / (default: web/dist of the source tree, "

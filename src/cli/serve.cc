@@ -32,7 +32,8 @@ Result<std::string> ResolveWebDir(const std::string& requested) {
   if (requested == "none") return std::string();
   if (!requested.empty()) {
     if (!std::filesystem::is_regular_file(requested + "/index.html", ec)) {
-      return InvalidArgument("bad_web_dir", "--web " + requested + " has no index.html (run `make build`)");
+      return InvalidArgument("bad_web_dir",
+                             "--web " + requested + " has no index.html (run `make build`)");
     }
     return requested;
   }
@@ -59,7 +60,8 @@ int Serve(const ServeOptions& options) {
   }
   if (options.demo && !options.sandbox) {
     // The demo buyer's wallet is funded by sandbox top-ups.
-    spdlog::critical("--demo needs --sandbox (the demo funds its buyer through the sandbox provider)");
+    spdlog::critical(
+        "--demo needs --sandbox (the demo funds its buyer through the sandbox provider)");
     return 1;
   }
   app_options.sandbox_provider = options.sandbox;

@@ -23,9 +23,8 @@ std::string FormatIso8601(int64_t unix_ms) {
   // Room for every int the fields can hold (g++ -Wformat-truncation), not
   // just for years 0-9999: a far-off time is printed whole, never cut.
   char buffer[80];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
-                parts.tm_min, parts.tm_sec, millis);
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", parts.tm_year + 1900,
+                parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec, millis);
   return buffer;
 }
 

@@ -13,9 +13,22 @@ struct CurrencyInfo {
 
 // The currencies shrimp accepts. A marketplace that needs more adds them here.
 constexpr std::array<CurrencyInfo, 16> kCurrencies = {{
-    {"CNY", 2}, {"EUR", 2}, {"USD", 2}, {"GBP", 2}, {"JPY", 0}, {"KRW", 0},
-    {"HKD", 2}, {"SGD", 2}, {"CHF", 2}, {"CAD", 2}, {"AUD", 2}, {"THB", 2},
-    {"VND", 0}, {"INR", 2}, {"BRL", 2}, {"XOF", 0},
+    {"CNY", 2},
+    {"EUR", 2},
+    {"USD", 2},
+    {"GBP", 2},
+    {"JPY", 0},
+    {"KRW", 0},
+    {"HKD", 2},
+    {"SGD", 2},
+    {"CHF", 2},
+    {"CAD", 2},
+    {"AUD", 2},
+    {"THB", 2},
+    {"VND", 0},
+    {"INR", 2},
+    {"BRL", 2},
+    {"XOF", 0},
 }};
 
 const CurrencyInfo* Find(std::string_view code) {

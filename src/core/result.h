@@ -14,16 +14,16 @@
 namespace shrimp {
 
 enum class ErrorKind {
-  kInvalidArgument,   // the caller sent something malformed or out of range
-  kNotFound,          // the object does not exist (or the caller may not know it does)
-  kConflict,          // the object exists but its state forbids the operation
-  kForbidden,         // authenticated, but not allowed
-  kUnauthenticated,   // no valid credentials
-  kRateLimited,       // too many attempts; retry later
-  kTooLarge,          // body or batch over a bound
-  kUnavailable,       // shutting down or overloaded
-  kStorageFull,       // the disk is full: nothing was written; retry later
-  kInternal,          // a bug or an I/O failure; never caused by user input
+  kInvalidArgument,  // the caller sent something malformed or out of range
+  kNotFound,         // the object does not exist (or the caller may not know it does)
+  kConflict,         // the object exists but its state forbids the operation
+  kForbidden,        // authenticated, but not allowed
+  kUnauthenticated,  // no valid credentials
+  kRateLimited,      // too many attempts; retry later
+  kTooLarge,         // body or batch over a bound
+  kUnavailable,      // shutting down or overloaded
+  kStorageFull,      // the disk is full: nothing was written; retry later
+  kInternal,         // a bug or an I/O failure; never caused by user input
 };
 
 struct Error {
@@ -36,8 +36,12 @@ struct Error {
     details.emplace_back(std::move(key), std::move(value));
     return *this;
   }
-  Error& With(std::string key, const char* value) { return With(std::move(key), std::string(value)); }
-  Error& With(std::string key, int64_t value) { return With(std::move(key), std::to_string(value)); }
+  Error& With(std::string key, const char* value) {
+    return With(std::move(key), std::string(value));
+  }
+  Error& With(std::string key, int64_t value) {
+    return With(std::move(key), std::to_string(value));
+  }
 };
 
 inline Error InvalidArgument(std::string code, std::string message) {
@@ -63,26 +67,41 @@ inline Error Internal(std::string message) {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}            // NOLINT: implicit by design
-  Result(Error error) : state_(std::move(error)) {}        // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}      // NOLINT: implicit by design
+  Result(Error error) : state_(std::move(error)) {}  // NOLINT: implicit by design
 
   bool ok() const { return state_.index() == 0; }
   explicit operator bool() const { return ok(); }
 
   // REQUIRES: ok()
-  T& value() & { assert(ok()); return std::get<0>(state_); }
-  const T& value() const& { assert(ok()); return std::get<0>(state_); }
-  T&& value() && { assert(ok()); return std::get<0>(std::move(state_)); }
+  T& value() & {
+    assert(ok());
+    return std::get<0>(state_);
+  }
+  const T& value() const& {
+    assert(ok());
+    return std::get<0>(state_);
+  }
+  T&& value() && {
+    assert(ok());
+    return std::get<0>(std::move(state_));
+  }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
   // REQUIRES: !ok()
-  const Error& error() const& { assert(!ok()); return std::get<1>(state_); }
+  const Error& error() const& {
+    assert(!ok());
+    return std::get<1>(state_);
+  }
   // Drops the value, keeping only success or the error.
   Result<struct Ok> status() const;
-  Error&& error() && { assert(!ok()); return std::get<1>(std::move(state_)); }
+  Error&& error() && {
+    assert(!ok());
+    return std::get<1>(std::move(state_));
+  }
 
  private:
   std::variant<T, Error> state_;
@@ -102,9 +121,9 @@ Result<Ok> Result<T>::status() const {
 }  // namespace shrimp
 
 // Propagates an error from an expression returning Result/Status.
-#define SHRIMP_RETURN_IF_ERROR(expr)                      \
-  do {                                                    \
-    auto shrimp_status_ = (expr);                         \
+#define SHRIMP_RETURN_IF_ERROR(expr)                                    \
+  do {                                                                  \
+    auto shrimp_status_ = (expr);                                       \
     if (!shrimp_status_.ok()) return std::move(shrimp_status_).error(); \
   } while (0)
 

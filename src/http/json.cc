@@ -98,8 +98,9 @@ Result<JsonObject> JsonObject::Parse(std::string_view body) {
   document->Parse<rapidjson::kParseIterativeFlag | rapidjson::kParseValidateEncodingFlag>(
       body.data(), body.size());
   if (document->HasParseError()) {
-    return InvalidArgument("invalid_json", std::string("request body is not valid JSON: ") +
-                                               rapidjson::GetParseError_En(document->GetParseError()))
+    return InvalidArgument("invalid_json",
+                           std::string("request body is not valid JSON: ") +
+                               rapidjson::GetParseError_En(document->GetParseError()))
         .With("offset", std::to_string(document->GetErrorOffset()));
   }
   if (!document->IsObject()) {
@@ -158,8 +159,7 @@ Result<std::optional<std::string>> JsonObject::OptionalString(std::string_view k
   return std::optional<std::string>(std::move(text));
 }
 
-Result<std::string> JsonObject::String(std::string_view key, size_t length_min,
-                                       size_t length_max) {
+Result<std::string> JsonObject::String(std::string_view key, size_t length_min, size_t length_max) {
   SHRIMP_ASSIGN_OR_RETURN(auto value, OptionalString(key, length_min, length_max));
   if (!value) return Missing(path_ + std::string(key));
   return std::move(*value);

@@ -38,13 +38,34 @@ class JsonWriter {
   void Money(const shrimp::Money& money);  // {"amount":1999,"currency":"CNY"}
   void Time(int64_t unix_ms);              // ISO 8601 UTC string
 
-  void Field(std::string_view key, std::string_view value) { Key(key); String(value); }
-  void Field(std::string_view key, const char* value) { Key(key); String(value); }
-  void Field(std::string_view key, int64_t value) { Key(key); Int(value); }
-  void Field(std::string_view key, int value) { Key(key); Int(value); }
-  void Field(std::string_view key, bool value) { Key(key); Bool(value); }
-  void Field(std::string_view key, const shrimp::Money& value) { Key(key); Money(value); }
-  void TimeField(std::string_view key, int64_t unix_ms) { Key(key); Time(unix_ms); }
+  void Field(std::string_view key, std::string_view value) {
+    Key(key);
+    String(value);
+  }
+  void Field(std::string_view key, const char* value) {
+    Key(key);
+    String(value);
+  }
+  void Field(std::string_view key, int64_t value) {
+    Key(key);
+    Int(value);
+  }
+  void Field(std::string_view key, int value) {
+    Key(key);
+    Int(value);
+  }
+  void Field(std::string_view key, bool value) {
+    Key(key);
+    Bool(value);
+  }
+  void Field(std::string_view key, const shrimp::Money& value) {
+    Key(key);
+    Money(value);
+  }
+  void TimeField(std::string_view key, int64_t unix_ms) {
+    Key(key);
+    Time(unix_ms);
+  }
   // Writes already-serialised JSON as the value (REQUIRES: `json` is valid JSON).
   void Raw(std::string_view json) {
     writer_.RawValue(json.data(), json.size(), rapidjson::kObjectType);

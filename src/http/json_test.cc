@@ -6,7 +6,8 @@ namespace shrimp::http {
 namespace {
 
 TEST(JsonObject, TypedFieldsWithPreciseErrors) {
-  auto body = JsonObject::Parse(R"({"name":"Ana","age":30,"price":{"amount":1999,"currency":"CNY"}})");
+  auto body =
+      JsonObject::Parse(R"({"name":"Ana","age":30,"price":{"amount":1999,"currency":"CNY"}})");
   ASSERT_TRUE(body.ok());
   EXPECT_EQ(*body->String("name", 1, 10), "Ana");
   EXPECT_EQ(*body->Int("age", 0, 200), 30);
@@ -62,9 +63,15 @@ TEST(JsonWriter, WritesMoneyAndEscapes) {
 }
 
 TEST(JsonWriter, OutputStaysValidJsonWhenStringsAreNotUtf8) {
-  const std::string invalid[] = {
-      "\xff",           "/api/v1/\xc3",       "\xc0\xaf",      "\xed\xa0\x80",  // cut, overlong, surrogate
-      "\xf4\x90\x80\x80", "ok\xe2\x82",        "\x80\x80" "abc",   std::string("a\0b", 3)};
+  const std::string invalid[] = {"\xff",
+                                 "/api/v1/\xc3",
+                                 "\xc0\xaf",
+                                 "\xed\xa0\x80",  // cut, overlong, surrogate
+                                 "\xf4\x90\x80\x80",
+                                 "ok\xe2\x82",
+                                 "\x80\x80"
+                                 "abc",
+                                 std::string("a\0b", 3)};
   for (const std::string& text : invalid) {
     JsonWriter json;
     json.StartObject();
@@ -78,7 +85,10 @@ TEST(JsonWriter, OutputStaysValidJsonWhenStringsAreNotUtf8) {
   }
   // Valid text passes through untouched; each invalid byte becomes U+FFFD.
   EXPECT_EQ(ReplaceInvalidUtf8("虾 ok"), "虾 ok");
-  EXPECT_EQ(ReplaceInvalidUtf8("a\xff" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(ReplaceInvalidUtf8("a\xff"
+                               "b"),
+            "a\xEF\xBF\xBD"
+            "b");
   EXPECT_TRUE(IsValidUtf8("\xf4\x8f\xbf\xbf"));  // U+10FFFF
   EXPECT_FALSE(IsValidUtf8("\xf4\x90\x80\x80"));
 }

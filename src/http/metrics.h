@@ -15,11 +15,11 @@ namespace shrimp::http {
 class Metrics {
  public:
   // Latency bucket upper bounds in microseconds.
-  static constexpr std::array<int64_t, 12> kBucketsUs = {
-      100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000, 100000, 500000, 2000000};
+  static constexpr std::array<int64_t, 12> kBucketsUs = {100,   250,    500,    1000,
+                                                         2500,  5000,   10000,  25000,
+                                                         50000, 100000, 500000, 2000000};
 
-  void Record(const std::string& method, const std::string& route, int status,
-              int64_t latency_us);
+  void Record(const std::string& method, const std::string& route, int status, int64_t latency_us);
   // accept() failed (e.g. EMFILE: out of file descriptors).
   void RecordAcceptFailure() { accept_failures_ += 1; }
   // A connection closed at once because the server held its cap of connections.

@@ -79,8 +79,7 @@ bool PercentDecode(std::string_view in, std::string* out, bool plus_is_space) {
   return true;
 }
 
-bool ParseQueryString(std::string_view raw,
-                      std::vector<std::pair<std::string, std::string>>* out) {
+bool ParseQueryString(std::string_view raw, std::vector<std::pair<std::string, std::string>>* out) {
   while (!raw.empty()) {
     size_t amp = raw.find('&');
     std::string_view part = raw.substr(0, amp);

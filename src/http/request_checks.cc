@@ -60,8 +60,8 @@ Result<std::vector<std::string>> DecodePath(std::string_view raw_path) {
   while (true) {
     size_t slash = raw_path.find('/', start);
     std::string_view raw_segment =
-        raw_path.substr(start, slash == std::string_view::npos ? std::string_view::npos
-                                                               : slash - start);
+        raw_path.substr(start,
+                        slash == std::string_view::npos ? std::string_view::npos : slash - start);
     std::string segment;
     if (!PercentDecode(raw_segment, &segment, false)) return bad_path();
     for (char c : segment) {

@@ -36,8 +36,8 @@ TEST(CheckTransferEncoding, AcceptsOnlyExactlyChunked) {
     fields.set(bhttp::field::transfer_encoding, good);
     EXPECT_TRUE(CheckTransferEncoding(fields).ok()) << good;
   }
-  for (const char* bad : {"xchunked", "gzip", "identity", "chunked, identity", "gzip, chunked",
-                          "chunked;x=1", ""}) {
+  for (const char* bad :
+       {"xchunked", "gzip", "identity", "chunked, identity", "gzip, chunked", "chunked;x=1", ""}) {
     bhttp::fields fields;
     fields.set(bhttp::field::transfer_encoding, bad);
     auto checked = CheckTransferEncoding(fields);

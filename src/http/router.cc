@@ -58,10 +58,9 @@ void Router::Add(std::string method, std::string pattern, Handler handler, Route
 
 void Router::AddSync(std::string method, std::string pattern,
                      std::function<Response(const Request&)> handler, RouteDoc doc) {
-  Add(std::move(method), std::move(pattern),
-      [handler = std::move(handler)](RequestPtr request, Reply reply) {
-        reply(handler(*request));
-      },
+  Add(
+      std::move(method), std::move(pattern),
+      [handler = std::move(handler)](RequestPtr request, Reply reply) { reply(handler(*request)); },
       std::move(doc));
 }
 

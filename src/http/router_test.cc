@@ -61,10 +61,14 @@ TEST(Router, RequiredIdempotencyKeyIsCheckedBeforeTheHandlerRuns) {
   EXPECT_EQ(handled, 0);
   // An empty header is no key either.
   EXPECT_EQ(Dispatch(router, "/api/v1/checkout",
-                     {{"authorization", "Bearer t"}, {"idempotency-key", ""}}).status, 400);
+                     {{"authorization", "Bearer t"}, {"idempotency-key", ""}})
+                .status,
+            400);
   EXPECT_EQ(handled, 0);
   EXPECT_EQ(Dispatch(router, "/api/v1/checkout",
-                     {{"authorization", "Bearer t"}, {"idempotency-key", "k1"}}).status, 201);
+                     {{"authorization", "Bearer t"}, {"idempotency-key", "k1"}})
+                .status,
+            201);
   EXPECT_EQ(handled, 1);
   // No credentials at all: the handler answers (401 in the real routes).
   EXPECT_EQ(Dispatch(router, "/api/v1/checkout", {}).status, 201);
@@ -76,9 +80,8 @@ TEST(Router, FallbackAnswersOnlyUnmatchedAcceptedGets) {
   Router router;
   router.Add("GET", "/api/v1/shops/{id}", Noop(), {});
   router.Add("DELETE", "/api/v1/sessions/current", Noop(), {});
-  router.SetGetFallback(
-      [](std::string_view path) { return !path.starts_with("/api/"); },
-      [](const Request&) { return Response{}; });
+  router.SetGetFallback([](std::string_view path) { return !path.starts_with("/api/"); },
+                        [](const Request&) { return Response{}; });
 
   auto client_route = router.Find("GET", "/shops/12");
   ASSERT_EQ(client_route.result, Router::MatchResult::kFound);

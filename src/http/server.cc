@@ -79,8 +79,7 @@ namespace {
 
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, Server::Impl& server)
-      : stream_(std::move(socket)), server_(server) {
+  Session(tcp::socket socket, Server::Impl& server) : stream_(std::move(socket)), server_(server) {
     server_.connections += 1;
     beast::error_code ignored;
     auto endpoint = stream_.socket().remote_endpoint(ignored);
@@ -162,7 +161,8 @@ class Session : public std::enable_shared_from_this<Session> {
     match_ = server_.router.Find(std::string_view(header.method_string().data(),
                                                   header.method_string().size()),
                                  path_segments_);
-    size_t body_max = match_.route != nullptr ? match_.route->doc.body_bytes_max : kJsonBodyBytesMax;
+    size_t body_max =
+        match_.route != nullptr ? match_.route->doc.body_bytes_max : kJsonBodyBytesMax;
     if (auto length = parser_->content_length(); length && *length > body_max) {
       return HandleReadError(bhttp::error::body_limit);
     }
@@ -184,8 +184,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void HandleReadError(beast::error_code ec) {
     if (ec == bhttp::error::body_limit) {
       keep_alive_ = false;
-      return Send(ErrorResponse(413, "body_too_large", "request body is larger than allowed"),
-                  "");
+      return Send(ErrorResponse(413, "body_too_large", "request body is larger than allowed"), "");
     }
     if (ec == bhttp::error::header_limit) {
       keep_alive_ = false;
@@ -225,7 +224,8 @@ class Session : public std::enable_shared_from_this<Session> {
     head_only_ = request->method == "HEAD";
 
     if (!ParseQueryString(request->query_string, &request->query)) {
-      return Send(ErrorResponse(400, "bad_query", "query string is malformed"), request->request_id);
+      return Send(ErrorResponse(400, "bad_query", "query string is malformed"),
+                  request->request_id);
     }
     if (match_.result == Router::MatchResult::kNotFound) {
       return Send(ErrorResponse(404, "route_not_found", "no such route: " + request->path),
@@ -244,11 +244,11 @@ class Session : public std::enable_shared_from_this<Session> {
     std::string request_id = request->request_id;
     server_.in_flight += 1;
     auto reply = [self = shared_from_this(), request_id](Response response) mutable {
-      asio::post(self->stream_.get_executor(),
-                 [self, request_id = std::move(request_id), response = std::move(response)]() mutable {
-                   self->server_.in_flight -= 1;
-                   self->Send(std::move(response), request_id);
-                 });
+      asio::post(self->stream_.get_executor(), [self, request_id = std::move(request_id),
+                                                response = std::move(response)]() mutable {
+        self->server_.in_flight -= 1;
+        self->Send(std::move(response), request_id);
+      });
     };
     try {
       match_.route->handler(std::move(request), std::move(reply));
@@ -265,7 +265,8 @@ class Session : public std::enable_shared_from_this<Session> {
                           std::chrono::steady_clock::now() - started_)
                           .count();
     const std::string& route_label = route_.empty() ? kUnmatched : route_;
-    const std::string method_label = method_.empty() && parser_ ? std::string(parser_->get().method_string()) : method_;
+    const std::string method_label =
+        method_.empty() && parser_ ? std::string(parser_->get().method_string()) : method_;
     server_.metrics.Record(method_label, route_label, response.status, latency_us);
     if (server_.options.access_log) {
       // The raw path, escaped: what the client sent, on one line whatever it holds.
@@ -292,10 +293,9 @@ class Session : public std::enable_shared_from_this<Session> {
     method_.clear();
     head_only_ = false;
     stream_.expires_after(std::chrono::milliseconds(server_.options.request_timeout_ms));
-    bhttp::async_write(stream_, out,
-                       [self = shared_from_this()](beast::error_code ec, size_t) {
-                         self->OnWrite(ec);
-                       });
+    bhttp::async_write(stream_, out, [self = shared_from_this()](beast::error_code ec, size_t) {
+      self->OnWrite(ec);
+    });
   }
 
   void OnWrite(beast::error_code ec) {
@@ -424,8 +424,8 @@ bool Server::Start(std::string* error) {
   if (!ec) impl_->acceptor.bind(endpoint, ec);
   if (!ec) impl_->acceptor.listen(asio::socket_base::max_listen_connections, ec);
   if (ec) {
-    *error = "cannot listen on " + impl_->options.host + ":" +
-             std::to_string(impl_->options.port) + ": " + ec.message();
+    *error = "cannot listen on " + impl_->options.host + ":" + std::to_string(impl_->options.port) +
+             ": " + ec.message();
     return false;
   }
   port_ = impl_->acceptor.local_endpoint().port();

@@ -41,9 +41,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 16> kContent
     {".webmanifest", "application/manifest+json"},
 }};
 
-Response NotFound() {
-  return ErrorResponse(404, "not_found", "no such file");
-}
+Response NotFound() { return ErrorResponse(404, "not_found", "no such file"); }
 
 }  // namespace
 

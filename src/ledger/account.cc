@@ -45,13 +45,11 @@ uint32_t DefaultAccountFlags(AccountKind kind) {
     case AccountKind::kShopRevenue:
     case AccountKind::kEscrow:
     case AccountKind::kPlatformFees:
-    case AccountKind::kPayoutClearing:
-      return kDebitsMustNotExceedCredits;
+    case AccountKind::kPayoutClearing: return kDebitsMustNotExceedCredits;
     case AccountKind::kProviderFunding:
     case AccountKind::kFx:
     case AccountKind::kLoanReceivable:
-    case AccountKind::kCreditFunding:
-      return kAccountFlagsNone;
+    case AccountKind::kCreditFunding: return kAccountFlagsNone;
   }
   return kDebitsMustNotExceedCredits;
 }

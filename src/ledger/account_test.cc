@@ -30,11 +30,15 @@ TEST(AccountKind, MoneyHeldForSomeoneCannotGoNegativeByDefault) {
 }
 
 TEST(AccountBalance, IsCreditsMinusDebitsAndAvailableExcludesHolds) {
-  AccountBalance balance{.debits_pending = 300, .debits_posted = 200, .credits_pending = 50,
+  AccountBalance balance{.debits_pending = 300,
+                         .debits_posted = 200,
+                         .credits_pending = 50,
                          .credits_posted = 1000};
   EXPECT_EQ(balance.posted(), 800);
   EXPECT_EQ(balance.available(), 500);  // incoming pending credits are not spendable
-  AccountBalance mirror{.debits_pending = 0, .debits_posted = 1000, .credits_pending = 0,
+  AccountBalance mirror{.debits_pending = 0,
+                        .debits_posted = 1000,
+                        .credits_pending = 0,
                         .credits_posted = 0};
   EXPECT_EQ(mirror.posted(), -1000);
 }

@@ -37,8 +37,8 @@ int64_t ConvertibleAmountMin(Currency from, Currency to, int64_t rate_ppm) {
   // The least amount with amount * rate * 10^to >= kConvertedAmountMin *
   // 10^6 * 10^from, i.e. the ceiling of the quotient; at most 10^10 (rate 1
   // ppm, four more decimals), far from overflow.
-  __int128 needed = static_cast<__int128>(kConvertedAmountMin) * kRatePpmOne *
-                    PowerOfTen(from.minor_digits());
+  __int128 needed =
+      static_cast<__int128>(kConvertedAmountMin) * kRatePpmOne * PowerOfTen(from.minor_digits());
   __int128 per_unit = static_cast<__int128>(rate_ppm) * PowerOfTen(to.minor_digits());
   return static_cast<int64_t>((needed + per_unit - 1) / per_unit);
 }
@@ -105,7 +105,8 @@ Result<int64_t> FxRates::RatePpm(Currency from, Currency to) const {
 std::vector<FxRates::Rate> FxRates::All() const {
   std::shared_lock lock(mutex_);
   std::vector<Rate> rates;
-  for (const auto& [pair, rate_ppm] : rates_ppm_) rates.push_back({pair.first, pair.second, rate_ppm});
+  for (const auto& [pair, rate_ppm] : rates_ppm_)
+    rates.push_back({pair.first, pair.second, rate_ppm});
   return rates;
 }
 

@@ -40,11 +40,10 @@ TEST(ConvertAmount, RoundsDownSoTheReceiverNeverGainsAFraction) {
 }
 
 TEST(ConvertibleAmountMin, IsTheSmallestAmountDeliveringOneMinorUnit) {
-  for (auto [from, to, rate] : {std::tuple{"CNY", "JPY", int64_t{20'500'000}},
-                                std::tuple{"JPY", "CNY", int64_t{45'000}},
-                                std::tuple{"EUR", "CNY", int64_t{7'812'500}},
-                                std::tuple{"KRW", "EUR", int64_t{650}},
-                                std::tuple{"EUR", "USD", kRatePpmOne}}) {
+  for (auto [from, to, rate] :
+       {std::tuple{"CNY", "JPY", int64_t{20'500'000}}, std::tuple{"JPY", "CNY", int64_t{45'000}},
+        std::tuple{"EUR", "CNY", int64_t{7'812'500}}, std::tuple{"KRW", "EUR", int64_t{650}},
+        std::tuple{"EUR", "USD", kRatePpmOne}}) {
     int64_t minimum = ConvertibleAmountMin(Cur(from), Cur(to), rate);
     SCOPED_TRACE(std::string(from) + "->" + to);
     EXPECT_GE(ConvertAmount(minimum, Cur(from), Cur(to), rate).value(), kConvertedAmountMin);

@@ -52,8 +52,10 @@ bool SameFields(const TransferRequest& request, const Transfer& stored) {
 }
 
 Error BatchTooLarge() {
-  return Error{ErrorKind::kTooLarge, "batch_too_large",
-               "at most " + std::to_string(kTransferBatchMax) + " transfers per batch", {}};
+  return Error{ErrorKind::kTooLarge,
+               "batch_too_large",
+               "at most " + std::to_string(kTransferBatchMax) + " transfers per batch",
+               {}};
 }
 
 }  // namespace
@@ -189,9 +191,10 @@ Result<int64_t> Ledger::EnsureAccount(store::Connection& connection, AccountKind
   if (frozen_) return *frozen_;
 
   Account account{next_account_id_, kind, owner_id, currency, flags, clock_.NowMs()};
-  store::Query insert(connection,
-                      "INSERT INTO ledger_accounts (id, kind, owner_id, currency, flags, created_at)"
-                      " VALUES (?, ?, ?, ?, ?, ?)");
+  store::Query insert(
+      connection,
+      "INSERT INTO ledger_accounts (id, kind, owner_id, currency, flags, created_at)"
+      " VALUES (?, ?, ?, ?, ?, ?)");
   insert.Bind(account.id, static_cast<int64_t>(kind), owner_id, currency.code(),
               static_cast<int64_t>(flags), account.created_at_ms);
   SHRIMP_RETURN_IF_ERROR(insert.Run());
@@ -323,8 +326,7 @@ Result<std::vector<TransferOutcome>> Ledger::CreateLinkedTransfers(
 Result<TransferOutcome> Ledger::StageRequest(store::Connection& connection,
                                              const TransferRequest& request, Stage& stage) {
   auto failure = [](TransferResult result) { return TransferOutcome{result}; };
-  if (request.idempotency_key.empty() ||
-      request.idempotency_key.size() > kIdempotencyKeyBytesMax) {
+  if (request.idempotency_key.empty() || request.idempotency_key.size() > kIdempotencyKeyBytesMax) {
     return failure(TransferResult::kIdempotencyKeyInvalid);
   }
   uint32_t kind = request.flags & kKindFlags;
@@ -391,8 +393,7 @@ TransferResult Ledger::StagePlain(const TransferRequest& request, Stage& stage) 
   // In __int128 so that the check itself cannot overflow.
   __int128 debits_after = static_cast<__int128>(debit_balance.debits_posted) +
                           debit_balance.debits_pending + request.amount;
-  if (debit->second.account.must_not_go_negative() &&
-      debits_after > debit_balance.credits_posted) {
+  if (debit->second.account.must_not_go_negative() && debits_after > debit_balance.credits_posted) {
     return TransferResult::kExceedsCredits;
   }
   // Posted plus pending must fit, so that resolving a pending transfer and
@@ -421,8 +422,9 @@ TransferResult Ledger::StagePlain(const TransferRequest& request, Stage& stage) 
   row.rate_ppm = request.rate_ppm;
   row.created_at_ms = stage.now_ms;
   if (pending) {
-    stage.created_pendings.emplace_back(
-        row.id, PendingState{row.debit_account_id, row.credit_account_id, row.amount, row.currency});
+    stage.created_pendings.emplace_back(row.id,
+                                        PendingState{row.debit_account_id, row.credit_account_id,
+                                                     row.amount, row.currency});
   }
   stage.rows.push_back(std::move(row));
   return TransferResult::kOk;
@@ -439,8 +441,7 @@ Result<TransferResult> Ledger::StageResolution(store::Connection& connection,
   const PendingState& pending = view->state;
   if (view->status == PendingStatus::kNotPending) return TransferResult::kPendingTransferNotPending;
   if ((request.debit_account_id != 0 && request.debit_account_id != pending.debit_account_id) ||
-      (request.credit_account_id != 0 &&
-       request.credit_account_id != pending.credit_account_id)) {
+      (request.credit_account_id != 0 && request.credit_account_id != pending.credit_account_id)) {
     return TransferResult::kPendingTransferHasDifferentAccounts;
   }
   if (!request.currency.empty() && request.currency != pending.currency) {
@@ -508,13 +509,14 @@ Result<std::optional<Ledger::PendingView>> Ledger::FindPending(store::Connection
   if (!target->is_pending()) return View(PendingView{{}, PendingStatus::kNotPending});
   PendingState state{target->debit_account_id, target->credit_account_id, target->amount,
                      target->currency};
-  SHRIMP_ASSIGN_OR_RETURN(std::optional<Transfer> resolution, FindResolution(connection, pending_id));
+  SHRIMP_ASSIGN_OR_RETURN(std::optional<Transfer> resolution,
+                          FindResolution(connection, pending_id));
   if (!resolution) {
     return Internal("pending transfer " + std::to_string(pending_id) +
                     " is neither active nor resolved");
   }
-  return View(PendingView{state, resolution->is_post() ? PendingStatus::kPosted
-                                                       : PendingStatus::kVoided});
+  return View(
+      PendingView{state, resolution->is_post() ? PendingStatus::kPosted : PendingStatus::kVoided});
 }
 
 Status Ledger::Commit(store::Connection& connection, Stage& stage) {
@@ -663,9 +665,8 @@ Status Ledger::Load(store::Connection& connection) {
         if (pending == pendings.end()) return corrupt("resolves no active pending transfer");
         debits.debits_pending -= pending->second.amount;
         credits.credits_pending -= pending->second.amount;
-        if ((flags & kTransferPostPending) != 0 &&
-            (!AddChecked(debits.debits_posted, amount) ||
-             !AddChecked(credits.credits_posted, amount))) {
+        if ((flags & kTransferPostPending) != 0 && (!AddChecked(debits.debits_posted, amount) ||
+                                                    !AddChecked(credits.credits_posted, amount))) {
           return corrupt("overflow");
         }
         pendings.erase(pending);

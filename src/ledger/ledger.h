@@ -79,8 +79,7 @@ class Ledger {
   // Errors: invalid_argument codes invalid_account_kind, invalid_owner,
   // invalid_currency, invalid_account_flags.
   [[nodiscard]] Result<int64_t> EnsureAccount(store::Connection& connection, AccountKind kind,
-                                              int64_t owner_id, Currency currency,
-                                              uint32_t flags);
+                                              int64_t owner_id, Currency currency, uint32_t flags);
 
   // Applies `requests` in order, one outcome each (see ledger/transfer.h for
   // result codes, precedence and linked chains). Requests that are not in a
@@ -141,9 +140,7 @@ class Ledger {
   // Frozen books are not snapshotted (false); otherwise true.
   [[nodiscard]] Result<bool> WriteSnapshot(store::Connection& connection);
   // Transfers committed after the newest snapshot (all of them when none).
-  int64_t transfers_since_snapshot() const {
-    return next_transfer_id_ - 1 - snapshot_transfer_id_;
-  }
+  int64_t transfers_since_snapshot() const { return next_transfer_id_ - 1 - snapshot_transfer_id_; }
 
   // ---- any thread ----
 
@@ -194,15 +191,15 @@ class Ledger {
   static AccountKey KeyOf(AccountKind kind, int64_t owner_id, Currency currency);
   static uint64_t KeyHash(std::string_view idempotency_key);
 
-  Result<TransferOutcome> StageRequest(store::Connection& connection, const TransferRequest& request,
-                                 Stage& stage);
-  Result<std::optional<Transfer>> FindExisting(store::Connection& connection,
-                                               std::string_view key, const Stage& stage);
+  Result<TransferOutcome> StageRequest(store::Connection& connection,
+                                       const TransferRequest& request, Stage& stage);
+  Result<std::optional<Transfer>> FindExisting(store::Connection& connection, std::string_view key,
+                                               const Stage& stage);
   TransferResult StagePlain(const TransferRequest& request, Stage& stage);
   Result<TransferResult> StageResolution(store::Connection& connection,
                                          const TransferRequest& request, Stage& stage);
-  Result<std::optional<PendingView>> FindPending(store::Connection& connection,
-                                                 int64_t pending_id, const Stage& stage);
+  Result<std::optional<PendingView>> FindPending(store::Connection& connection, int64_t pending_id,
+                                                 const Stage& stage);
   AccountBalance& StagedBalance(Stage& stage, int64_t account_id);
   [[nodiscard]] Status Commit(store::Connection& connection, Stage& stage);
 

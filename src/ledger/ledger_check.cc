@@ -72,29 +72,27 @@ Result<std::map<int64_t, Recomputed>> Recompute(store::Connection& connection, B
   // Posted: plain transfers and posts (not pending, not void).
   SHRIMP_RETURN_IF_ERROR(AddSums(connection,
                                  "SELECT debit_account_id, sum(amount) FROM ledger_transfers"
-                                 " WHERE (flags & 10) = 0 AND" + transfers_in_bounds +
-                                     " GROUP BY debit_account_id",
+                                 " WHERE (flags & 10) = 0 AND" +
+                                     transfers_in_bounds + " GROUP BY debit_account_id",
                                  accounts, &AccountBalance::debits_posted, problems));
   SHRIMP_RETURN_IF_ERROR(AddSums(connection,
                                  "SELECT credit_account_id, sum(amount) FROM ledger_transfers"
-                                 " WHERE (flags & 10) = 0 AND" + transfers_in_bounds +
-                                     " GROUP BY credit_account_id",
+                                 " WHERE (flags & 10) = 0 AND" +
+                                     transfers_in_bounds + " GROUP BY credit_account_id",
                                  accounts, &AccountBalance::credits_posted, problems));
   // Pending: pending transfers that nothing (inside the bounds) resolved yet.
   const std::string kActivePending =
       " FROM ledger_transfers p WHERE (p.flags & 2) <> 0 AND p." + transfers_in_bounds.substr(1) +
       " AND NOT EXISTS (SELECT 1 FROM ledger_transfers r WHERE r.pending_id = p.id AND r." +
       transfers_in_bounds.substr(1) + ")";
-  SHRIMP_RETURN_IF_ERROR(AddSums(
-      connection,
-      std::string("SELECT p.debit_account_id, sum(p.amount)") + kActivePending +
-          " GROUP BY p.debit_account_id",
-      accounts, &AccountBalance::debits_pending, problems));
-  SHRIMP_RETURN_IF_ERROR(AddSums(
-      connection,
-      std::string("SELECT p.credit_account_id, sum(p.amount)") + kActivePending +
-          " GROUP BY p.credit_account_id",
-      accounts, &AccountBalance::credits_pending, problems));
+  SHRIMP_RETURN_IF_ERROR(AddSums(connection,
+                                 std::string("SELECT p.debit_account_id, sum(p.amount)") +
+                                     kActivePending + " GROUP BY p.debit_account_id",
+                                 accounts, &AccountBalance::debits_pending, problems));
+  SHRIMP_RETURN_IF_ERROR(AddSums(connection,
+                                 std::string("SELECT p.credit_account_id, sum(p.amount)") +
+                                     kActivePending + " GROUP BY p.credit_account_id",
+                                 accounts, &AccountBalance::credits_pending, problems));
   return accounts;
 }
 
@@ -106,10 +104,10 @@ void CheckSums(const std::map<int64_t, Recomputed>& accounts, Problems& problems
   std::map<std::string, Sums> by_currency;
   for (const auto& [id, account] : accounts) {
     Sums& sums = by_currency[account.currency];
-    sums.posted += static_cast<__int128>(account.balance.credits_posted) -
-                   account.balance.debits_posted;
-    sums.pending += static_cast<__int128>(account.balance.credits_pending) -
-                    account.balance.debits_pending;
+    sums.posted +=
+        static_cast<__int128>(account.balance.credits_posted) - account.balance.debits_posted;
+    sums.pending +=
+        static_cast<__int128>(account.balance.credits_pending) - account.balance.debits_pending;
   }
   for (const auto& [currency, sums] : by_currency) {
     if (sums.posted != 0) {
@@ -161,11 +159,11 @@ Status ReportRows(store::Connection& connection, std::string_view sql, std::stri
 }
 
 Status CheckRows(store::Connection& connection, Problems& problems) {
-  SHRIMP_RETURN_IF_ERROR(ReportRows(
-      connection,
-      "SELECT pending_id, count(*) FROM ledger_transfers WHERE pending_id IS NOT NULL"
-      " GROUP BY pending_id HAVING count(*) > 1 LIMIT ?",
-      "is a pending transfer resolved more than once", problems));
+  SHRIMP_RETURN_IF_ERROR(
+      ReportRows(connection,
+                 "SELECT pending_id, count(*) FROM ledger_transfers WHERE pending_id IS NOT NULL"
+                 " GROUP BY pending_id HAVING count(*) > 1 LIMIT ?",
+                 "is a pending transfer resolved more than once", problems));
   SHRIMP_RETURN_IF_ERROR(ReportRows(
       connection,
       "SELECT r.id FROM ledger_transfers r LEFT JOIN ledger_transfers p ON p.id = r.pending_id"
@@ -177,10 +175,10 @@ Status CheckRows(store::Connection& connection, Problems& problems) {
   SHRIMP_RETURN_IF_ERROR(ReportRows(
       connection,
       std::string("SELECT t.id FROM ledger_transfers t"
-      " LEFT JOIN ledger_accounts d ON d.id = t.debit_account_id"
-      " LEFT JOIN ledger_accounts c ON c.id = t.credit_account_id"
-      " WHERE d.id IS NULL OR c.id IS NULL OR d.id = c.id OR t.currency <> d.currency"
-      " OR t.currency <> c.currency OR t.amount <= 0 OR t.amount > ") +
+                  " LEFT JOIN ledger_accounts d ON d.id = t.debit_account_id"
+                  " LEFT JOIN ledger_accounts c ON c.id = t.credit_account_id"
+                  " WHERE d.id IS NULL OR c.id IS NULL OR d.id = c.id OR t.currency <> d.currency"
+                  " OR t.currency <> c.currency OR t.amount <= 0 OR t.amount > ") +
           Str(kAmountMax) + " LIMIT ?",
       "is not between two distinct accounts of its currency with 0 < amount <= max", problems));
   return OkStatus();

@@ -105,7 +105,10 @@ class Model {
         // Undo the chain from its journal of first-touched values.
         for (const auto& [id, old] : journal.accounts) accounts_[id] = old;
         for (const auto& [id, old] : journal.pendings) {
-          if (old) pendings_[id] = *old; else pendings_.erase(id);
+          if (old)
+            pendings_[id] = *old;
+          else
+            pendings_.erase(id);
         }
         next_id_ = journal.next_id;
         for (const std::string& key : journal.keys) by_key_.erase(key);
@@ -137,8 +140,9 @@ class Model {
   void TouchAccount(Journal& journal, int64_t id) { journal.accounts.emplace(id, accounts_[id]); }
   void TouchPending(Journal& journal, int64_t id) {
     auto found = pendings_.find(id);
-    journal.pendings.emplace(id, found == pendings_.end() ? std::nullopt
-                                                          : std::optional<ModelPending>(found->second));
+    journal.pendings.emplace(id, found == pendings_.end()
+                                     ? std::nullopt
+                                     : std::optional<ModelPending>(found->second));
   }
 
   static bool Fits(int64_t a, int64_t b, int64_t c) {
@@ -153,7 +157,8 @@ class Model {
       return {R::kIdempotencyKeyInvalid};
     }
     int kind_count = __builtin_popcount(request.flags & kinds);
-    if ((request.flags & ~15u) || kind_count > 1 || (request.pending_id != 0 && !post && !voiding)) {
+    if ((request.flags & ~15u) || kind_count > 1 ||
+        (request.pending_id != 0 && !post && !voiding)) {
       return {R::kFlagsInvalid};
     }
     std::string currency(request.currency.empty() ? "" : request.currency.code());
@@ -164,7 +169,8 @@ class Model {
                   old.reference_kind == static_cast<int32_t>(request.reference_kind) &&
                   old.reference_id == request.reference_id && old.rate_ppm == request.rate_ppm;
       bool resolving = post || voiding;
-      if (!(resolving && request.debit_account_id == 0)) same &= old.debit == request.debit_account_id;
+      if (!(resolving && request.debit_account_id == 0))
+        same &= old.debit == request.debit_account_id;
       if (!(resolving && request.credit_account_id == 0)) {
         same &= old.credit == request.credit_account_id;
       }
@@ -229,9 +235,9 @@ class Model {
       if (request.amount > kAmountMax) return {R::kAmountTooLarge};
       ModelAccount& from = debit->second;
       ModelAccount& to = credit->second;
-      if (from.flagged && static_cast<__int128>(from.debits_posted) + from.debits_pending +
-                                  request.amount >
-                              from.credits_posted) {
+      if (from.flagged &&
+          static_cast<__int128>(from.debits_posted) + from.debits_pending + request.amount >
+              from.credits_posted) {
         return {R::kExceedsCredits};
       }
       if (!Fits(from.debits_posted, from.debits_pending, request.amount) ||
@@ -286,7 +292,8 @@ class Workload {
       std::vector<TransferRequest> chain;
       int length = 2 + Below(4);
       for (int index = 0; index < length; ++index) chain.push_back(Single());
-      for (size_t index = 0; index + 1 < chain.size(); ++index) chain[index].flags |= kTransferLinked;
+      for (size_t index = 0; index + 1 < chain.size(); ++index)
+        chain[index].flags |= kTransferLinked;
       if (Percent() < 3) chain.back().flags |= kTransferLinked;  // left open
       Remember(chain);
       return chain;
@@ -304,7 +311,9 @@ class Workload {
     return low + static_cast<int64_t>(random_() % static_cast<uint64_t>(high - low + 1));
   }
   template <class T>
-  const T& Pick(const std::vector<T>& items) { return items[Below(static_cast<int>(items.size()))]; }
+  const T& Pick(const std::vector<T>& items) {
+    return items[Below(static_cast<int>(items.size()))];
+  }
 
   void Remember(const std::vector<TransferRequest>& requests) {
     for (const TransferRequest& request : requests) {
@@ -360,13 +369,20 @@ class Workload {
       request.amount = deposit || Percent() < 85 ? Range(1, 2'000) : Range(1'000, 5'000'000);
     }
     int fault = Below(1000);
-    if (fault < 15) request.debit_account_id = Pick(std::vector<int64_t>{0, 9'999, -1});
-    else if (fault < 30) request.credit_account_id = request.debit_account_id;
-    else if (fault < 50) request.currency = *Currency::Parse(Pick(groups_).currency);
-    else if (fault < 60) request.credit_account_id = Pick(Pick(groups_).holders);
-    else if (fault < 75) request.amount = -Range(0, 5);
-    else if (fault < 85) request.amount = kAmountMax + Range(1, 1'000);
-    else if (fault < 95) request.amount = Range(100'000, 10'000'000);  // beyond any wallet
+    if (fault < 15)
+      request.debit_account_id = Pick(std::vector<int64_t>{0, 9'999, -1});
+    else if (fault < 30)
+      request.credit_account_id = request.debit_account_id;
+    else if (fault < 50)
+      request.currency = *Currency::Parse(Pick(groups_).currency);
+    else if (fault < 60)
+      request.credit_account_id = Pick(Pick(groups_).holders);
+    else if (fault < 75)
+      request.amount = -Range(0, 5);
+    else if (fault < 85)
+      request.amount = kAmountMax + Range(1, 1'000);
+    else if (fault < 95)
+      request.amount = Range(100'000, 10'000'000);  // beyond any wallet
     return request;
   }
 
@@ -392,11 +408,16 @@ class Workload {
     auto pending = model_.pendings().find(request.pending_id);
     int64_t held = pending == model_.pendings().end() ? 100 : pending->second.amount;
     int amount_roll = Percent();
-    if (!post) request.amount = amount_roll < 90 ? 0 : Range(1, 10);
-    else if (amount_roll < 50) request.amount = held;
-    else if (amount_roll < 85) request.amount = Range(1, held);
-    else if (amount_roll < 95) request.amount = held + Range(1, 10);
-    else request.amount = Pick(std::vector<int64_t>{0, -1, kAmountMax + 1});
+    if (!post)
+      request.amount = amount_roll < 90 ? 0 : Range(1, 10);
+    else if (amount_roll < 50)
+      request.amount = held;
+    else if (amount_roll < 85)
+      request.amount = Range(1, held);
+    else if (amount_roll < 95)
+      request.amount = held + Range(1, 10);
+    else
+      request.amount = Pick(std::vector<int64_t>{0, -1, kAmountMax + 1});
     if (pending != model_.pendings().end()) {
       int roll = Percent();
       if (roll < 10) {
@@ -450,9 +471,9 @@ class Workload {
 std::string Describe(const TransferRequest& request) {
   std::ostringstream out;
   out << "{key=" << request.idempotency_key.substr(0, 20) << " debit=" << request.debit_account_id
-      << " credit=" << request.credit_account_id << " amount=" << request.amount << " currency="
-      << (request.currency.empty() ? "" : request.currency.code()) << " flags=" << request.flags
-      << " pending_id=" << request.pending_id << "}";
+      << " credit=" << request.credit_account_id << " amount=" << request.amount
+      << " currency=" << (request.currency.empty() ? "" : request.currency.code())
+      << " flags=" << request.flags << " pending_id=" << request.pending_id << "}";
   return out.str();
 }
 
@@ -530,8 +551,8 @@ TEST(LedgerModel, AgreesWithAReferenceModelOnRandomOperations) {
       const ModelOutcome& want = expected[index];
       seen[want.result] += 1;
       ASSERT_EQ(TransferResultName(got.result), TransferResultName(want.result))
-          << "op " << op << " request " << index << " " << Describe(requests[index])
-          << " seed " << seed;
+          << "op " << op << " request " << index << " " << Describe(requests[index]) << " seed "
+          << seed;
       ASSERT_EQ(got.transfer_id, want.id) << "op " << op << " seed " << seed;
       ASSERT_EQ(got.amount, want.amount) << "op " << op << " seed " << seed;
     }
@@ -573,7 +594,8 @@ TEST(LedgerModel, AgreesWithAReferenceModelOnRandomOperations) {
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - started);
   std::cout << "ledger model test: " << ops << " operations in " << elapsed.count() << " ms;";
-  for (const auto& [result, count] : seen) std::cout << " " << TransferResultName(result) << "=" << count;
+  for (const auto& [result, count] : seen)
+    std::cout << " " << TransferResultName(result) << "=" << count;
   std::cout << std::endl;
 }
 

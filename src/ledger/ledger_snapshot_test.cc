@@ -125,7 +125,8 @@ TEST(LedgerSnapshot, LoadWithoutAnySnapshotReplaysEverything) {
   TempLedger env;
   int64_t provider = env.Account(AccountKind::kProviderFunding, 0, "CNY");
   int64_t wallet = env.Account(AccountKind::kWallet, 1, "CNY");
-  ASSERT_TRUE(env.ledger().CreateTransfer(env.connection(), Request("a", provider, wallet, 7)).ok());
+  ASSERT_TRUE(
+      env.ledger().CreateTransfer(env.connection(), Request("a", provider, wallet, 7)).ok());
   auto reloaded = env.Reload();
   EXPECT_EQ(reloaded->Balance(wallet)->credits_posted, 7);
   EXPECT_EQ(reloaded->transfers_since_snapshot(), 1);
@@ -135,9 +136,11 @@ TEST(LedgerSnapshot, AnIncompleteSnapshotIsNeverRead) {
   TempLedger env;
   int64_t provider = env.Account(AccountKind::kProviderFunding, 0, "CNY");
   int64_t wallet = env.Account(AccountKind::kWallet, 1, "CNY");
-  ASSERT_TRUE(env.ledger().CreateTransfer(env.connection(), Request("a", provider, wallet, 7)).ok());
+  ASSERT_TRUE(
+      env.ledger().CreateTransfer(env.connection(), Request("a", provider, wallet, 7)).ok());
   ASSERT_TRUE(env.ledger().WriteSnapshot(env.connection()).ok());
-  ASSERT_TRUE(env.ledger().CreateTransfer(env.connection(), Request("b", provider, wallet, 5)).ok());
+  ASSERT_TRUE(
+      env.ledger().CreateTransfer(env.connection(), Request("b", provider, wallet, 5)).ok());
   // A header cut short, with a wrong balance: as if its job had stopped midway.
   ASSERT_TRUE(env.connection()
                   .Exec("INSERT INTO ledger_snapshots (id, last_transfer_id, created_at, complete)"
@@ -153,7 +156,8 @@ TEST(LedgerSnapshot, AFailedJobLeavesTheSnapshotCounterAsItWas) {
   TempLedger env;
   int64_t provider = env.Account(AccountKind::kProviderFunding, 0, "CNY");
   int64_t wallet = env.Account(AccountKind::kWallet, 1, "CNY");
-  ASSERT_TRUE(env.ledger().CreateTransfer(env.connection(), Request("a", provider, wallet, 7)).ok());
+  ASSERT_TRUE(
+      env.ledger().CreateTransfer(env.connection(), Request("a", provider, wallet, 7)).ok());
   store::Connection& connection = env.connection();
   ASSERT_TRUE(connection.Exec("BEGIN").ok());
   connection.journal().Open();

@@ -73,7 +73,8 @@ class LedgerTest : public ::testing::Test {
     return codes;
   }
   void TopUp(int64_t wallet, int64_t amount) {
-    ASSERT_EQ(Code(Plain("top-up-" + std::to_string(++top_ups_), provider_, wallet, amount)), R::kOk);
+    ASSERT_EQ(Code(Plain("top-up-" + std::to_string(++top_ups_), provider_, wallet, amount)),
+              R::kOk);
   }
   AccountBalance Bal(int64_t account) { return *ledger().Balance(account); }
   Ledger& ledger() { return env_.ledger(); }
@@ -103,14 +104,19 @@ TEST_F(LedgerTest, EnsureAccountReturnsTheSameAccountAndPersistsIt) {
 
 TEST_F(LedgerTest, EnsureAccountRejectsBadInput) {
   auto& connection = env_.connection();
-  EXPECT_EQ(ledger().EnsureAccount(connection, static_cast<AccountKind>(99), 1, Cur("CNY"), 0)
-                .error().code, "invalid_account_kind");
-  EXPECT_EQ(ledger().EnsureAccount(connection, AccountKind::kWallet, -1, Cur("CNY"), 0)
-                .error().code, "invalid_owner");
-  EXPECT_EQ(ledger().EnsureAccount(connection, AccountKind::kWallet, 1, Currency(), 0)
-                .error().code, "invalid_currency");
-  EXPECT_EQ(ledger().EnsureAccount(connection, AccountKind::kWallet, 5, Cur("CNY"), 1u << 7)
-                .error().code, "invalid_account_flags");
+  EXPECT_EQ(ledger()
+                .EnsureAccount(connection, static_cast<AccountKind>(99), 1, Cur("CNY"), 0)
+                .error()
+                .code,
+            "invalid_account_kind");
+  EXPECT_EQ(
+      ledger().EnsureAccount(connection, AccountKind::kWallet, -1, Cur("CNY"), 0).error().code,
+      "invalid_owner");
+  EXPECT_EQ(ledger().EnsureAccount(connection, AccountKind::kWallet, 1, Currency(), 0).error().code,
+            "invalid_currency");
+  EXPECT_EQ(
+      ledger().EnsureAccount(connection, AccountKind::kWallet, 5, Cur("CNY"), 1u << 7).error().code,
+      "invalid_account_flags");
   EXPECT_EQ(ledger().Balance(12345).error().code, "account_not_found");
   EXPECT_EQ(ledger().Balance(12345).error().kind, ErrorKind::kNotFound);
 }
@@ -413,9 +419,10 @@ TEST_F(LedgerTest, PostAndVoidWorkAfterRestart) {
   ASSERT_EQ(Code(Resolve("void-a", kTransferVoidPending, a.transfer_id)), R::kOk);
   auto reloaded = env_.Reload();
   EXPECT_EQ(reloaded->active_pending_count(), 1u);
-  std::vector<TransferRequest> requests = {
-      Resolve("post-b", kTransferPostPending, b.transfer_id, 40),
-      Resolve("post-a", kTransferPostPending, a.transfer_id, 60)};
+  std::vector<TransferRequest> requests = {Resolve("post-b", kTransferPostPending, b.transfer_id,
+                                                   40),
+                                           Resolve("post-a", kTransferPostPending, a.transfer_id,
+                                                   60)};
   auto outcomes = reloaded->CreateTransfers(env_.connection(), requests);
   ASSERT_TRUE(outcomes.ok());
   EXPECT_EQ((*outcomes)[0].result, R::kOk);
@@ -466,19 +473,19 @@ TEST_F(LedgerTest, LinkedEventChainOpen) {
 }
 
 TEST_F(LedgerTest, CreateLinkedTransfersReportsTheFailingRequest) {
-  auto failed = ledger().CreateLinkedTransfers(
-      env_.connection(), {Plain("a", provider_, buyer_, 5), Plain("b", buyer_, shop_, 6)});
+  auto failed = ledger().CreateLinkedTransfers(env_.connection(), {Plain("a", provider_, buyer_, 5),
+                                                                   Plain("b", buyer_, shop_, 6)});
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ(failed.error().code, "exceeds_credits");
   ASSERT_EQ(failed.error().details.size(), 1u);
   EXPECT_EQ(failed.error().details[0].second, "1");
-  auto done = ledger().CreateLinkedTransfers(
-      env_.connection(), {Plain("a", provider_, buyer_, 6), Plain("b", buyer_, shop_, 6)});
+  auto done = ledger().CreateLinkedTransfers(env_.connection(), {Plain("a", provider_, buyer_, 6),
+                                                                 Plain("b", buyer_, shop_, 6)});
   ASSERT_TRUE(done.ok());
   EXPECT_EQ(Bal(shop_).posted(), 6);
   // The same chain again replays.
-  auto replay = ledger().CreateLinkedTransfers(
-      env_.connection(), {Plain("a", provider_, buyer_, 6), Plain("b", buyer_, shop_, 6)});
+  auto replay = ledger().CreateLinkedTransfers(env_.connection(), {Plain("a", provider_, buyer_, 6),
+                                                                   Plain("b", buyer_, shop_, 6)});
   ASSERT_TRUE(replay.ok());
   EXPECT_EQ((*replay)[1].result, R::kExists);
   EXPECT_EQ(Bal(shop_).posted(), 6);
@@ -594,12 +601,11 @@ TEST(LedgerWriter, RunsInWriterJobsWhileOtherThreadsRead) {
   });
   constexpr int kRounds = 200;
   for (int round = 0; round < kRounds; ++round) {
-    auto outcomes = writer.Run<std::vector<TransferOutcome>>(
-        [&](store::Connection& connection) {
-          return env.ledger().CreateLinkedTransfers(
-              connection, {Plain("in-" + std::to_string(round), provider, wallet, 10),
-                           Plain("out-" + std::to_string(round), wallet, shop, 7)});
-        });
+    auto outcomes = writer.Run<std::vector<TransferOutcome>>([&](store::Connection& connection) {
+      return env.ledger().CreateLinkedTransfers(
+          connection, {Plain("in-" + std::to_string(round), provider, wallet, 10),
+                       Plain("out-" + std::to_string(round), wallet, shop, 7)});
+    });
     ASSERT_TRUE(outcomes.ok());
   }
   done = true;

@@ -39,8 +39,8 @@ struct ResultInfo {
 constexpr std::array<ResultInfo, 20> kResults = {{
     {TransferResult::kOk, "ok", ErrorKind::kInternal, "ok"},
     {TransferResult::kExists, "exists", ErrorKind::kInternal, "the transfer already exists"},
-    {TransferResult::kIdempotencyKeyInvalid, "idempotency_key_invalid",
-     ErrorKind::kInvalidArgument, "the idempotency key must be 1 to 128 bytes"},
+    {TransferResult::kIdempotencyKeyInvalid, "idempotency_key_invalid", ErrorKind::kInvalidArgument,
+     "the idempotency key must be 1 to 128 bytes"},
     {TransferResult::kFlagsInvalid, "flags_invalid", ErrorKind::kInvalidArgument,
      "transfer flags are contradictory or unknown"},
     {TransferResult::kExistsWithDifferentFields, "exists_with_different_fields",
@@ -51,8 +51,8 @@ constexpr std::array<ResultInfo, 20> kResults = {{
      ErrorKind::kInvalidArgument, "a transfer cannot debit and credit the same account"},
     {TransferResult::kCurrencyMismatch, "currency_mismatch", ErrorKind::kInvalidArgument,
      "the transfer currency differs from an account's currency"},
-    {TransferResult::kAmountMustBePositive, "amount_must_be_positive",
-     ErrorKind::kInvalidArgument, "the amount must be positive"},
+    {TransferResult::kAmountMustBePositive, "amount_must_be_positive", ErrorKind::kInvalidArgument,
+     "the amount must be positive"},
     {TransferResult::kAmountTooLarge, "amount_too_large", ErrorKind::kInvalidArgument,
      "the amount exceeds the largest allowed transfer"},
     {TransferResult::kExceedsCredits, "exceeds_credits", ErrorKind::kConflict,
@@ -74,8 +74,8 @@ constexpr std::array<ResultInfo, 20> kResults = {{
      "the amount exceeds the pending amount"},
     {TransferResult::kLinkedEventFailed, "linked_event_failed", ErrorKind::kConflict,
      "another transfer of the linked chain failed"},
-    {TransferResult::kLinkedEventChainOpen, "linked_event_chain_open",
-     ErrorKind::kInvalidArgument, "the last transfer of the batch is flagged linked"},
+    {TransferResult::kLinkedEventChainOpen, "linked_event_chain_open", ErrorKind::kInvalidArgument,
+     "the last transfer of the batch is flagged linked"},
 }};
 
 const ResultInfo& Info(TransferResult result) {
@@ -161,8 +161,8 @@ Error TransferError(TransferResult result) {
 }
 
 Result<std::optional<Transfer>> FindTransfer(store::Connection& connection, int64_t transfer_id) {
-  store::Query query(connection,
-                     std::string("SELECT ") + kTransferColumns + " FROM ledger_transfers WHERE id = ?");
+  store::Query query(connection, std::string("SELECT ") + kTransferColumns +
+                                     " FROM ledger_transfers WHERE id = ?");
   query.Bind(transfer_id);
   return ReadOne(query);
 }
@@ -221,9 +221,9 @@ Status InsertTransfer(store::Connection& connection, const Transfer& transfer) {
   if (transfer.pending_id != 0) pending_id = transfer.pending_id;
   insert.Bind(transfer.id, transfer.idempotency_key, transfer.debit_account_id,
               transfer.credit_account_id, transfer.amount, transfer.currency.code(),
-              static_cast<int64_t>(transfer.code), static_cast<int64_t>(transfer.flags),
-              pending_id, ReferenceKindName(transfer.reference_kind), transfer.reference_id,
-              transfer.rate_ppm, transfer.created_at_ms);
+              static_cast<int64_t>(transfer.code), static_cast<int64_t>(transfer.flags), pending_id,
+              ReferenceKindName(transfer.reference_kind), transfer.reference_id, transfer.rate_ppm,
+              transfer.created_at_ms);
   return insert.Run();
 }
 

@@ -107,25 +107,25 @@ struct TransferRequest {
 //                   with kLinkedEventChainOpen.
 enum class TransferResult : int32_t {
   kOk = 0,
-  kExists,                    // the key already created this transfer: first result returned
-  kIdempotencyKeyInvalid,     // empty or longer than kIdempotencyKeyBytesMax
-  kFlagsInvalid,              // unknown bits, two kinds at once, pending_id without post/void
+  kExists,                 // the key already created this transfer: first result returned
+  kIdempotencyKeyInvalid,  // empty or longer than kIdempotencyKeyBytesMax
+  kFlagsInvalid,           // unknown bits, two kinds at once, pending_id without post/void
   kExistsWithDifferentFields,
   kAccountNotFound,
   kAccountsMustBeDifferent,
-  kCurrencyMismatch,          // request currency differs from an account's (or the pending's)
+  kCurrencyMismatch,  // request currency differs from an account's (or the pending's)
   kAmountMustBePositive,
-  kAmountTooLarge,            // amount > kAmountMax
-  kExceedsCredits,            // a kDebitsMustNotExceedCredits account would go negative
-  kOverflow,                  // a running total would overflow int64
+  kAmountTooLarge,  // amount > kAmountMax
+  kExceedsCredits,  // a kDebitsMustNotExceedCredits account would go negative
+  kOverflow,        // a running total would overflow int64
   kPendingTransferNotFound,
   kPendingTransferNotPending,  // pending_id names a transfer that is not a pending one
   kPendingTransferHasDifferentAccounts,
   kPendingTransferAlreadyPosted,
   kPendingTransferAlreadyVoided,
-  kPendingAmountExceeded,     // post amount > pending amount
-  kLinkedEventFailed,         // another request of the chain failed
-  kLinkedEventChainOpen,      // the batch ended inside a chain
+  kPendingAmountExceeded,  // post amount > pending amount
+  kLinkedEventFailed,      // another request of the chain failed
+  kLinkedEventChainOpen,   // the batch ended inside a chain
 };
 
 // The code string the API exposes: "ok", "exists", "exceeds_credits", ...

@@ -28,7 +28,8 @@ TEST(TransferResult, EveryCodeHasAUniqueNameAndAnErrorKind) {
         << name;
   }
   EXPECT_EQ(TransferResultName(R::kExistsWithDifferentFields), "exists_with_different_fields");
-  EXPECT_EQ(TransferResultName(R::kPendingTransferAlreadyVoided), "pending_transfer_already_voided");
+  EXPECT_EQ(TransferResultName(R::kPendingTransferAlreadyVoided),
+            "pending_transfer_already_voided");
   EXPECT_EQ(TransferError(R::kPendingTransferNotFound).kind, ErrorKind::kNotFound);
   EXPECT_EQ(TransferError(R::kAmountTooLarge).kind, ErrorKind::kInvalidArgument);
   EXPECT_EQ(TransferError(R::kPendingTransferAlreadyPosted).kind, ErrorKind::kConflict);

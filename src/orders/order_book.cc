@@ -70,7 +70,8 @@ std::optional<int64_t> OrderBook::AutoCompleteAt(const OpenOrder& order) const {
 }
 
 void OrderBook::Schedule(int64_t order_id, const OpenOrder& order) {
-  if (order.status == OrderStatus::kPendingPayment) expiries_.emplace(order.expires_at_ms, order_id);
+  if (order.status == OrderStatus::kPendingPayment)
+    expiries_.emplace(order.expires_at_ms, order_id);
   if (auto due = AutoCompleteAt(order)) completions_.emplace(*due, order_id);
 }
 
@@ -110,8 +111,8 @@ std::optional<int64_t> AutoCompleteAtFromEvents(const std::vector<OrderEventReco
   return book.AutoCompleteAt(order);
 }
 
-void OrderBook::Apply(store::Journal& journal, int64_t order_id, OrderEvent event,
-                      OrderStatus next, int64_t now_ms) {
+void OrderBook::Apply(store::Journal& journal, int64_t order_id, OrderEvent event, OrderStatus next,
+                      int64_t now_ms) {
   auto it = open_.find(order_id);
   if (it == open_.end()) return;
   OpenOrder saved = it->second;
@@ -156,8 +157,7 @@ std::vector<int64_t> OrderBook::PopDue(store::Journal& journal, MinHeap& heap, i
   return due;
 }
 
-std::vector<int64_t> OrderBook::DueExpiries(store::Journal& journal, int64_t now_ms,
-                                            size_t limit) {
+std::vector<int64_t> OrderBook::DueExpiries(store::Journal& journal, int64_t now_ms, size_t limit) {
   return PopDue(journal, expiries_, now_ms, limit, true);
 }
 
@@ -214,7 +214,8 @@ Status OrderBook::Load(store::Connection& connection) {
     order.buyer_id = orders.Int(1);
     order.shop_id = orders.Int(2);
     auto currency = Currency::Parse(orders.Text(4));
-    if (!currency.ok()) return Internal("order " + std::to_string(order_id) + " has a bad currency");
+    if (!currency.ok())
+      return Internal("order " + std::to_string(order_id) + " has a bad currency");
     order.total = Money{orders.Int(3), *currency};
     order.expires_at_ms = orders.Int(5);
     open_[order_id] = order;

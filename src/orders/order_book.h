@@ -28,7 +28,7 @@
 namespace shrimp::orders {
 
 struct OrderTimers {
-  int64_t unpaid_ttl_ms = 30 * 60'000;            // unpaid orders release stock after 30 min
+  int64_t unpaid_ttl_ms = 30 * 60'000;             // unpaid orders release stock after 30 min
   int64_t delivered_complete_ms = 10 * kMsPerDay;  // DESIGN.md: 10 days, as on 1688
   int64_t shipped_complete_ms = 30 * kMsPerDay;    // shipped, never marked delivered
 };
@@ -114,8 +114,8 @@ class OrderBook {
   void Schedule(int64_t order_id, const OpenOrder& order);
   // Adds (sign +1) or removes (-1) an unpaid order's holds.
   void Hold(const OpenOrder& order, int sign);
-  std::vector<int64_t> PopDue(store::Journal& journal, MinHeap& heap, int64_t now_ms,
-                              size_t limit, bool expiry);
+  std::vector<int64_t> PopDue(store::Journal& journal, MinHeap& heap, int64_t now_ms, size_t limit,
+                              bool expiry);
 
   OrderTimers timers_;
   std::unordered_map<int64_t, OpenOrder> open_;

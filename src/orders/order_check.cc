@@ -15,14 +15,16 @@ constexpr size_t kProblemsMax = 20;
 Status CheckOrders(store::Connection& connection, const ledger::Ledger& ledger) {
   std::vector<std::string> problems;
   auto problem = [&](int64_t order_id, const std::string& text) {
-    if (problems.size() < kProblemsMax) problems.push_back("order " + std::to_string(order_id) + ": " + text);
+    if (problems.size() < kProblemsMax)
+      problems.push_back("order " + std::to_string(order_id) + ": " + text);
   };
-  store::Query orders(connection,
-                      "SELECT o.id, o.total,"
-                      " (SELECT e.status FROM order_events e WHERE e.order_id = o.id ORDER BY e.id DESC LIMIT 1),"
-                      " (SELECT e.transfer_id FROM order_events e WHERE e.order_id = o.id AND e.event = 'pay'),"
-                      " (SELECT COUNT(*) FROM order_events e WHERE e.order_id = o.id AND e.event = 'ship')"
-                      " FROM orders o ORDER BY o.id");
+  store::Query orders(
+      connection,
+      "SELECT o.id, o.total,"
+      " (SELECT e.status FROM order_events e WHERE e.order_id = o.id ORDER BY e.id DESC LIMIT 1),"
+      " (SELECT e.transfer_id FROM order_events e WHERE e.order_id = o.id AND e.event = 'pay'),"
+      " (SELECT COUNT(*) FROM order_events e WHERE e.order_id = o.id AND e.event = 'ship')"
+      " FROM orders o ORDER BY o.id");
   while (orders.Next()) {
     int64_t order_id = orders.Int(0);
     int64_t total = orders.Int(1);
@@ -33,7 +35,8 @@ Status CheckOrders(store::Connection& connection, const ledger::Ledger& ledger) 
       problem(order_id, "unknown status");
       continue;
     }
-    if (*status == OrderStatus::kPendingPayment && hold_id != 0) problem(order_id, "unpaid but has a hold");
+    if (*status == OrderStatus::kPendingPayment && hold_id != 0)
+      problem(order_id, "unpaid but has a hold");
     if (hold_id != 0) {
       auto hold = ledger::FindTransfer(connection, hold_id);
       auto resolution = ledger::FindResolution(connection, hold_id);
@@ -58,7 +61,8 @@ Status CheckOrders(store::Connection& connection, const ledger::Ledger& ledger) 
                        " FROM stock_movements WHERE reference_id = ?"
                        " AND reason IN ('reserved', 'released', 'shipped')");
     stock.Bind(order_id);
-    store::Query lines(connection, "SELECT COALESCE(SUM(quantity), 0) FROM order_lines WHERE order_id = ?");
+    store::Query lines(connection,
+                       "SELECT COALESCE(SUM(quantity), 0) FROM order_lines WHERE order_id = ?");
     lines.Bind(order_id);
     if (!stock.Next() || !lines.Next()) {
       return !stock.ok() ? stock.error() : lines.status();

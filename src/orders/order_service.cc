@@ -15,9 +15,8 @@ Error NotFoundOrder() { return NotFound("order_not_found", "no such order"); }
 
 }  // namespace
 
-OrderService::OrderService(const Clock& clock, catalog::StockBook& stock,
-                           payments::Escrow& escrow, CommissionPolicy& commission,
-                           OrderTimers timers)
+OrderService::OrderService(const Clock& clock, catalog::StockBook& stock, payments::Escrow& escrow,
+                           CommissionPolicy& commission, OrderTimers timers)
     : clock_(clock), stock_(stock), escrow_(escrow), commission_(commission), timers_(timers),
       book_(timers) {}
 
@@ -273,8 +272,7 @@ Result<OpenOrder*> OrderService::Authorize(store::Connection& connection, const 
     case Party::kMerchantOrSystem: allowed = is_merchant || actor.is_operator; break;
   }
   if (!allowed) {
-    return Forbidden("not_allowed", "you may not " + std::string(EventName(event)) +
-                                        " this order");
+    return Forbidden("not_allowed", "you may not " + std::string(EventName(event)) + " this order");
   }
   OrderStatus before_refund = order ? order->before_refund : OrderStatus::kPaid;
   auto next = Transition(status, event, before_refund);
@@ -314,19 +312,18 @@ Status OrderService::CheckUnpaidLimits(int64_t buyer_id, const std::vector<CartR
                                        size_t new_orders) const {
   UnpaidHolds holds = book_.Unpaid(buyer_id);
   if (holds.orders + static_cast<int64_t>(new_orders) > kUnpaidOrdersPerBuyerMax) {
-    return Conflict("too_many_unpaid_orders",
-                    "pay or cancel your unpaid orders first: at most " +
-                        std::to_string(kUnpaidOrdersPerBuyerMax) + " may wait for payment")
+    return Conflict("too_many_unpaid_orders", "pay or cancel your unpaid orders first: at most " +
+                                                  std::to_string(kUnpaidOrdersPerBuyerMax) +
+                                                  " may wait for payment")
         .With("unpaid_orders", holds.orders);
   }
   for (const CartRow& row : wanted) {
     auto held = holds.units_by_sku.find(row.sku_id);
     int64_t units = row.quantity + (held == holds.units_by_sku.end() ? 0 : held->second);
     if (units > kUnpaidUnitsPerSkuMax) {
-      return Conflict("too_many_unpaid_units",
-                      "pay or cancel your unpaid orders first: at most " +
-                          std::to_string(kUnpaidUnitsPerSkuMax) +
-                          " units of one SKU may wait for payment")
+      return Conflict("too_many_unpaid_units", "pay or cancel your unpaid orders first: at most " +
+                                                   std::to_string(kUnpaidUnitsPerSkuMax) +
+                                                   " units of one SKU may wait for payment")
           .With("sku_id", row.sku_id);
     }
   }
@@ -345,13 +342,15 @@ Result<Order> OrderService::Pay(store::Connection& connection, const Actor& acto
   OrderEventRecord record;
   record.actor_id = actor.user_id;
   record.amount = order->total.amount;
-  return Record(connection, order_id, *order, OrderEvent::kPay, OrderStatus::kPaid, record, hold_id);
+  return Record(connection, order_id, *order, OrderEvent::kPay, OrderStatus::kPaid, record,
+                hold_id);
 }
 
 Result<Order> OrderService::Cancel(store::Connection& connection, const Actor& actor,
                                    int64_t order_id) {
-  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order, Authorize(connection, actor, order_id,
-                                                       Party::kBuyerOrMerchant, OrderEvent::kCancel));
+  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order,
+                          Authorize(connection, actor, order_id, Party::kBuyerOrMerchant,
+                                    OrderEvent::kCancel));
   int64_t now_ms = clock_.NowMs();
   if (order->status == OrderStatus::kPaid) {
     SHRIMP_RETURN_IF_ERROR(escrow_.Void(connection, order->hold_transfer_id, order_id, now_ms));
@@ -359,7 +358,8 @@ Result<Order> OrderService::Cancel(store::Connection& connection, const Actor& a
   SHRIMP_RETURN_IF_ERROR(MoveOrderStock(connection, order_id, false));
   OrderEventRecord record;
   record.actor_id = actor.user_id;
-  return Record(connection, order_id, *order, OrderEvent::kCancel, OrderStatus::kCancelled, record, 0);
+  return Record(connection, order_id, *order, OrderEvent::kCancel, OrderStatus::kCancelled, record,
+                0);
 }
 
 Result<Order> OrderService::Ship(store::Connection& connection, const Actor& actor,
@@ -378,11 +378,13 @@ Result<Order> OrderService::Ship(store::Connection& connection, const Actor& act
 
 Result<Order> OrderService::Deliver(store::Connection& connection, const Actor& actor,
                                     int64_t order_id) {
-  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order, Authorize(connection, actor, order_id,
-                                                       Party::kMerchantOrSystem, OrderEvent::kDeliver));
+  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order,
+                          Authorize(connection, actor, order_id, Party::kMerchantOrSystem,
+                                    OrderEvent::kDeliver));
   OrderEventRecord record;
   record.actor_id = actor.user_id;
-  return Record(connection, order_id, *order, OrderEvent::kDeliver, OrderStatus::kDelivered, record, 0);
+  return Record(connection, order_id, *order, OrderEvent::kDeliver, OrderStatus::kDelivered, record,
+                0);
 }
 
 Result<Order> OrderService::Settle(store::Connection& connection, int64_t order_id,
@@ -423,8 +425,7 @@ Result<Order> OrderService::RequestRefund(store::Connection& connection, const A
                                                        OrderEvent::kRequestRefund));
   int64_t amount = request.amount.value_or(order->total.amount);
   if (amount < 1 || amount > order->total.amount) {
-    return InvalidArgument("invalid_refund_amount",
-                           "amount must be between 1 and the order total")
+    return InvalidArgument("invalid_refund_amount", "amount must be between 1 and the order total")
         .With("field", "amount");
   }
   book_.Touch(connection.journal(), order_id);
@@ -453,12 +454,14 @@ Result<Order> OrderService::AnswerRefund(store::Connection& connection, const Ac
 
 Result<Order> OrderService::Dispute(store::Connection& connection, const Actor& actor,
                                     int64_t order_id, const std::string& reason) {
-  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order, Authorize(connection, actor, order_id,
-                                                       Party::kBuyerOrMerchant, OrderEvent::kDispute));
+  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order,
+                          Authorize(connection, actor, order_id, Party::kBuyerOrMerchant,
+                                    OrderEvent::kDispute));
   OrderEventRecord record;
   record.actor_id = actor.user_id;
   record.reason = reason;
-  return Record(connection, order_id, *order, OrderEvent::kDispute, OrderStatus::kDisputed, record, 0);
+  return Record(connection, order_id, *order, OrderEvent::kDispute, OrderStatus::kDisputed, record,
+                0);
 }
 
 Result<Order> OrderService::Resolve(store::Connection& connection, const Actor& actor,
@@ -492,8 +495,8 @@ Result<int64_t> OrderService::RunTimers(store::Connection& connection) {
       journal.RollbackTo(mark);
       // Due again at the next tick; a duplicate deadline entry is harmless.
       book_.Reschedule(order_id);
-      spdlog::error("timers: {} of order {} failed: {}; retrying at the next tick", what,
-                    order_id, status.error().message);
+      spdlog::error("timers: {} of order {} failed: {}; retrying at the next tick", what, order_id,
+                    status.error().message);
     }
     return store::Query(connection, "RELEASE timer_order").Run();
   };
@@ -502,8 +505,8 @@ Result<int64_t> OrderService::RunTimers(store::Connection& connection) {
       OpenOrder* order = book_.Find(order_id);
       if (!order) return OkStatus();
       SHRIMP_RETURN_IF_ERROR(MoveOrderStock(connection, order_id, false));
-      return Record(connection, order_id, *order, OrderEvent::kExpire, OrderStatus::kCancelled,
-                    {}, 0)
+      return Record(connection, order_id, *order, OrderEvent::kExpire, OrderStatus::kCancelled, {},
+                    0)
           .status();
     }));
   }

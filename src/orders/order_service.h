@@ -95,8 +95,7 @@ class OrderService {
   // Turns the cart (or `buy_now` items, leaving the cart alone) into one order
   // per shop, reserving all stock or none. Errors: cart_empty, out_of_stock,
   // sku_not_found, not_purchasable, invalid_quantity.
-  [[nodiscard]] Result<std::vector<Order>> Checkout(store::Connection& connection,
-                                                    int64_t buyer_id,
+  [[nodiscard]] Result<std::vector<Order>> Checkout(store::Connection& connection, int64_t buyer_id,
                                                     const ShippingAddress& address,
                                                     const std::vector<BuyNowItem>& buy_now);
   [[nodiscard]] Result<Order> Pay(store::Connection& connection, const Actor& actor,
@@ -124,7 +123,8 @@ class OrderService {
   [[nodiscard]] Result<int64_t> RunTimers(store::Connection& connection);
 
   // --- Reads (any thread, any connection) ---
-  [[nodiscard]] Result<CartView> LoadCartView(store::Connection& connection, int64_t buyer_id) const;
+  [[nodiscard]] Result<CartView> LoadCartView(store::Connection& connection,
+                                              int64_t buyer_id) const;
   // The order if `actor` may see it (buyer, shop owner, operator), else order_not_found.
   [[nodiscard]] Result<Order> GetOrder(store::Connection& connection, const Actor& actor,
                                        int64_t order_id) const;
@@ -143,8 +143,8 @@ class OrderService {
   enum class Party { kBuyer, kMerchant, kBuyerOrMerchant, kOperator, kMerchantOrSystem };
   // Finds the open order and checks who may act; final or unknown orders give
   // invalid_transition or order_not_found.
-  Result<OpenOrder*> Authorize(store::Connection& connection, const Actor& actor,
-                               int64_t order_id, Party party, OrderEvent event);
+  Result<OpenOrder*> Authorize(store::Connection& connection, const Actor& actor, int64_t order_id,
+                               Party party, OrderEvent event);
   // Appends the event, moves the hot state, closes final orders, reloads.
   Result<Order> Record(store::Connection& connection, int64_t order_id, OpenOrder& order,
                        OrderEvent event, OrderStatus next, OrderEventRecord record,
@@ -158,8 +158,8 @@ class OrderService {
   Status CheckUnpaidLimits(int64_t buyer_id, const std::vector<CartRow>& wanted,
                            size_t new_orders) const;
   Result<Order> Settle(store::Connection& connection, int64_t order_id, OpenOrder& order,
-                       int64_t refund_amount, int64_t actor_id, OrderEvent event,
-                       OrderStatus next, std::string outcome);
+                       int64_t refund_amount, int64_t actor_id, OrderEvent event, OrderStatus next,
+                       std::string outcome);
 
   const Clock& clock_;
   catalog::StockBook& stock_;

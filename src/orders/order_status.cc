@@ -6,12 +6,14 @@
 namespace shrimp::orders {
 namespace {
 
-constexpr std::array<std::string_view, 10> kStatusNames = {
-    "pending_payment", "paid",     "shipped",  "delivered", "completed",
-    "cancelled",       "refund_requested", "refunded", "disputed", "resolved"};
+constexpr std::array<std::string_view, 10> kStatusNames = {"pending_payment",  "paid",
+                                                           "shipped",          "delivered",
+                                                           "completed",        "cancelled",
+                                                           "refund_requested", "refunded",
+                                                           "disputed",         "resolved"};
 
 constexpr std::array<std::string_view, 12> kEventNames = {
-    "pay",  "cancel", "expire", "ship", "deliver", "confirm", "request_refund",
+    "pay",           "cancel",         "expire",  "ship",    "deliver", "confirm", "request_refund",
     "accept_refund", "decline_refund", "dispute", "resolve", "create"};
 
 }  // namespace
@@ -42,10 +44,8 @@ bool HoldsEscrow(OrderStatus status) {
     case OrderStatus::kShipped:
     case OrderStatus::kDelivered:
     case OrderStatus::kRefundRequested:
-    case OrderStatus::kDisputed:
-      return true;
-    default:
-      return false;
+    case OrderStatus::kDisputed: return true;
+    default: return false;
   }
 }
 
@@ -97,8 +97,7 @@ Result<OrderStatus> Transition(OrderStatus current, OrderEvent event, OrderStatu
     case E::kResolve:
       if (current == S::kDisputed) next = S::kResolved;
       break;
-    case E::kCreate:
-      break;
+    case E::kCreate: break;
   }
   if (!next) {
     return Conflict("invalid_transition", "cannot " + std::string(EventName(event)) +

@@ -37,7 +37,7 @@ enum class OrderEvent {
   kExpire,
   kShip,
   kDeliver,
-  kConfirm,       // buyer confirms receipt, or auto-complete
+  kConfirm,  // buyer confirms receipt, or auto-complete
   kRequestRefund,
   kAcceptRefund,
   kDeclineRefund,  // returns to the status before the request

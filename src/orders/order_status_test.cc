@@ -7,8 +7,8 @@ namespace {
 
 TEST(OrderStatus, HappyPathReachesCompleted) {
   OrderStatus status = OrderStatus::kPendingPayment;
-  for (OrderEvent event : {OrderEvent::kPay, OrderEvent::kShip, OrderEvent::kDeliver,
-                           OrderEvent::kConfirm}) {
+  for (OrderEvent event :
+       {OrderEvent::kPay, OrderEvent::kShip, OrderEvent::kDeliver, OrderEvent::kConfirm}) {
     auto next = Transition(status, event);
     ASSERT_TRUE(next.ok()) << EventName(event);
     status = *next;

@@ -117,9 +117,10 @@ ShippingAddress AddressFromJson(const std::string& json) {
 
 Status InsertOrder(store::Connection& connection, const Order& order, int64_t checkout_id) {
   {
-    store::Query insert(connection,
-                        "INSERT INTO orders (id, shop_id, buyer_id, checkout_id, currency, total,"
-                        " shipping_address, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    store::Query insert(
+        connection,
+        "INSERT INTO orders (id, shop_id, buyer_id, checkout_id, currency, total,"
+        " shipping_address, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.Bind(order.id, order.shop_id, order.buyer_id, checkout_id, order.total.currency.code(),
                 order.total.amount, AddressToJson(order.shipping_address), order.created_at_ms,
                 order.expires_at_ms);
@@ -140,9 +141,10 @@ Status InsertOrder(store::Connection& connection, const Order& order, int64_t ch
   created.event = OrderEvent::kCreate;
   created.actor_id = order.buyer_id;
   created.at_ms = order.created_at_ms;
-  store::Query event(connection,
-                     "INSERT INTO order_events (order_id, shop_id, event, status, actor_id, created_at)"
-                     " VALUES (?, ?, 'create', 'pending_payment', ?, ?)");
+  store::Query event(
+      connection,
+      "INSERT INTO order_events (order_id, shop_id, event, status, actor_id, created_at)"
+      " VALUES (?, ?, 'create', 'pending_payment', ?, ?)");
   event.Bind(order.id, order.shop_id, order.buyer_id, order.created_at_ms);
   return event.Run();
 }
@@ -190,9 +192,10 @@ Result<Order> ReadOrderRow(store::Query& query) {
 
 Status LoadDetails(store::Connection& connection, Order& order) {
   {
-    store::Query lines(connection,
-                       "SELECT sku_id, product_id, title, attrs, quantity, unit_price, commission_bps"
-                       " FROM order_lines WHERE order_id = ? ORDER BY line_no");
+    store::Query lines(
+        connection,
+        "SELECT sku_id, product_id, title, attrs, quantity, unit_price, commission_bps"
+        " FROM order_lines WHERE order_id = ? ORDER BY line_no");
     lines.Bind(order.id);
     while (lines.Next()) {
       OrderLine line;
@@ -253,8 +256,9 @@ Result<std::vector<Order>> ListOrders(store::Connection& connection, const Order
   if (filter.buyer_id) sql += " AND o.buyer_id = ?";
   if (filter.shop_id) sql += " AND o.shop_id = ?";
   if (filter.status) {
-    sql += " AND (SELECT e.status FROM order_events e WHERE e.order_id = o.id"
-           " ORDER BY e.id DESC LIMIT 1) = ?";
+    sql +=
+        " AND (SELECT e.status FROM order_events e WHERE e.order_id = o.id"
+        " ORDER BY e.id DESC LIMIT 1) = ?";
   }
   sql += " ORDER BY o.id DESC LIMIT ?";
   store::Query query(connection, sql);
@@ -287,9 +291,10 @@ Result<std::vector<CartRow>> LoadCart(store::Connection& connection, int64_t use
 
 Status SetCartQuantity(store::Connection& connection, int64_t user_id, int64_t sku_id,
                        int64_t quantity, int64_t now_ms) {
-  store::Query upsert(connection,
-                      "INSERT INTO cart_items (user_id, sku_id, quantity, added_at) VALUES (?, ?, ?, ?)"
-                      " ON CONFLICT (user_id, sku_id) DO UPDATE SET quantity = excluded.quantity");
+  store::Query upsert(
+      connection,
+      "INSERT INTO cart_items (user_id, sku_id, quantity, added_at) VALUES (?, ?, ?, ?)"
+      " ON CONFLICT (user_id, sku_id) DO UPDATE SET quantity = excluded.quantity");
   upsert.Bind(user_id, sku_id, quantity, now_ms);
   return upsert.Run();
 }
@@ -313,7 +318,8 @@ namespace shrimp::orders {
 int64_t Order::CommissionOn(int64_t amount) const {
   if (total.amount <= 0) return 0;
   int64_t full = 0;
-  for (const OrderLine& line : lines) full += ApplyBasisPoints(line.line_total.amount, line.commission_bps);
+  for (const OrderLine& line : lines)
+    full += ApplyBasisPoints(line.line_total.amount, line.commission_bps);
   if (amount == total.amount) return full;
   // Pro rata in 128 bits: full <= total <= kAmountMax, so the product fits.
   __int128 scaled = static_cast<__int128>(full) * amount;

@@ -53,8 +53,8 @@ struct CartRow {
   int64_t added_at_ms = 0;
 };
 [[nodiscard]] Result<std::vector<CartRow>> LoadCart(store::Connection& connection, int64_t user_id);
-[[nodiscard]] Status SetCartQuantity(store::Connection& connection, int64_t user_id,
-                                     int64_t sku_id, int64_t quantity, int64_t now_ms);
+[[nodiscard]] Status SetCartQuantity(store::Connection& connection, int64_t user_id, int64_t sku_id,
+                                     int64_t quantity, int64_t now_ms);
 [[nodiscard]] Status RemoveCartItem(store::Connection& connection, int64_t user_id, int64_t sku_id);
 [[nodiscard]] Status ClearCart(store::Connection& connection, int64_t user_id);
 

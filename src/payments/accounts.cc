@@ -17,8 +17,7 @@ int64_t AvailableBalance(const ledger::Ledger& ledger, ledger::AccountKind kind,
 }
 
 Error InsufficientFunds(Money needed, int64_t available) {
-  return Conflict("insufficient_funds", "not enough money: " + FormatMoney(needed) +
-                                            " needed, " +
+  return Conflict("insufficient_funds", "not enough money: " + FormatMoney(needed) + " needed, " +
                                             FormatMoney(Money{available, needed.currency}) +
                                             " available")
       .With("available", std::to_string(available));

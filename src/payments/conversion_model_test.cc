@@ -64,8 +64,8 @@ class ConversionModel {
     for (const char* code : kCodes) {
       auto provider = EnsureAccount(env_.ledger(), env_.connection(), AccountKind::kProviderFunding,
                                     0, Cur(code));
-      auto wallet = EnsureAccount(env_.ledger(), env_.connection(), AccountKind::kWallet, kUserId,
-                                  Cur(code));
+      auto wallet =
+          EnsureAccount(env_.ledger(), env_.connection(), AccountKind::kWallet, kUserId, Cur(code));
       ASSERT_TRUE(provider.ok() && wallet.ok());
       ledger::TransferRequest top_up;
       top_up.idempotency_key = std::string("fund/") + code;
@@ -125,7 +125,10 @@ class ConversionModel {
     int64_t amount;
     switch (kind(random_)) {
       case 0: amount = std::min(model_[from] + 1, kTopUpAmountMax); break;
-      case 1: case 2: amount = std::uniform_int_distribution<int64_t>(1, std::max<int64_t>(held, 1))(random_); break;
+      case 1:
+      case 2:
+        amount = std::uniform_int_distribution<int64_t>(1, std::max<int64_t>(held, 1))(random_);
+        break;
       default: amount = std::uniform_int_distribution<int64_t>(1, 20)(random_); break;
     }
     int64_t rate_ppm = env_.ledger().fx().RatePpm(Cur(from), Cur(to)).value();
@@ -136,9 +139,8 @@ class ConversionModel {
     if (amount > model_[from] || expected < ledger::kConvertedAmountMin) {
       ASSERT_FALSE(converted.ok()) << "op " << op << ": " << amount << " " << from << "->" << to;
       // amount_too_small takes precedence: it is about the request itself.
-      EXPECT_EQ(converted.error().code, expected < ledger::kConvertedAmountMin
-                                            ? "amount_too_small"
-                                            : "insufficient_funds");
+      EXPECT_EQ(converted.error().code,
+                expected < ledger::kConvertedAmountMin ? "amount_too_small" : "insufficient_funds");
     } else {
       ASSERT_TRUE(converted.ok()) << "op " << op << ": " << converted.error().message;
       EXPECT_EQ(converted->to.amount, expected);
@@ -198,10 +200,10 @@ TEST(ConversionModel, AReusedKeyConvertsOnceAndIsRefusedAfterwards) {
   testing::TempLedger env;
   WalletService wallets(env.ledger(), env.clock(), WalletOptions{});
   ASSERT_TRUE(env.ledger().SetFxRate(env.connection(), Cur("EUR"), Cur("CNY"), 7'812'500).ok());
-  auto provider = EnsureAccount(env.ledger(), env.connection(), AccountKind::kProviderFunding, 0,
-                                Cur("EUR"));
-  auto wallet = EnsureAccount(env.ledger(), env.connection(), AccountKind::kWallet, kUserId,
-                              Cur("EUR"));
+  auto provider =
+      EnsureAccount(env.ledger(), env.connection(), AccountKind::kProviderFunding, 0, Cur("EUR"));
+  auto wallet =
+      EnsureAccount(env.ledger(), env.connection(), AccountKind::kWallet, kUserId, Cur("EUR"));
   ASSERT_TRUE(provider.ok() && wallet.ok());
   ledger::TransferRequest top_up;
   top_up.idempotency_key = "fund";
@@ -210,8 +212,10 @@ TEST(ConversionModel, AReusedKeyConvertsOnceAndIsRefusedAfterwards) {
   top_up.amount = 10'000;
   top_up.currency = Cur("EUR");
   ASSERT_TRUE(env.ledger().CreateTransfer(env.connection(), top_up).ok());
-  ASSERT_TRUE(wallets.Convert(env.connection(), kUserId, Money{1'000, Cur("EUR")}, Cur("CNY"),
-                              "conversion/same").ok());
+  ASSERT_TRUE(wallets
+                  .Convert(env.connection(), kUserId, Money{1'000, Cur("EUR")}, Cur("CNY"),
+                           "conversion/same")
+                  .ok());
   // After the request's stored response expired, a retry reaches the wallet
   // again: refused before any ledger call, even with another amount.
   for (int64_t amount : {1'000, 2'000}) {

@@ -16,9 +16,9 @@ Result<int64_t> Escrow::Hold(store::Connection& connection, int64_t buyer_id, in
   int64_t available = AvailableBalance(ledger_, AccountKind::kWallet, buyer_id, amount.currency);
   if (available < amount.amount) return InsufficientFunds(amount, available);
   auto wallet = ledger_.Lookup(AccountKind::kWallet, buyer_id, amount.currency);
-  SHRIMP_ASSIGN_OR_RETURN(int64_t revenue, EnsureAccount(ledger_, connection,
-                                                         AccountKind::kShopRevenue, shop_id,
-                                                         amount.currency));
+  SHRIMP_ASSIGN_OR_RETURN(int64_t revenue,
+                          EnsureAccount(ledger_, connection, AccountKind::kShopRevenue, shop_id,
+                                        amount.currency));
   TransferRequest hold;
   hold.idempotency_key = "order/" + std::to_string(order_id) + "/hold";
   hold.debit_account_id = *wallet;
@@ -33,8 +33,8 @@ Result<int64_t> Escrow::Hold(store::Connection& connection, int64_t buyer_id, in
   return outcome.transfer_id;
 }
 
-Status Escrow::Release(store::Connection& connection, int64_t hold_id, int64_t shop_id,
-                       Money held, int64_t posted_amount, int64_t commission, int64_t order_id,
+Status Escrow::Release(store::Connection& connection, int64_t hold_id, int64_t shop_id, Money held,
+                       int64_t posted_amount, int64_t commission, int64_t order_id,
                        int64_t now_ms) {
   std::string prefix = "order/" + std::to_string(order_id);
   std::vector<TransferRequest> chain;
@@ -48,12 +48,12 @@ Status Escrow::Release(store::Connection& connection, int64_t hold_id, int64_t s
   post.reference_id = order_id;
   chain.push_back(post);
   if (commission > 0) {
-    SHRIMP_ASSIGN_OR_RETURN(int64_t revenue, EnsureAccount(ledger_, connection,
-                                                           AccountKind::kShopRevenue, shop_id,
-                                                           held.currency));
-    SHRIMP_ASSIGN_OR_RETURN(int64_t fees, EnsureAccount(ledger_, connection,
-                                                        AccountKind::kPlatformFees, 0,
-                                                        held.currency));
+    SHRIMP_ASSIGN_OR_RETURN(int64_t revenue,
+                            EnsureAccount(ledger_, connection, AccountKind::kShopRevenue, shop_id,
+                                          held.currency));
+    SHRIMP_ASSIGN_OR_RETURN(int64_t fees,
+                            EnsureAccount(ledger_, connection, AccountKind::kPlatformFees, 0,
+                                          held.currency));
     TransferRequest fee;
     fee.idempotency_key = prefix + "/commission";
     fee.debit_account_id = revenue;

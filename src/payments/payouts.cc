@@ -66,20 +66,23 @@ Result<Payout> PayoutService::Request(store::Connection& connection, int64_t sho
   if (amount.amount < 1 || amount.amount > kAmountMax) {
     return InvalidArgument("invalid_field", "amount must be positive").With("field", "amount");
   }
-  int64_t available = AvailableBalance(ledger_, AccountKind::kShopRevenue, shop_id, amount.currency);
+  int64_t available =
+      AvailableBalance(ledger_, AccountKind::kShopRevenue, shop_id, amount.currency);
   if (available < amount.amount) return InsufficientFunds(amount, available);
   int64_t now_ms = clock_.NowMs();
   Payout payout{0, shop_id, requested_by, amount, "requested", now_ms, 0};
   {
-    store::Query insert(connection,
-                        "INSERT INTO payouts (shop_id, requested_by, amount, currency, status, created_at)"
-                        " VALUES (?, ?, ?, ?, 'requested', ?) RETURNING id");
+    store::Query insert(
+        connection,
+        "INSERT INTO payouts (shop_id, requested_by, amount, currency, status, created_at)"
+        " VALUES (?, ?, ?, ?, 'requested', ?) RETURNING id");
     insert.Bind(shop_id, requested_by, amount.amount, amount.currency.code(), now_ms);
     if (!insert.Next()) return insert.ok() ? Internal("insert returned no id") : insert.error();
     payout.id = insert.Int(0);
   }
   auto revenue = ledger_.Lookup(AccountKind::kShopRevenue, shop_id, amount.currency);
-  auto clearing = EnsureAccount(ledger_, connection, AccountKind::kPayoutClearing, 0, amount.currency);
+  auto clearing =
+      EnsureAccount(ledger_, connection, AccountKind::kPayoutClearing, 0, amount.currency);
   if (!clearing.ok()) return clearing.error();
   ledger::TransferRequest hold;
   hold.idempotency_key = "payout/" + std::to_string(payout.id);
@@ -105,9 +108,10 @@ Result<Payout> PayoutService::Settle(store::Connection& connection, int64_t payo
   }
   Currency currency = payout.amount.currency;
   auto clearing = ledger_.Lookup(AccountKind::kPayoutClearing, 0, currency);
-  auto target = paid ? EnsureAccount(ledger_, connection, AccountKind::kProviderFunding, 0, currency)
-                     : EnsureAccount(ledger_, connection, AccountKind::kShopRevenue, payout.shop_id,
-                                     currency);
+  auto target =
+      paid
+          ? EnsureAccount(ledger_, connection, AccountKind::kProviderFunding, 0, currency)
+          : EnsureAccount(ledger_, connection, AccountKind::kShopRevenue, payout.shop_id, currency);
   if (!target.ok()) return target.error();
   if (!clearing) return Internal("payout clearing account missing");
   ledger::TransferRequest settle;
@@ -131,7 +135,8 @@ Result<Payout> PayoutService::Settle(store::Connection& connection, int64_t payo
 
 Result<std::optional<Payout>> PayoutService::Find(store::Connection& connection,
                                                   int64_t payout_id) const {
-  store::Query query(connection, std::string("SELECT ") + kPayoutColumns + " FROM payouts WHERE id = ?");
+  store::Query query(connection,
+                     std::string("SELECT ") + kPayoutColumns + " FROM payouts WHERE id = ?");
   query.Bind(payout_id);
   if (!query.Next()) {
     if (!query.ok()) return query.error();

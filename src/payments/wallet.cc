@@ -91,16 +91,18 @@ Result<TopUp> WalletService::CreateTopUp(store::Connection& connection, int64_t 
   top_up.status = "pending";
   top_up.created_at_ms = now_ms;
   {
-    store::Query insert(connection,
-                        "INSERT INTO top_ups (user_id, amount, currency, provider, status,"
-                        " created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', ?, ?) RETURNING id");
+    store::Query insert(
+        connection,
+        "INSERT INTO top_ups (user_id, amount, currency, provider, status,"
+        " created_at, updated_at) VALUES (?, ?, ?, ?, 'pending', ?, ?) RETURNING id");
     insert.Bind(user_id, amount.amount, amount.currency.code(), provider, now_ms, now_ms);
     if (!insert.Next()) return insert.ok() ? Internal("insert returned no id") : insert.error();
     top_up.id = insert.Int(0);
   }
   if (provider == "external") return top_up;
   // The sandbox confirms at once, exactly as a provider's webhook would.
-  ProviderEvent event{"sandbox/" + std::to_string(top_up.id), "top_up.succeeded", top_up.id, amount};
+  ProviderEvent event{"sandbox/" + std::to_string(top_up.id), "top_up.succeeded", top_up.id,
+                      amount};
   SHRIMP_ASSIGN_OR_RETURN(auto applied, ApplyProviderEvent(connection, event));
   return applied.first;
 }
@@ -125,7 +127,8 @@ Result<std::pair<TopUp, bool>> WalletService::ApplyProviderEvent(store::Connecti
   }
   bool succeeded = event.type == "top_up.succeeded";
   if (!succeeded && event.type != "top_up.failed") {
-    return InvalidArgument("unsupported_event", "event type must be top_up.succeeded or top_up.failed");
+    return InvalidArgument("unsupported_event",
+                           "event type must be top_up.succeeded or top_up.failed");
   }
   int64_t now_ms = clock_.NowMs();
   // Every check is done; a failure below fails the job, and the writer
@@ -151,12 +154,13 @@ Result<std::pair<TopUp, bool>> WalletService::ApplyProviderEvent(store::Connecti
     top_up.transfer_id = outcome->transfer_id;
   }
   top_up.status = succeeded ? "succeeded" : "failed";
-  store::Query update(connection,
-                      "UPDATE top_ups SET status = ?, transfer_id = ?, updated_at = ? WHERE id = ?");
+  store::Query update(
+      connection, "UPDATE top_ups SET status = ?, transfer_id = ?, updated_at = ? WHERE id = ?");
   update.Bind(top_up.status, top_up.transfer_id, now_ms, top_up.id);
   SHRIMP_RETURN_IF_ERROR(update.Run());
-  store::Query record(connection,
-                      "INSERT INTO provider_events (id, type, top_up_id, received_at) VALUES (?, ?, ?, ?)");
+  store::Query record(
+      connection,
+      "INSERT INTO provider_events (id, type, top_up_id, received_at) VALUES (?, ?, ?, ?)");
   record.Bind(event.id, event.type, top_up.id, now_ms);
   SHRIMP_RETURN_IF_ERROR(record.Run());
   return std::make_pair(top_up, true);
@@ -164,7 +168,8 @@ Result<std::pair<TopUp, bool>> WalletService::ApplyProviderEvent(store::Connecti
 
 Result<std::optional<TopUp>> WalletService::FindTopUp(store::Connection& connection,
                                                       int64_t top_up_id) const {
-  store::Query query(connection, std::string("SELECT ") + kTopUpColumns + " FROM top_ups WHERE id = ?");
+  store::Query query(connection,
+                     std::string("SELECT ") + kTopUpColumns + " FROM top_ups WHERE id = ?");
   query.Bind(top_up_id);
   if (!query.Next()) {
     if (!query.ok()) return query.error();
@@ -177,7 +182,8 @@ Result<std::optional<TopUp>> WalletService::FindTopUp(store::Connection& connect
 Result<Conversion> WalletService::Convert(store::Connection& connection, int64_t user_id,
                                           Money amount, Currency to, const std::string& key) {
   if (amount.currency == to) {
-    return InvalidArgument("same_currency", "convert to a different currency").With("field", "to_currency");
+    return InvalidArgument("same_currency", "convert to a different currency")
+        .With("field", "to_currency");
   }
   if (amount.amount < 1 || amount.amount > kTopUpAmountMax) {
     return InvalidArgument("invalid_field", "amount must be positive and at most 100,000,000 units")
@@ -186,7 +192,8 @@ Result<Conversion> WalletService::Convert(store::Connection& connection, int64_t
   // Everything is checked before the first ledger change; a failure after it
   // fails the job, and the writer rolls the ledger back with it.
   SHRIMP_ASSIGN_OR_RETURN(int64_t rate_ppm, ledger_.fx().RatePpm(amount.currency, to));
-  SHRIMP_ASSIGN_OR_RETURN(int64_t converted, ledger::ConvertAmount(amount.amount, amount.currency, to, rate_ppm));
+  SHRIMP_ASSIGN_OR_RETURN(int64_t converted,
+                          ledger::ConvertAmount(amount.amount, amount.currency, to, rate_ppm));
   if (converted < ledger::kConvertedAmountMin) {
     // Conversions round down, so a tiny amount would buy nothing.
     return InvalidArgument("amount_too_small", "the amount converts to less than one minor unit")
@@ -202,10 +209,12 @@ Result<Conversion> WalletService::Convert(store::Connection& connection, int64_t
   // here rather than let the ledger meet a reused key.
   SHRIMP_ASSIGN_OR_RETURN(auto earlier, ledger::FindTransferByKey(connection, key + "/fx-in"));
   if (earlier) {
-    return Conflict("idempotency_key_already_used",
-                    "this Idempotency-Key already converted money; use a new key for a new conversion");
+    return Conflict(
+        "idempotency_key_already_used",
+        "this Idempotency-Key already converted money; use a new key for a new conversion");
   }
-  auto wallet_from = EnsureAccount(ledger_, connection, AccountKind::kWallet, user_id, amount.currency);
+  auto wallet_from =
+      EnsureAccount(ledger_, connection, AccountKind::kWallet, user_id, amount.currency);
   if (!wallet_from.ok()) return wallet_from.error();
   auto wallet_to = EnsureAccount(ledger_, connection, AccountKind::kWallet, user_id, to);
   if (!wallet_to.ok()) return wallet_to.error();
@@ -276,8 +285,9 @@ Result<std::vector<WalletEntry>> WalletService::History(store::Connection& conne
       entries.push_back(std::move(entry));
     }
   }
-  std::sort(entries.begin(), entries.end(),
-            [](const WalletEntry& a, const WalletEntry& b) { return a.transfer_id > b.transfer_id; });
+  std::sort(entries.begin(), entries.end(), [](const WalletEntry& a, const WalletEntry& b) {
+    return a.transfer_id > b.transfer_id;
+  });
   if (static_cast<int>(entries.size()) > limit) entries.resize(limit);
   return entries;
 }

@@ -51,7 +51,7 @@ struct WalletBalance {
 
 struct WalletEntry {
   int64_t transfer_id = 0;
-  std::string kind;       // "top_up", "order_payment", "refund", ...
+  std::string kind;  // "top_up", "order_payment", "refund", ...
   Money amount;
   bool incoming = false;  // money into the wallet
   std::string reference;  // "order:12", "top_up:3"

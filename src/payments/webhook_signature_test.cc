@@ -38,8 +38,8 @@ TEST(WebhookSignature, RejectsTamperingWrongSecretAndStaleTimes) {
 TEST(WebhookSignature, NeverVerifiesWithAnEmptyShortOrRetiredDefaultSecret) {
   ASSERT_GE(sodium_init(), 0);
   std::string body = R"({"id":"evt_1"})";
-  for (std::string_view secret : {std::string_view(), std::string_view("short"),
-                                  kRetiredDefaultSecret}) {
+  for (std::string_view secret :
+       {std::string_view(), std::string_view("short"), kRetiredDefaultSecret}) {
     EXPECT_FALSE(ValidateWebhookSecret(secret).ok());
     EXPECT_EQ(VerifyWebhook(secret, SignWebhook(secret, 1000, body), body, 1000).error().code,
               "provider_not_configured");

@@ -106,16 +106,25 @@ class Query {
   }
 
  private:
-  void BindOne(int index, int64_t value) { if (statement_) statement_->BindInt(index, value); }
+  void BindOne(int index, int64_t value) {
+    if (statement_) statement_->BindInt(index, value);
+  }
   void BindOne(int index, int value) { BindOne(index, static_cast<int64_t>(value)); }
   void BindOne(int index, bool value) { BindOne(index, static_cast<int64_t>(value)); }
-  void BindOne(int index, std::string_view value) { if (statement_) statement_->BindText(index, value); }
+  void BindOne(int index, std::string_view value) {
+    if (statement_) statement_->BindText(index, value);
+  }
   void BindOne(int index, const std::string& value) { BindOne(index, std::string_view(value)); }
   void BindOne(int index, const char* value) { BindOne(index, std::string_view(value)); }
-  void BindOne(int index, std::nullopt_t) { if (statement_) statement_->BindNull(index); }
+  void BindOne(int index, std::nullopt_t) {
+    if (statement_) statement_->BindNull(index);
+  }
   template <class T>
   void BindOne(int index, const std::optional<T>& value) {
-    if (value) BindOne(index, *value); else BindOne(index, std::nullopt);
+    if (value)
+      BindOne(index, *value);
+    else
+      BindOne(index, std::nullopt);
   }
 
   Statement* statement_ = nullptr;
@@ -154,7 +163,9 @@ class Db {
   // fails chosen statements (testing/faulty_connection.h).
   // REQUIRES: before the Writer starts.
   template <class F>
-  void WrapWriteConnection(F&& wrap) { writer_ = wrap(std::move(writer_)); }
+  void WrapWriteConnection(F&& wrap) {
+    writer_ = wrap(std::move(writer_));
+  }
 
   const std::string& path() const { return path_; }
   // The write-ahead log the Writer must fdatasync before acknowledging a

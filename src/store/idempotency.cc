@@ -115,10 +115,10 @@ Status MemoryIdempotencyStore::Load(Connection& connection, int64_t now_ms) {
 }
 
 Result<std::optional<StoredResponse>> MemoryIdempotencyStore::Lookup(Connection& connection,
-                                                               std::string_view scope,
-                                                               std::string_view key,
-                                                               std::string_view fingerprint,
-                                                               int64_t now_ms) {
+                                                                     std::string_view scope,
+                                                                     std::string_view key,
+                                                                     std::string_view fingerprint,
+                                                                     int64_t now_ms) {
   int64_t expired_at_ms = now_ms - kIdempotencyRetentionMs;
   auto it = entries_.find(MapKey(scope, key));
   if (it != entries_.end() && it->second.created_at_ms > expired_at_ms) {
@@ -140,8 +140,8 @@ Result<std::optional<StoredResponse>> MemoryIdempotencyStore::Lookup(Connection&
 }
 
 Status MemoryIdempotencyStore::Record(Connection& connection, std::string_view scope,
-                                std::string_view key, std::string_view fingerprint,
-                                const StoredResponse& response, int64_t now_ms) {
+                                      std::string_view key, std::string_view fingerprint,
+                                      const StoredResponse& response, int64_t now_ms) {
   int64_t expired_at_ms = now_ms - kIdempotencyRetentionMs;
   std::string scope_text(scope);
   // An expired row that Purge has not reached yet is replaced: the key is

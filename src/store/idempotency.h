@@ -59,9 +59,11 @@ class IdempotencyStore {
 
   // The stored response for (scope, key), nullopt if unseen or expired, or
   // idempotency_key_reused (kConflict) if the fingerprint differs.
-  [[nodiscard]] virtual Result<std::optional<StoredResponse>> Lookup(
-      Connection& connection, std::string_view scope, std::string_view key,
-      std::string_view fingerprint, int64_t now_ms) = 0;
+  [[nodiscard]] virtual Result<std::optional<StoredResponse>> Lookup(Connection& connection,
+                                                                     std::string_view scope,
+                                                                     std::string_view key,
+                                                                     std::string_view fingerprint,
+                                                                     int64_t now_ms) = 0;
 
   // Records the response. REQUIRES: Lookup returned nullopt in the same job.
   [[nodiscard]] virtual Status Record(Connection& connection, std::string_view scope,

@@ -5,10 +5,10 @@
 namespace shrimp::store {
 
 Status Migrate(Connection& connection, const std::vector<Migration>& migrations, int64_t now_ms) {
-  SHRIMP_RETURN_IF_ERROR(connection.Exec(
-      "CREATE TABLE IF NOT EXISTS schema_migrations ("
-      " domain TEXT NOT NULL, version INTEGER NOT NULL, description TEXT NOT NULL,"
-      " applied_at INTEGER NOT NULL, PRIMARY KEY (domain, version))"));
+  SHRIMP_RETURN_IF_ERROR(
+      connection.Exec("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                      " domain TEXT NOT NULL, version INTEGER NOT NULL, description TEXT NOT NULL,"
+                      " applied_at INTEGER NOT NULL, PRIMARY KEY (domain, version))"));
   for (const Migration& migration : migrations) {
     std::optional<int64_t> applied;
     {

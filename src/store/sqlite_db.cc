@@ -13,8 +13,10 @@ Error SqliteError(sqlite3* handle, std::string_view context) {
   // A full disk is the operator's to fix, not a bug: say so, so that callers
   // answer 507 and the writer keeps serving reads.
   if (sqlite3_errcode(handle) == SQLITE_FULL) {
-    return Error{ErrorKind::kStorageFull, "storage_full",
-                 "the server's disk is full; nothing was written", {}};
+    return Error{ErrorKind::kStorageFull,
+                 "storage_full",
+                 "the server's disk is full; nothing was written",
+                 {}};
   }
   return Internal(std::string(context) + ": " + sqlite3_errmsg(handle));
 }

@@ -15,8 +15,10 @@ namespace {
 // What a client hears when the batch holding its write could not commit.
 Error StorageError(const Error& cause) {
   if (cause.kind == ErrorKind::kStorageFull) return cause;
-  return Error{ErrorKind::kUnavailable, "storage_unavailable",
-               "the store could not write; nothing was changed, retry later", {}};
+  return Error{ErrorKind::kUnavailable,
+               "storage_unavailable",
+               "the store could not write; nothing was changed, retry later",
+               {}};
 }
 
 }  // namespace

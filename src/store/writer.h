@@ -37,8 +37,8 @@
 namespace shrimp::store {
 
 struct WriterOptions {
-  size_t batch_max = 1024;      // jobs per transaction
-  size_t queue_max = 100'000;   // jobs waiting; beyond it Submit refuses
+  size_t batch_max = 1024;     // jobs per transaction
+  size_t queue_max = 100'000;  // jobs waiting; beyond it Submit refuses
 };
 
 struct WriterStats {
@@ -77,7 +77,6 @@ class Writer {
 
   // Queues a job; thread-safe. A refused job gets Refuse + Done at once.
   void Submit(std::unique_ptr<Job> job);
-
 
   // Queues `apply` and calls `done` with its result after the commit.
   template <class T>
@@ -166,7 +165,8 @@ Result<T> Writer::Run(std::function<Result<T>(Connection&)> apply) {
   }
   std::promise<Result<T>> promise;
   auto future = promise.get_future();
-  Submit<T>(std::move(apply), [&promise](Result<T> result) { promise.set_value(std::move(result)); });
+  Submit<T>(std::move(apply),
+            [&promise](Result<T> result) { promise.set_value(std::move(result)); });
   return future.get();
 }
 

@@ -29,7 +29,10 @@ TEST_P(WriterTest, EveryAcknowledgedJobIsCommittedAndOneFailureSparesItsNeighbou
     auto db = Db::OpenSqlite(path, options);
     ASSERT_TRUE(db.ok()) << db.error().message;
     EXPECT_EQ((*db)->wal_to_sync().empty(), !GetParam());
-    ASSERT_TRUE((*db)->write_connection().Exec("CREATE TABLE items (id INTEGER PRIMARY KEY, v INTEGER NOT NULL)").ok());
+    ASSERT_TRUE((*db)
+                    ->write_connection()
+                    .Exec("CREATE TABLE items (id INTEGER PRIMARY KEY, v INTEGER NOT NULL)")
+                    .ok());
     Writer writer(**db, WriterOptions{});
     writer.Start();
     constexpr int kJobs = 400;
@@ -66,8 +69,9 @@ TEST_P(WriterTest, EveryAcknowledgedJobIsCommittedAndOneFailureSparesItsNeighbou
   EXPECT_EQ(*count, 360);
 }
 
-INSTANTIATE_TEST_SUITE_P(Durability, WriterTest, ::testing::Bool(),
-                         [](const auto& info) { return info.param ? "SyncOffThread" : "SyncInCommit"; });
+INSTANTIATE_TEST_SUITE_P(Durability, WriterTest, ::testing::Bool(), [](const auto& info) {
+  return info.param ? "SyncOffThread" : "SyncInCommit";
+});
 
 }  // namespace
 }  // namespace shrimp::store

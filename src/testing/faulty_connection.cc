@@ -55,9 +55,9 @@ Result<store::Statement*> FaultyConnection::Prepare(std::string_view sql) {
   SHRIMP_ASSIGN_OR_RETURN(store::Statement * inner, inner_->Prepare(sql));
   auto found = wrapped_.find(inner);
   if (found == wrapped_.end()) {
-    found = wrapped_
-                .emplace(inner, std::make_unique<FaultyStatement>(*this, inner, std::string(sql)))
-                .first;
+    found =
+        wrapped_.emplace(inner, std::make_unique<FaultyStatement>(*this, inner, std::string(sql)))
+            .first;
   }
   return found->second.get();
 }

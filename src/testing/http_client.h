@@ -32,7 +32,8 @@ class HttpClient {
   // Send() sends exactly what it is given, e.g. a POST without a key.
   HttpResult Post(const std::string& target, const std::string& body, const std::string& token = "",
                   std::vector<std::pair<std::string, std::string>> headers = {});
-  HttpResult Patch(const std::string& target, const std::string& body, const std::string& token = "");
+  HttpResult Patch(const std::string& target, const std::string& body,
+                   const std::string& token = "");
   HttpResult Delete(const std::string& target, const std::string& token = "");
   HttpResult Send(const std::string& method, const std::string& target, const std::string& body,
                   const std::string& token,

@@ -32,19 +32,21 @@ ShopFixture Market::OpenShop(const std::string& name, const std::string& currenc
   fixture.merchant_token = SignUp(email);
   auto me = client.Get("/api/v1/me", fixture.merchant_token);
   fixture.merchant_id = me.json["id"].GetInt64();
-  auto shop = client.Post("/api/v1/shops",
-                          R"({"name":")" + name + R"(","city":"Hangzhou","country":"CN","currency":")" +
-                              currency + R"(","description":"test shop"})",
-                          fixture.merchant_token);
+  auto shop =
+      client.Post("/api/v1/shops",
+                  R"({"name":")" + name + R"(","city":"Hangzhou","country":"CN","currency":")" +
+                      currency + R"(","description":"test shop"})",
+                  fixture.merchant_token);
   EXPECT_EQ(shop.status, 201) << shop.body;
   if (shop.status != 201) return fixture;
   fixture.shop_id = shop.json["id"].GetInt64();
   int index = 0;
   for (int64_t stock : stocks) {
-    std::string body = R"({"title":"Product )" + std::to_string(++index) +
-                       R"(","description":"made for tests","category":"tea","skus":[{"price":{"amount":)" +
-                       std::to_string(price) + R"(,"currency":")" + currency + R"("},"stock":)" +
-                       std::to_string(stock) + R"(,"attrs":{"size":"M"}}]})";
+    std::string body =
+        R"({"title":"Product )" + std::to_string(++index) +
+        R"(","description":"made for tests","category":"tea","skus":[{"price":{"amount":)" +
+        std::to_string(price) + R"(,"currency":")" + currency + R"("},"stock":)" +
+        std::to_string(stock) + R"(,"attrs":{"size":"M"}}]})";
     auto product = client.Post("/api/v1/shops/" + std::to_string(fixture.shop_id) + "/products",
                                body, fixture.merchant_token);
     EXPECT_EQ(product.status, 201) << product.body;
@@ -77,16 +79,17 @@ std::string Market::Address() {
 std::vector<int64_t> Market::BuyNow(const std::string& token, int64_t sku_id, int64_t quantity,
                                     int* status, std::string* body) {
   auto client = Client();
-  auto checkout = client.Post("/api/v1/checkout",
-                              R"({"shipping_address":)" + Address() + R"(,"items":[{"sku_id":)" +
-                                  std::to_string(sku_id) + R"(,"quantity":)" +
-                                  std::to_string(quantity) + "}]}",
-                              token);
+  auto checkout =
+      client.Post("/api/v1/checkout",
+                  R"({"shipping_address":)" + Address() + R"(,"items":[{"sku_id":)" +
+                      std::to_string(sku_id) + R"(,"quantity":)" + std::to_string(quantity) + "}]}",
+                  token);
   if (status) *status = checkout.status;
   if (body) *body = checkout.body;
   std::vector<int64_t> ids;
   if (checkout.status == 201) {
-    for (const auto& order : checkout.json["orders"].GetArray()) ids.push_back(order["id"].GetInt64());
+    for (const auto& order : checkout.json["orders"].GetArray())
+      ids.push_back(order["id"].GetInt64());
   }
   return ids;
 }
@@ -97,7 +100,8 @@ int64_t Market::WalletAvailable(const std::string& token, const std::string& cur
   EXPECT_EQ(wallet.status, 200) << wallet.body;
   if (!wallet.json.IsObject()) return -1;
   for (const auto& balance : wallet.json["balances"].GetArray()) {
-    if (currency == balance["currency"].GetString()) return balance["available"]["amount"].GetInt64();
+    if (currency == balance["currency"].GetString())
+      return balance["available"]["amount"].GetInt64();
   }
   return 0;
 }
@@ -107,7 +111,8 @@ std::pair<int64_t, int64_t> Market::ShopBalance(const std::string& token, int64_
   auto balance = client.Get("/api/v1/shops/" + std::to_string(shop_id) + "/balance", token);
   EXPECT_EQ(balance.status, 200) << balance.body;
   if (!balance.json.IsObject()) return {-1, -1};
-  return {balance.json["available"]["amount"].GetInt64(), balance.json["pending"]["amount"].GetInt64()};
+  return {balance.json["available"]["amount"].GetInt64(),
+          balance.json["pending"]["amount"].GetInt64()};
 }
 
 }  // namespace shrimp::testing

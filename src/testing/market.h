@@ -44,8 +44,10 @@ class Market {
   // Shop balance (available, pending) in its currency.
   std::pair<int64_t, int64_t> ShopBalance(const std::string& token, int64_t shop_id);
 
-  std::string Login(const std::string& email, const std::string& password = "correct horse battery");
-  std::string SignUp(const std::string& email, const std::string& password = "correct horse battery");
+  std::string Login(const std::string& email,
+                    const std::string& password = "correct horse battery");
+  std::string SignUp(const std::string& email,
+                     const std::string& password = "correct horse battery");
 
  private:
   uint16_t port_;

@@ -21,8 +21,8 @@ ServerProcess::ServerProcess(const std::string& binary, const std::string& data_
     dup2(pipe_fds[1], STDOUT_FILENO);
     close(pipe_fds[0]);
     close(pipe_fds[1]);
-    std::vector<std::string> args = {binary, "serve", "--data", data_dir, "--port", "0",
-                                     "--access-log", "false"};
+    std::vector<std::string> args = {binary,   "serve", "--data",       data_dir,
+                                     "--port", "0",     "--access-log", "false"};
     args.insert(args.end(), extra_args.begin(), extra_args.end());
     std::vector<char*> argv;
     for (auto& arg : args) argv.push_back(arg.data());

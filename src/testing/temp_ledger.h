@@ -26,8 +26,7 @@ class TempLedger {
 
   // EnsureAccount that must succeed; flags default to the kind's defaults.
   int64_t Account(ledger::AccountKind kind, int64_t owner_id, const char* currency);
-  int64_t Account(ledger::AccountKind kind, int64_t owner_id, const char* currency,
-                  uint32_t flags);
+  int64_t Account(ledger::AccountKind kind, int64_t owner_id, const char* currency, uint32_t flags);
   // A new Ledger loaded from the tables, as at start-up.
   std::unique_ptr<ledger::Ledger> Reload();
 

@@ -14,8 +14,9 @@ using testing::TestServer;
 TEST(Accounts, SignUpLogInAndReadMe) {
   TestServer server(testing::FastTestOptions());
   auto client = server.Client();
-  auto signed_up = client.Post("/api/v1/users",
-                               R"({"email":"Ana@Example.com","password":"correct horse","name":"Ana"})");
+  auto signed_up =
+      client.Post("/api/v1/users",
+                  R"({"email":"Ana@Example.com","password":"correct horse","name":"Ana"})");
   ASSERT_EQ(signed_up.status, 201) << signed_up.body;
   EXPECT_STREQ(signed_up.json["email"].GetString(), "ana@example.com");
   EXPECT_STREQ(signed_up.json["role"].GetString(), "buyer");
@@ -36,8 +37,10 @@ TEST(Accounts, WrongPasswordAndUnknownEmailLookTheSame) {
   TestServer server(testing::FastTestOptions());
   server.SignUpAndLogIn("bo@example.com");
   auto client = server.Client();
-  auto wrong = client.Post("/api/v1/sessions", R"({"email":"bo@example.com","password":"nope nope"})");
-  auto unknown = client.Post("/api/v1/sessions", R"({"email":"zz@example.com","password":"nope nope"})");
+  auto wrong =
+      client.Post("/api/v1/sessions", R"({"email":"bo@example.com","password":"nope nope"})");
+  auto unknown =
+      client.Post("/api/v1/sessions", R"({"email":"zz@example.com","password":"nope nope"})");
   EXPECT_EQ(wrong.status, 401);
   EXPECT_EQ(unknown.status, 401);
   EXPECT_EQ(wrong.ErrorCode(), "invalid_credentials");
@@ -157,8 +160,9 @@ TEST(Accounts, SignUpRefusesShortAndCommonPasswordsCountingCodePoints) {
     EXPECT_EQ(result.ErrorCode(), test_case.code) << test_case.password;
   }
   // None of them created the account.
-  auto accepted = client.Post(
-      "/api/v1/users", R"({"email":"p@example.com","password":"我的密码是很长很好的","name":"P"})");
+  auto accepted =
+      client.Post("/api/v1/users",
+                  R"({"email":"p@example.com","password":"我的密码是很长很好的","name":"P"})");
   EXPECT_EQ(accepted.status, 201) << accepted.body;
 }
 
@@ -189,8 +193,9 @@ TEST(Accounts, NoRequestInFlightRevivesATokenAfterLogOut) {
   constexpr int kRounds = 30;
   for (int round = 0; round < kRounds; ++round) {
     auto client = server.Client();
-    auto logged_in = client.Post("/api/v1/sessions",
-                                 R"({"email":"race@example.com","password":"correct horse battery"})");
+    auto logged_in =
+        client.Post("/api/v1/sessions",
+                    R"({"email":"race@example.com","password":"correct horse battery"})");
     ASSERT_EQ(logged_in.status, 201);
     std::string token = logged_in.json["token"].GetString();
     std::atomic<bool> stop = false;
@@ -217,8 +222,9 @@ TEST(Accounts, SignUpsPerAddressAreLimited) {
   int created = 0, limited = 0;
   std::string retry_after;
   for (int attempt = 0; attempt < 150; ++attempt) {
-    auto result = client.Post("/api/v1/users", R"({"email":"flood)" + std::to_string(attempt) +
-                                                   R"(@example.com","password":"correct horse","name":"F"})");
+    auto result =
+        client.Post("/api/v1/users", R"({"email":"flood)" + std::to_string(attempt) +
+                                         R"(@example.com","password":"correct horse","name":"F"})");
     if (result.status == 201) created += 1;
     if (result.status == 429) {
       limited += 1;
@@ -265,9 +271,10 @@ TEST(Accounts, SaturatedHashingAnswers503WithRetryAfterAndHealthzStillAnswers) {
   std::vector<std::thread> clients;
   for (int i = 0; i < kClients; ++i) {
     clients.emplace_back([&, i] {
-      auto result = server.Client().Post(
-          "/api/v1/users", R"({"email":"burst)" + std::to_string(i) +
-                               R"(@example.com","password":"correct horse","name":"B"})");
+      auto result =
+          server.Client().Post("/api/v1/users",
+                               R"({"email":"burst)" + std::to_string(i) +
+                                   R"(@example.com","password":"correct horse","name":"B"})");
       statuses[i] = result.status;
       codes[i] = result.ErrorCode();
       retry_afters[i] = result.Header("Retry-After");

@@ -41,10 +41,15 @@ TEST(Admin, LedgerCheckIsForOperatorsAndReportsOk) {
   auto rate = client.Send("PUT", "/api/v1/admin/commission-rates/tea", R"({"bps":300})", op, {});
   ASSERT_EQ(rate.status, 200) << rate.body;
   EXPECT_EQ(rate.json["bps"].GetInt64(), 300);
-  EXPECT_EQ(client.Send("PUT", "/api/v1/admin/commission-rates/tea", R"({"bps":300})", buyer, {}).status, 403);
-  EXPECT_EQ(client.Send("PUT", "/api/v1/admin/commission-rates/nope", R"({"bps":300})", op, {}).ErrorCode(),
+  EXPECT_EQ(
+      client.Send("PUT", "/api/v1/admin/commission-rates/tea", R"({"bps":300})", buyer, {}).status,
+      403);
+  EXPECT_EQ(client.Send("PUT", "/api/v1/admin/commission-rates/nope", R"({"bps":300})", op, {})
+                .ErrorCode(),
             "unknown_category");
-  EXPECT_EQ(client.Send("PUT", "/api/v1/admin/commission-rates/tea", R"({"bps":10001})", op, {}).status, 400);
+  EXPECT_EQ(
+      client.Send("PUT", "/api/v1/admin/commission-rates/tea", R"({"bps":10001})", op, {}).status,
+      400);
 }
 
 }  // namespace

@@ -19,8 +19,8 @@ constexpr const char* kShop =
 std::string ProductBody(const std::string& title, int64_t price, int64_t stock,
                         const std::string& currency = "CNY", const std::string& category = "tea") {
   return R"({"title":")" + title + R"(","description":"d","category":")" + category +
-         R"(","skus":[{"price":{"amount":)" + std::to_string(price) + R"(,"currency":")" + currency +
-         R"("},"stock":)" + std::to_string(stock) + R"(,"attrs":{"weight":"250 g"}}]})";
+         R"(","skus":[{"price":{"amount":)" + std::to_string(price) + R"(,"currency":")" +
+         currency + R"("},"stock":)" + std::to_string(stock) + R"(,"attrs":{"weight":"250 g"}}]})";
 }
 
 class CatalogTest : public ::testing::Test {
@@ -55,7 +55,8 @@ TEST_F(CatalogTest, OpenShopAddProductAndReadItBack) {
   EXPECT_STREQ(shop.json["currency"].GetString(), "CNY");
   EXPECT_EQ(shop.json["owner_id"].GetInt64(), me.json["id"].GetInt64());
 
-  auto created = client_.Post(ShopPath(shop_id) + "/products", ProductBody("Longjing 250 g", 8800, 40), merchant);
+  auto created = client_.Post(ShopPath(shop_id) + "/products",
+                              ProductBody("Longjing 250 g", 8800, 40), merchant);
   ASSERT_EQ(created.status, 201) << created.body;
   int64_t product_id = created.json["id"].GetInt64();
   auto product = client_.Get(ProductPath(product_id));
@@ -73,22 +74,28 @@ TEST_F(CatalogTest, OpenShopAddProductAndReadItBack) {
 TEST_F(CatalogTest, MerchantEditsProductsSkusAndStock) {
   std::string merchant = market_.SignUp("mei@example.com");
   int64_t shop_id = OpenShop(merchant);
-  auto created = client_.Post(ShopPath(shop_id) + "/products", ProductBody("Oolong", 5000, 5), merchant);
+  auto created =
+      client_.Post(ShopPath(shop_id) + "/products", ProductBody("Oolong", 5000, 5), merchant);
   int64_t product_id = created.json["id"].GetInt64();
   int64_t sku_id = created.json["skus"][0]["id"].GetInt64();
 
-  auto patched = client_.Patch(ProductPath(product_id), R"({"title":"Tieguanyin oolong","category":"coffee"})", merchant);
+  auto patched = client_.Patch(ProductPath(product_id),
+                               R"({"title":"Tieguanyin oolong","category":"coffee"})", merchant);
   ASSERT_EQ(patched.status, 200) << patched.body;
   EXPECT_STREQ(patched.json["title"].GetString(), "Tieguanyin oolong");
   EXPECT_STREQ(patched.json["category"]["slug"].GetString(), "coffee");
 
-  auto added = client_.Post(ProductPath(product_id) + "/skus",
-                            R"({"price":{"amount":3000,"currency":"CNY"},"stock":7,"attrs":{"weight":"100 g"}})", merchant);
+  auto added = client_.Post(
+      ProductPath(product_id) + "/skus",
+      R"({"price":{"amount":3000,"currency":"CNY"},"stock":7,"attrs":{"weight":"100 g"}})",
+      merchant);
   ASSERT_EQ(added.status, 201) << added.body;
   EXPECT_EQ(added.json["skus"].Size(), 2u);
   EXPECT_EQ(added.json["price_min"]["amount"].GetInt64(), 3000);
 
-  auto stocked = client_.Patch("/api/v1/skus/" + std::to_string(sku_id), R"({"stock":12,"price":{"amount":4500,"currency":"CNY"}})", merchant);
+  auto stocked =
+      client_.Patch("/api/v1/skus/" + std::to_string(sku_id),
+                    R"({"stock":12,"price":{"amount":4500,"currency":"CNY"}})", merchant);
   ASSERT_EQ(stocked.status, 200) << stocked.body;
   EXPECT_EQ(stocked.json["skus"][0]["stock"].GetInt64(), 12);
   EXPECT_EQ(stocked.json["skus"][0]["price"]["amount"].GetInt64(), 4500);
@@ -98,11 +105,12 @@ TEST_F(CatalogTest, MerchantEditsProductsSkusAndStock) {
   ASSERT_EQ(retired.status, 200) << retired.body;
   EXPECT_EQ(retired.json["skus"].Size(), 1u);
   EXPECT_EQ(retired.json["price_min"]["amount"].GetInt64(), 4500);
-  EXPECT_EQ(client_.Delete("/api/v1/skus/" + std::to_string(sku_id), merchant).ErrorCode(), "last_sku");
+  EXPECT_EQ(client_.Delete("/api/v1/skus/" + std::to_string(sku_id), merchant).ErrorCode(),
+            "last_sku");
 
   auto draft = client_.Patch(ProductPath(product_id), R"({"status":"draft"})", merchant);
   ASSERT_EQ(draft.status, 200);
-  EXPECT_EQ(client_.Get(ProductPath(product_id)).status, 404);           // public: gone
+  EXPECT_EQ(client_.Get(ProductPath(product_id)).status, 404);            // public: gone
   EXPECT_EQ(client_.Get(ProductPath(product_id), merchant).status, 200);  // owner: still there
   EXPECT_EQ(client_.Get(ShopPath(shop_id) + "/products").json["items"].Size(), 0u);
   EXPECT_EQ(client_.Get(ShopPath(shop_id) + "/products", merchant).json["items"].Size(), 1u);
@@ -115,7 +123,8 @@ TEST_F(CatalogTest, OnlyTheShopsMerchantChangesIt) {
   std::string owner = market_.SignUp("owner@example.com");
   std::string other = market_.SignUp("other@example.com");
   int64_t shop_id = OpenShop(owner);
-  auto created = client_.Post(ShopPath(shop_id) + "/products", ProductBody("Pu'er cake", 12000, 3), owner);
+  auto created =
+      client_.Post(ShopPath(shop_id) + "/products", ProductBody("Pu'er cake", 12000, 3), owner);
   int64_t product_id = created.json["id"].GetInt64();
   int64_t sku_id = created.json["skus"][0]["id"].GetInt64();
 
@@ -124,7 +133,8 @@ TEST_F(CatalogTest, OnlyTheShopsMerchantChangesIt) {
   EXPECT_EQ(foreign.ErrorCode(), "not_shop_owner");
   EXPECT_EQ(client_.Patch(ProductPath(product_id), R"({"title":"Mine now"})", other).status, 403);
   EXPECT_EQ(client_.Delete(ProductPath(product_id), other).status, 403);
-  EXPECT_EQ(client_.Patch("/api/v1/skus/" + std::to_string(sku_id), R"({"stock":0})", other).status, 403);
+  EXPECT_EQ(client_.Patch("/api/v1/skus/" + std::to_string(sku_id), R"({"stock":0})", other).status,
+            403);
   EXPECT_EQ(client_.Patch(ShopPath(shop_id), R"({"name":"Taken over"})", other).status, 403);
   EXPECT_EQ(client_.Post(ShopPath(shop_id) + "/products", ProductBody("x", 1, 1)).status, 401);
   // Nothing changed.
@@ -150,8 +160,10 @@ TEST_F(CatalogTest, BadInputGetsPreciseCodesAndChangesNothing) {
       {R"({"name":7,"city":"Paris","country":"FR","currency":"EUR"})", 400, "wrong_type"},
       {R"({"name":"A","city":"Paris","country":"XX","currency":"EUR"})", 400, "invalid_country"},
       {R"({"name":"A","city":"Paris","country":"FR","currency":"ABC"})", 400, "invalid_currency"},
-      {R"({"name":"A","city":"Paris","country":"FR","currency":"EUR","id":5})", 400, "unknown_field"},
-      {R"({"name":"A","city":"Paris","country":"FR","currency":"EUR","owner_id":5})", 400, "unknown_field"},
+      {R"({"name":"A","city":"Paris","country":"FR","currency":"EUR","id":5})", 400,
+       "unknown_field"},
+      {R"({"name":"A","city":"Paris","country":"FR","currency":"EUR","owner_id":5})", 400,
+       "unknown_field"},
       {R"({"name":"   ","city":"Paris","country":"FR","currency":"EUR"})", 400, "invalid_field"},
   };
   for (const Case& c : shops) {
@@ -162,8 +174,10 @@ TEST_F(CatalogTest, BadInputGetsPreciseCodesAndChangesNothing) {
   EXPECT_EQ(client_.Get("/api/v1/shops").json["items"].Size(), 0u);
 
   int64_t shop_id = OpenShop(merchant);
-  auto twin = client_.Post("/api/v1/shops",
-                           R"({"name":"west lake  TEA","city":"Paris","country":"FR","currency":"EUR"})", merchant);
+  auto twin =
+      client_.Post("/api/v1/shops",
+                   R"({"name":"west lake  TEA","city":"Paris","country":"FR","currency":"EUR"})",
+                   merchant);
   EXPECT_EQ(twin.status, 409);
   EXPECT_EQ(twin.ErrorCode(), "shop_name_taken");
 
@@ -174,10 +188,14 @@ TEST_F(CatalogTest, BadInputGetsPreciseCodesAndChangesNothing) {
       {ProductBody("Tea", 100, -1), 400, "invalid_field"},
       {R"({"title":"Tea","category":"tea","skus":[]})", 400, "invalid_field"},
       {R"({"title":"Tea","category":"tea"})", 400, "missing_field"},
-      {R"({"title":"Tea","category":"tea","skus":[{"price":{"amount":1,"currency":"CNY"},"attrs":{"size":3}}]})", 400, "invalid_field"},
-      {R"({"title":"Tea","category":"tea","skus":[{"price":{"amount":1,"currency":"CNY"},"id":9}]})", 400, "unknown_field"},
-      {R"({"title":"Tea","category":"tea","created_at":"x","skus":[{"price":{"amount":1,"currency":"CNY"}}]})", 400, "unknown_field"},
-      {R"({"title":"","category":"tea","skus":[{"price":{"amount":1,"currency":"CNY"}}]})", 400, "invalid_field"},
+      {R"({"title":"Tea","category":"tea","skus":[{"price":{"amount":1,"currency":"CNY"},"attrs":{"size":3}}]})",
+       400, "invalid_field"},
+      {R"({"title":"Tea","category":"tea","skus":[{"price":{"amount":1,"currency":"CNY"},"id":9}]})",
+       400, "unknown_field"},
+      {R"({"title":"Tea","category":"tea","created_at":"x","skus":[{"price":{"amount":1,"currency":"CNY"}}]})",
+       400, "unknown_field"},
+      {R"({"title":"","category":"tea","skus":[{"price":{"amount":1,"currency":"CNY"}}]})", 400,
+       "invalid_field"},
   };
   for (const Case& c : products) {
     auto result = client_.Post(ShopPath(shop_id) + "/products", c.body, merchant);
@@ -197,8 +215,10 @@ TEST_F(CatalogTest, ListingsPaginateWithCursors) {
   std::string merchant = market_.SignUp("mei@example.com");
   int64_t shop_id = OpenShop(merchant);
   for (int i = 0; i < 25; ++i) {
-    auto created = client_.Post(ShopPath(shop_id) + "/products",
-                                ProductBody("Tea " + std::to_string(i), 1000 + (i * 7) % 13 * 100, 1), merchant);
+    auto created =
+        client_.Post(ShopPath(shop_id) + "/products",
+                     ProductBody("Tea " + std::to_string(i), 1000 + (i * 7) % 13 * 100, 1),
+                     merchant);
     ASSERT_EQ(created.status, 201) << created.body;
   }
   for (std::string sort : {"newest", "price_asc", "price_desc"}) {
@@ -207,7 +227,8 @@ TEST_F(CatalogTest, ListingsPaginateWithCursors) {
     int pages = 0;
     int64_t previous_price = sort == "price_desc" ? INT64_MAX : -1;
     do {
-      std::string target = "/api/v1/products?limit=10&sort=" + sort + (after.empty() ? "" : "&after=" + after);
+      std::string target =
+          "/api/v1/products?limit=10&sort=" + sort + (after.empty() ? "" : "&after=" + after);
       auto page = client_.Get(target);
       ASSERT_EQ(page.status, 200) << page.body;
       ++pages;
@@ -250,7 +271,8 @@ TEST_F(CatalogTest, ShopsFilterByCityCountryAndOwner) {
   EXPECT_EQ(client_.Get("/api/v1/shops?owner=me").status, 401);
   auto first = client_.Get("/api/v1/shops?limit=2");
   EXPECT_EQ(first.json["items"].Size(), 2u);
-  auto second = client_.Get("/api/v1/shops?limit=2&after=" + std::to_string(first.json["next_after"].GetInt64()));
+  auto second = client_.Get("/api/v1/shops?limit=2&after=" +
+                            std::to_string(first.json["next_after"].GetInt64()));
   EXPECT_EQ(second.json["items"].Size(), 1u);
   EXPECT_TRUE(second.json["next_after"].IsNull());
 }
@@ -259,7 +281,8 @@ TEST_F(CatalogTest, ImagesUploadCheckedAndServedWithCaching) {
   std::string merchant = market_.SignUp("mei@example.com");
   std::string other = market_.SignUp("other@example.com");
   int64_t shop_id = OpenShop(merchant);
-  auto created = client_.Post(ShopPath(shop_id) + "/products", ProductBody("Teapot", 9900, 2), merchant);
+  auto created =
+      client_.Post(ShopPath(shop_id) + "/products", ProductBody("Teapot", 9900, 2), merchant);
   int64_t product_id = created.json["id"].GetInt64();
   std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(100, '\x01');
   std::string images = ProductPath(product_id) + "/images";
@@ -274,11 +297,15 @@ TEST_F(CatalogTest, ImagesUploadCheckedAndServedWithCaching) {
   EXPECT_NE(served.Header("cache-control").find("immutable"), std::string::npos);
   EXPECT_EQ(client_.Get(ProductPath(product_id)).json["images"][0]["url"].GetString(), url);
 
-  EXPECT_EQ(client_.Send("POST", images, png, merchant, {}, "image/jpeg").ErrorCode(), "image_type_mismatch");
-  EXPECT_EQ(client_.Send("POST", images, "<html></html>........", merchant, {}, "text/html").ErrorCode(),
-            "unsupported_image_type");
+  EXPECT_EQ(client_.Send("POST", images, png, merchant, {}, "image/jpeg").ErrorCode(),
+            "image_type_mismatch");
+  EXPECT_EQ(
+      client_.Send("POST", images, "<html></html>........", merchant, {}, "text/html").ErrorCode(),
+      "unsupported_image_type");
   EXPECT_EQ(client_.Send("POST", images, png, other, {}, "image/png").status, 403);
-  EXPECT_EQ(client_.Send("POST", images, png + std::string(5 << 20, 'x'), merchant, {}, "image/png").ErrorCode(), "image_too_large");
+  EXPECT_EQ(client_.Send("POST", images, png + std::string(5 << 20, 'x'), merchant, {}, "image/png")
+                .ErrorCode(),
+            "image_too_large");
   EXPECT_EQ(client_.Get("/images/..%2Fshrimp.db").status, 404);
   EXPECT_EQ(client_.Get(ProductPath(product_id)).json["images"].Size(), 1u);
 }
@@ -295,7 +322,11 @@ TEST_F(CatalogTest, CategoriesFormATree) {
   }
   EXPECT_TRUE(tea);
   std::string buyer = market_.SignUp("buyer@example.com");
-  EXPECT_EQ(client_.Post("/api/v1/categories", R"({"slug":"matcha","name":"Matcha","parent":"tea"})", buyer).status, 403);
+  EXPECT_EQ(client_
+                .Post("/api/v1/categories", R"({"slug":"matcha","name":"Matcha","parent":"tea"})",
+                      buyer)
+                .status,
+            403);
 }
 
 }  // namespace

@@ -52,7 +52,8 @@ TEST(Crash, KillNineLosesNothingAnswered) {
               std::lock_guard lock(mutex);
               created_orders.push_back(ids[0]);
             }
-            auto paid = client.Post("/api/v1/orders/" + std::to_string(ids[0]) + "/pay", "{}", buyers[index]);
+            auto paid = client.Post("/api/v1/orders/" + std::to_string(ids[0]) + "/pay", "{}",
+                                    buyers[index]);
             if (paid.status == 200) {
               std::lock_guard lock(mutex);
               paid_orders.push_back(ids[0]);

@@ -67,8 +67,7 @@ class FaultTest : public ::testing::TestWithParam<bool> {
       if (fresh.ActivePendingIds() != server_.app().ledger().ActivePendingIds()) {
         return Internal("ledger pending transfers differ from their rebuild");
       }
-      if (fresh.transfers_since_snapshot() !=
-          server_.app().ledger().transfers_since_snapshot()) {
+      if (fresh.transfers_since_snapshot() != server_.app().ledger().transfers_since_snapshot()) {
         return Internal("ledger snapshot position differs from its rebuild");
       }
       // The stock book, rebuilt from its newest snapshot and the tail.
@@ -102,8 +101,8 @@ class FaultTest : public ::testing::TestWithParam<bool> {
         EXPECT_LT(result.status, 300) << name << ": " << result.body;
         return result;
       }
-      EXPECT_GE(result.status, 400) << name << " succeeded although statement " << n
-                                    << " failed: " << result.body;
+      EXPECT_GE(result.status, 400)
+          << name << " succeeded although statement " << n << " failed: " << result.body;
       ExpectMemoryEqualsDisk(name, n);
       if (::testing::Test::HasFailure()) return result;
     }
@@ -124,17 +123,15 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
   // Set-up without faults: a merchant, a shop, a product, an operator.
   testing::ShopFixture shop = market_.OpenShop("Fault Tea", "CNY", {50, 5}, 1000);
   std::string buyer = market_.Buyer("buyer@example.com");
-  ASSERT_TRUE(server_.app()
-                  .accounts()
-                  .SignUp("ops@example.com", "correct horse battery", "Ops",
-                          accounts::Role::kOperator)
-                  .ok());
+  ASSERT_TRUE(
+      server_.app()
+          .accounts()
+          .SignUp("ops@example.com", "correct horse battery", "Ops", accounts::Role::kOperator)
+          .ok());
   std::string ops = market_.Login("ops@example.com");
   auto post = [&](const std::string& target, const std::string& body, const std::string& token,
                   const std::string& key) {
-    return [=, this] {
-      return client_.Post(target, body, token, {{"Idempotency-Key", key}});
-    };
+    return [=, this] { return client_.Post(target, body, token, {{"Idempotency-Key", key}}); };
   };
   auto with_key = [&](const std::string& target, const std::string& body,
                       const std::string& token) { return post(target, body, token, Key()); };
@@ -145,30 +142,36 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
   std::string small_sku = std::to_string(shop.sku_ids[1]);
 
   EveryStatementFails("sign up", [&] {
-    return client_.Post("/api/v1/users",
-                        R"({"email":"new@example.com","password":"correct horse battery","name":"N"})");
+    return client_.Post(
+        "/api/v1/users",
+        R"({"email":"new@example.com","password":"correct horse battery","name":"N"})");
   });
-  EveryStatementFails("open shop", with_key("/api/v1/shops",
-                                            R"({"name":"Second","city":"Hangzhou","country":"CN","currency":"CNY"})",
-                                            shop.merchant_token));
+  EveryStatementFails(
+      "open shop",
+      with_key("/api/v1/shops",
+               R"({"name":"Second","city":"Hangzhou","country":"CN","currency":"CNY"})",
+               shop.merchant_token));
   EveryStatementFails(
       "create product",
-      with_key("/api/v1/shops/" + std::to_string(shop.shop_id) + "/products",
-               R"({"title":"Oolong","description":"d","category":"tea","skus":[{"price":{"amount":700,"currency":"CNY"},"stock":9,"attrs":{"w":"1"}},{"price":{"amount":800,"currency":"CNY"},"stock":3,"attrs":{"w":"2"}}]})",
-               shop.merchant_token));
+      with_key(
+          "/api/v1/shops/" + std::to_string(shop.shop_id) + "/products",
+          R"({"title":"Oolong","description":"d","category":"tea","skus":[{"price":{"amount":700,"currency":"CNY"},"stock":9,"attrs":{"w":"1"}},{"price":{"amount":800,"currency":"CNY"},"stock":3,"attrs":{"w":"2"}}]})",
+          shop.merchant_token));
   EveryStatementFails("stock edit", [&] {
     return client_.Patch("/api/v1/skus/" + sku, R"({"stock":60})", shop.merchant_token);
   });
-  EveryStatementFails("top-up", with_key("/api/v1/wallet/top-ups",
-                                         R"({"amount":{"amount":100000,"currency":"CNY"},"provider":"sandbox"})",
-                                         buyer));
+  EveryStatementFails(
+      "top-up",
+      with_key("/api/v1/wallet/top-ups",
+               R"({"amount":{"amount":100000,"currency":"CNY"},"provider":"sandbox"})", buyer));
   EveryStatementFails("set fx rate", [&] {
     return client_.Send("PUT", "/api/v1/admin/fx-rates",
                         R"({"base":"CNY","quote":"EUR","rate_ppm":130000})", ops, {});
   });
-  EveryStatementFails("conversion", with_key("/api/v1/wallet/conversions",
-                                             R"({"amount":{"amount":1000,"currency":"CNY"},"to_currency":"EUR"})",
-                                             buyer));
+  EveryStatementFails("conversion",
+                      with_key("/api/v1/wallet/conversions",
+                               R"({"amount":{"amount":1000,"currency":"CNY"},"to_currency":"EUR"})",
+                               buyer));
   EveryStatementFails("cart add", with_key("/api/v1/cart/items",
                                            R"({"sku_id":)" + sku + R"(,"quantity":2})", buyer));
   std::string checkout_body = R"({"shipping_address":)" + testing::Market::Address() + "}";
@@ -185,11 +188,11 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
     return result;
   };
   EveryStatementFails("snapshot", snapshot);
-  EveryStatementFails("ship", with_key("/api/v1/orders/" + paid + "/ship",
-                                       R"({"carrier":"SF","tracking_number":"SF1"})",
-                                       shop.merchant_token));
-  EveryStatementFails("deliver", with_key("/api/v1/orders/" + paid + "/deliver", "{}",
-                                          shop.merchant_token));
+  EveryStatementFails("ship",
+                      with_key("/api/v1/orders/" + paid + "/ship",
+                               R"({"carrier":"SF","tracking_number":"SF1"})", shop.merchant_token));
+  EveryStatementFails("deliver",
+                      with_key("/api/v1/orders/" + paid + "/deliver", "{}", shop.merchant_token));
   EveryStatementFails("confirm", with_key("/api/v1/orders/" + paid + "/confirm", "{}", buyer));
 
   // Buy-now, pay, then a refund before shipping: stock comes back.
@@ -199,9 +202,8 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
       order_of(EveryStatementFails("buy now", with_key("/api/v1/checkout", buy_now, buyer)));
   EveryStatementFails("pay again", with_key("/api/v1/orders/" + refunded + "/pay", "{}", buyer));
   EveryStatementFails("second snapshot", snapshot);
-  EveryStatementFails("refund request",
-                      with_key("/api/v1/orders/" + refunded + "/refund-requests",
-                               R"({"reason":"changed my mind"})", buyer));
+  EveryStatementFails("refund request", with_key("/api/v1/orders/" + refunded + "/refund-requests",
+                                                 R"({"reason":"changed my mind"})", buyer));
   EveryStatementFails("refund accept",
                       with_key("/api/v1/orders/" + refunded + "/refund-requests/accept", "{}",
                                shop.merchant_token));
@@ -226,11 +228,11 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
                "cancelled");
 
   // A payout of the merchant's revenue, marked paid by an operator.
-  HttpResult payout = EveryStatementFails(
-      "payout", with_key("/api/v1/payouts",
-                         R"({"shop_id":)" + std::to_string(shop.shop_id) +
-                             R"(,"amount":{"amount":100,"currency":"CNY"}})",
-                         shop.merchant_token));
+  HttpResult payout =
+      EveryStatementFails("payout", with_key("/api/v1/payouts",
+                                             R"({"shop_id":)" + std::to_string(shop.shop_id) +
+                                                 R"(,"amount":{"amount":100,"currency":"CNY"}})",
+                                             shop.merchant_token));
   std::string payout_id = std::to_string(payout.json["id"].GetInt64());
   EveryStatementFails("payout paid",
                       with_key("/api/v1/payouts/" + payout_id + "/mark-paid", "{}", ops));

@@ -29,7 +29,8 @@ void SeedHistory(api::App& app) {
     auto seeded = app.writer().Run<int64_t>([&](store::Connection& connection) -> Result<int64_t> {
       SHRIMP_ASSIGN_OR_RETURN(int64_t provider,
                               payments::EnsureAccount(app.ledger(), connection,
-                                                      ledger::AccountKind::kProviderFunding, 0, cny));
+                                                      ledger::AccountKind::kProviderFunding, 0,
+                                                      cny));
       SHRIMP_ASSIGN_OR_RETURN(int64_t wallet,
                               payments::EnsureAccount(app.ledger(), connection,
                                                       ledger::AccountKind::kWallet, 999'999, cny));
@@ -52,10 +53,11 @@ TEST(LedgerCheck, WritesKeepFlowingWhileACheckScansHistory) {
   TestServer server(testing::FastTestOptions());
   Market market(server.port());
   ASSERT_NO_FATAL_FAILURE(SeedHistory(server.app()));
-  ASSERT_TRUE(server.app()
-                  .accounts()
-                  .SignUp("op@example.com", "correct horse battery", "Op", accounts::Role::kOperator)
-                  .ok());
+  ASSERT_TRUE(
+      server.app()
+          .accounts()
+          .SignUp("op@example.com", "correct horse battery", "Op", accounts::Role::kOperator)
+          .ok());
   std::string ops = market.Login("op@example.com");
   std::string buyer = market.Buyer("ana@example.com");
 
@@ -72,8 +74,9 @@ TEST(LedgerCheck, WritesKeepFlowingWhileACheckScansHistory) {
   auto client = server.Client();
   int64_t during = 0, total = 0;
   while (checking) {
-    auto topped = client.Post("/api/v1/wallet/top-ups",
-                              R"({"amount":{"amount":1,"currency":"CNY"},"provider":"sandbox"})", buyer);
+    auto topped =
+        client.Post("/api/v1/wallet/top-ups",
+                    R"({"amount":{"amount":1,"currency":"CNY"},"provider":"sandbox"})", buyer);
     ASSERT_EQ(topped.status, 201) << topped.body;
     ++total;
     if (checking) ++during;
@@ -82,8 +85,8 @@ TEST(LedgerCheck, WritesKeepFlowingWhileACheckScansHistory) {
   ASSERT_EQ(checked.status, 200) << checked.body;
   EXPECT_TRUE(checked.json["ok"].GetBool()) << checked.body;
   std::cout << "ledger check over " << kSeedTransfers << " transfers took "
-            << std::chrono::duration_cast<std::chrono::milliseconds>(check_time).count()
-            << " ms; " << during << " writes completed meanwhile" << std::endl;
+            << std::chrono::duration_cast<std::chrono::milliseconds>(check_time).count() << " ms; "
+            << during << " writes completed meanwhile" << std::endl;
   // On the writer thread the check let at most the one write batched with
   // it through; on a snapshot, writes go on.
   EXPECT_GE(during, 3);
@@ -104,24 +107,27 @@ TEST(LedgerCheck, ListsTheProblemsOfFrozenBooks) {
     auto app = api::App::Open(options, clock);
     ASSERT_TRUE(app.ok()) << app.error().message;
     Currency cny = *Currency::Parse("CNY");
-    auto seeded = (*app)->writer().Run<int64_t>([&](store::Connection& connection) -> Result<int64_t> {
-      SHRIMP_ASSIGN_OR_RETURN(auto top_up, (*app)->wallets().CreateTopUp(connection, 7, Money{100, cny},
-                                                                          "sandbox"));
-      return top_up.id;
-    });
+    auto seeded =
+        (*app)->writer().Run<int64_t>([&](store::Connection& connection) -> Result<int64_t> {
+          SHRIMP_ASSIGN_OR_RETURN(auto top_up,
+                                  (*app)->wallets().CreateTopUp(connection, 7, Money{100, cny},
+                                                                "sandbox"));
+          return top_up.id;
+        });
     ASSERT_TRUE(seeded.ok()) << seeded.error().message;
-    auto broken = (*app)->writer().Run<int64_t>([&](store::Connection& connection) -> Result<int64_t> {
-      auto wallet = (*app)->ledger().Lookup(ledger::AccountKind::kWallet, 7, cny);
-      auto provider = (*app)->ledger().Lookup(ledger::AccountKind::kProviderFunding, 0, cny);
-      store::Query insert(connection,
-                          "INSERT INTO ledger_transfers (idempotency_key, debit_account_id,"
-                          " credit_account_id, amount, currency, code, flags, reference_kind,"
-                          " reference_id, rate_ppm, created_at)"
-                          " VALUES ('tamper', ?, ?, 5000, 'CNY', 0, 0, '', 0, 0, 0)");
-      insert.Bind(*wallet, *provider);
-      SHRIMP_RETURN_IF_ERROR(insert.Run());
-      return int64_t{1};
-    });
+    auto broken =
+        (*app)->writer().Run<int64_t>([&](store::Connection& connection) -> Result<int64_t> {
+          auto wallet = (*app)->ledger().Lookup(ledger::AccountKind::kWallet, 7, cny);
+          auto provider = (*app)->ledger().Lookup(ledger::AccountKind::kProviderFunding, 0, cny);
+          store::Query insert(connection,
+                              "INSERT INTO ledger_transfers (idempotency_key, debit_account_id,"
+                              " credit_account_id, amount, currency, code, flags, reference_kind,"
+                              " reference_id, rate_ppm, created_at)"
+                              " VALUES ('tamper', ?, ?, 5000, 'CNY', 0, 0, '', 0, 0, 0)");
+          insert.Bind(*wallet, *provider);
+          SHRIMP_RETURN_IF_ERROR(insert.Run());
+          return int64_t{1};
+        });
     ASSERT_TRUE(broken.ok()) << broken.error().message;
   }
   auto reopened = api::App::Open(options, clock);

@@ -29,8 +29,8 @@ class MoneyTest : public ::testing::Test {
     for (const std::string& problem : *problems) ADD_FAILURE() << "invariant: " << problem;
   }
   std::string OperatorToken() {
-    auto created = server_.app().accounts().SignUp("ops@example.com", "correct horse battery", "Ops",
-                                                   accounts::Role::kOperator);
+    auto created = server_.app().accounts().SignUp("ops@example.com", "correct horse battery",
+                                                   "Ops", accounts::Role::kOperator);
     EXPECT_TRUE(created.ok());
     return market_.Login("ops@example.com");
   }
@@ -96,9 +96,10 @@ TEST_F(MoneyTest, ConversionLedgerKeysDeriveFromTheIdempotencyKey) {
   std::string ops = OperatorToken();
   SetRate(ops, "EUR", "CNY", 7'812'500);
   std::string buyer = market_.Buyer("ana@example.com", 10'000, "EUR");
-  auto converted = client_.Post("/api/v1/wallet/conversions",
-                                R"({"amount":{"amount":1000,"currency":"EUR"},"to_currency":"CNY"})",
-                                buyer, {{"Idempotency-Key", "convert-1"}});
+  auto converted =
+      client_.Post("/api/v1/wallet/conversions",
+                   R"({"amount":{"amount":1000,"currency":"EUR"},"to_currency":"CNY"})", buyer,
+                   {{"Idempotency-Key", "convert-1"}});
   ASSERT_EQ(converted.status, 201) << converted.body;
   int64_t user_id = client_.Get("/api/v1/me", buyer).json["id"].GetInt64();
   http::Request request;
@@ -149,8 +150,8 @@ TEST_F(MoneyTest, EveryMoneyPostRequiresAnIdempotencyKeyAndChangesNothingWithout
       path.replace(at, 4, std::to_string(pattern.starts_with("/api/v1/orders") ? orders[0] : 1));
     }
     std::string token = pattern.find("mark-") != std::string::npos ? ops : buyer;
-    auto refused = client_.Send("POST", path, R"({"amount":{"amount":100,"currency":"CNY"}})",
-                                token, {});
+    auto refused =
+        client_.Send("POST", path, R"({"amount":{"amount":100,"currency":"CNY"}})", token, {});
     EXPECT_EQ(refused.status, 400) << path << ": " << refused.body;
     EXPECT_EQ(refused.ErrorCode(), "idempotency_key_required") << path;
     // Without credentials the route still says who may call it first.
@@ -178,20 +179,21 @@ TEST_F(MoneyTest, EveryMoneyPostRequiresAnIdempotencyKeyAndChangesNothingWithout
 TEST_F(MoneyTest, ACartWhoseTotalWouldOverflowIsRefusedNotWrapped) {
   auto shop = market_.OpenShop("Gold House", "CNY", {10, 10, 10}, kAmountMax);
   std::string buyer = market_.Buyer("ana@example.com");
-  auto first = client_.Post("/api/v1/cart/items",
-                            R"({"sku_id":)" + std::to_string(shop.sku_ids[0]) + R"(,"quantity":1})",
-                            buyer);
+  auto first =
+      client_.Post("/api/v1/cart/items",
+                   R"({"sku_id":)" + std::to_string(shop.sku_ids[0]) + R"(,"quantity":1})", buyer);
   ASSERT_EQ(first.status, 200) << first.body;
   // kAmountMax x 1000 fits int64 but no payment can be that large.
-  auto huge = client_.Post("/api/v1/cart/items",
-                           R"({"sku_id":)" + std::to_string(shop.sku_ids[1]) + R"(,"quantity":1000})",
-                           buyer);
+  auto huge =
+      client_.Post("/api/v1/cart/items",
+                   R"({"sku_id":)" + std::to_string(shop.sku_ids[1]) + R"(,"quantity":1000})",
+                   buyer);
   EXPECT_EQ(huge.status, 400) << huge.body;
   EXPECT_EQ(huge.ErrorCode(), "amount_too_large");
   // Two lines that fit alone but not together.
-  auto second = client_.Post("/api/v1/cart/items",
-                             R"({"sku_id":)" + std::to_string(shop.sku_ids[2]) + R"(,"quantity":1})",
-                             buyer);
+  auto second =
+      client_.Post("/api/v1/cart/items",
+                   R"({"sku_id":)" + std::to_string(shop.sku_ids[2]) + R"(,"quantity":1})", buyer);
   EXPECT_EQ(second.status, 400) << second.body;
   EXPECT_EQ(second.ErrorCode(), "amount_too_large");
   // The refused edits changed nothing.
@@ -230,18 +232,20 @@ TEST_F(NoProvidersTest, SandboxTopUpsNeedTheSandboxSwitch) {
 
 TEST_F(NoProvidersTest, WithoutASecretTheExternalProviderIsOffAndItsWebhookChangesNothing) {
   std::string buyer = market_.Buyer("ana@example.com");
-  auto pending = client_.Post("/api/v1/wallet/top-ups",
-                              R"({"amount":{"amount":5000000,"currency":"CNY"},"provider":"external"})",
-                              buyer);
+  auto pending =
+      client_.Post("/api/v1/wallet/top-ups",
+                   R"({"amount":{"amount":5000000,"currency":"CNY"},"provider":"external"})",
+                   buyer);
   EXPECT_EQ(pending.status, 403) << pending.body;
   EXPECT_EQ(pending.ErrorCode(), "provider_not_configured");
   // The attack of issue 9: an event signed with the once built-in secret.
   std::string body =
       R"({"id":"evt_1","type":"top_up.succeeded","data":{"top_up_id":1,"amount":{"amount":5000000,"currency":"CNY"}}})";
   int64_t now_s = server_.clock().NowMs() / 1000;
-  auto forged = client_.Post("/api/v1/payments/webhook", body, "",
-                             {{"Shrimp-Signature",
-                               payments::SignWebhook(payments::kRetiredDefaultSecret, now_s, body)}});
+  auto forged =
+      client_.Post("/api/v1/payments/webhook", body, "",
+                   {{"Shrimp-Signature",
+                     payments::SignWebhook(payments::kRetiredDefaultSecret, now_s, body)}});
   EXPECT_EQ(forged.status, 503) << forged.body;
   EXPECT_EQ(forged.ErrorCode(), "provider_not_configured");
   EXPECT_EQ(market_.WalletAvailable(buyer, "CNY"), 0);

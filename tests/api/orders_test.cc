@@ -28,7 +28,9 @@ class OrdersTest : public ::testing::Test {
   }
   std::string Status(const std::string& token, int64_t order_id) {
     auto order = market_.Client().Get(OrderPath(order_id), token);
-    return order.json.IsObject() && order.json.HasMember("status") ? order.json["status"].GetString() : "";
+    return order.json.IsObject() && order.json.HasMember("status")
+               ? order.json["status"].GetString()
+               : "";
   }
   int64_t Stock(int64_t product_id) {
     auto product = market_.Client().Get("/api/v1/products/" + std::to_string(product_id));
@@ -44,11 +46,13 @@ TEST_F(OrdersTest, FullFlowReleasesEscrowToShopLessCommission) {
   std::string buyer = market_.Buyer("buyer@example.com", 5000);
   auto client = market_.Client();
 
-  auto added = client.Post("/api/v1/cart/items",
-                           R"({"sku_id":)" + std::to_string(shop.sku_ids[0]) + R"(,"quantity":2})", buyer);
+  auto added =
+      client.Post("/api/v1/cart/items",
+                  R"({"sku_id":)" + std::to_string(shop.sku_ids[0]) + R"(,"quantity":2})", buyer);
   ASSERT_EQ(added.status, 200) << added.body;
   EXPECT_EQ(added.json["item_count"].GetInt64(), 2);
-  auto checkout = client.Post("/api/v1/checkout", R"({"shipping_address":)" + Market::Address() + "}", buyer);
+  auto checkout =
+      client.Post("/api/v1/checkout", R"({"shipping_address":)" + Market::Address() + "}", buyer);
   ASSERT_EQ(checkout.status, 201) << checkout.body;
   ASSERT_EQ(checkout.json["orders"].Size(), 1u);
   int64_t order_id = checkout.json["orders"][0]["id"].GetInt64();
@@ -61,10 +65,12 @@ TEST_F(OrdersTest, FullFlowReleasesEscrowToShopLessCommission) {
   ASSERT_EQ(paid.status, 200) << paid.body;
   EXPECT_STREQ(paid.json["status"].GetString(), "paid");
   EXPECT_EQ(market_.WalletAvailable(buyer, "CNY"), 3000);
-  EXPECT_EQ(market_.ShopBalance(shop.merchant_token, shop.shop_id), (std::pair<int64_t, int64_t>(0, 2000)));
+  EXPECT_EQ(market_.ShopBalance(shop.merchant_token, shop.shop_id),
+            (std::pair<int64_t, int64_t>(0, 2000)));
 
-  auto shipped = client.Post(OrderPath(order_id, "/ship"),
-                             R"({"carrier":"SF Express","tracking_number":"SF1"})", shop.merchant_token);
+  auto shipped =
+      client.Post(OrderPath(order_id, "/ship"),
+                  R"({"carrier":"SF Express","tracking_number":"SF1"})", shop.merchant_token);
   ASSERT_EQ(shipped.status, 200) << shipped.body;
   EXPECT_STREQ(shipped.json["shipment"]["carrier"].GetString(), "SF Express");
   ASSERT_EQ(client.Post(OrderPath(order_id, "/deliver"), "", shop.merchant_token).status, 200);
@@ -73,7 +79,8 @@ TEST_F(OrdersTest, FullFlowReleasesEscrowToShopLessCommission) {
   EXPECT_STREQ(confirmed.json["status"].GetString(), "completed");
   EXPECT_EQ(confirmed.json["timeline"].Size(), 5u);
   // 5 % default commission on 2000.
-  EXPECT_EQ(market_.ShopBalance(shop.merchant_token, shop.shop_id), (std::pair<int64_t, int64_t>(1900, 0)));
+  EXPECT_EQ(market_.ShopBalance(shop.merchant_token, shop.shop_id),
+            (std::pair<int64_t, int64_t>(1900, 0)));
 }
 
 TEST_F(OrdersTest, CartAcrossShopsBecomesOneOrderPerShop) {
@@ -82,11 +89,14 @@ TEST_F(OrdersTest, CartAcrossShopsBecomesOneOrderPerShop) {
   std::string buyer = market_.Buyer("b@example.com");
   auto client = market_.Client();
   for (int64_t sku : {tea.sku_ids[0], silk.sku_ids[0], silk.sku_ids[1]}) {
-    ASSERT_EQ(client.Post("/api/v1/cart/items", R"({"sku_id":)" + std::to_string(sku) + "}", buyer).status, 200);
+    ASSERT_EQ(client.Post("/api/v1/cart/items", R"({"sku_id":)" + std::to_string(sku) + "}", buyer)
+                  .status,
+              200);
   }
   auto cart = client.Get("/api/v1/cart", buyer);
   ASSERT_EQ(cart.json["groups"].Size(), 2u);
-  auto checkout = client.Post("/api/v1/checkout", R"({"shipping_address":)" + Market::Address() + "}", buyer);
+  auto checkout =
+      client.Post("/api/v1/checkout", R"({"shipping_address":)" + Market::Address() + "}", buyer);
   ASSERT_EQ(checkout.status, 201) << checkout.body;
   ASSERT_EQ(checkout.json["orders"].Size(), 2u);
   EXPECT_EQ(checkout.json["orders"][0]["shop_id"].GetInt64(), tea.shop_id);
@@ -108,9 +118,12 @@ TEST_F(OrdersTest, ConcurrentBuyersNeverOversell) {
       int status = 0;
       std::string body;
       market_.BuyNow(buyers[index], shop.sku_ids[0], 1, &status, &body);
-      if (status == 201) sold += 1;
-      else if (status == 409 && body.find("out_of_stock") != std::string::npos) out_of_stock += 1;
-      else other += 1;
+      if (status == 201)
+        sold += 1;
+      else if (status == 409 && body.find("out_of_stock") != std::string::npos)
+        out_of_stock += 1;
+      else
+        other += 1;
     });
   }
   for (auto& thread : threads) thread.join();
@@ -130,7 +143,8 @@ TEST_F(OrdersTest, SameIdempotencyKeyMakesOneOrder) {
   for (int index = 0; index < 12; ++index) {
     threads.emplace_back([&, index] {
       auto client = market_.Client();
-      auto result = client.Post("/api/v1/checkout", body, buyer, {{"Idempotency-Key", "order-abc"}});
+      auto result =
+          client.Post("/api/v1/checkout", body, buyer, {{"Idempotency-Key", "order-abc"}});
       EXPECT_EQ(result.status, 201) << result.body;
       answers[index] = result.body;
     });
@@ -145,9 +159,11 @@ TEST_F(OrdersTest, SameIdempotencyKeyMakesOneOrder) {
   auto listed = client.Get("/api/v1/orders", buyer);
   EXPECT_EQ(listed.json["items"].Size(), 1u);
 
-  std::string other_body = R"({"shipping_address":)" + Market::Address() + R"(,"items":[{"sku_id":)" +
-                           std::to_string(shop.sku_ids[0]) + R"(,"quantity":2}]})";
-  auto reused = client.Post("/api/v1/checkout", other_body, buyer, {{"Idempotency-Key", "order-abc"}});
+  std::string other_body = R"({"shipping_address":)" + Market::Address() +
+                           R"(,"items":[{"sku_id":)" + std::to_string(shop.sku_ids[0]) +
+                           R"(,"quantity":2}]})";
+  auto reused =
+      client.Post("/api/v1/checkout", other_body, buyer, {{"Idempotency-Key", "order-abc"}});
   EXPECT_EQ(reused.status, 409);
   EXPECT_EQ(reused.ErrorCode(), "idempotency_key_reused");
 }
@@ -195,7 +211,8 @@ TEST_F(OrdersTest, CancelAfterPaymentVoidsEscrowAndReleasesStock) {
   EXPECT_STREQ(cancelled.json["status"].GetString(), "cancelled");
   EXPECT_EQ(market_.WalletAvailable(buyer, "CNY"), 1000);
   EXPECT_EQ(Stock(shop.product_ids[0]), 5);
-  EXPECT_EQ(market_.ShopBalance(shop.merchant_token, shop.shop_id), (std::pair<int64_t, int64_t>(0, 0)));
+  EXPECT_EQ(market_.ShopBalance(shop.merchant_token, shop.shop_id),
+            (std::pair<int64_t, int64_t>(0, 0)));
 }
 
 TEST_F(OrdersTest, IllegalTransitionsAndStrangersAreRefused) {
@@ -213,7 +230,8 @@ TEST_F(OrdersTest, IllegalTransitionsAndStrangersAreRefused) {
   EXPECT_EQ(client.Post(OrderPath(ids[0], "/pay"), "{}", shop.merchant_token).status, 403);
   EXPECT_EQ(client.Get(OrderPath(ids[0]), stranger).status, 404);
   EXPECT_EQ(client.Post(OrderPath(ids[0], "/pay"), "{}", stranger).status, 404);
-  EXPECT_EQ(client.Get("/api/v1/orders?shop_id=" + std::to_string(shop.shop_id), stranger).status, 403);
+  EXPECT_EQ(client.Get("/api/v1/orders?shop_id=" + std::to_string(shop.shop_id), stranger).status,
+            403);
   EXPECT_EQ(client.Get(OrderPath(999999), buyer).status, 404);
   // A final order refuses everything with its status.
   ASSERT_EQ(client.Post(OrderPath(ids[0], "/cancel"), "", buyer).status, 200);
@@ -235,11 +253,18 @@ TEST_F(OrdersTest, BadCheckoutInputGetsPreciseCodes) {
   std::vector<Case> cases = {
       {"{}", 400, "missing_field"},
       {R"({"shipping_address":{"name":"A"}})", 400, "missing_field"},
-      {R"({"shipping_address":)" + Market::Address() + R"(,"items":[{"sku_id":)" + sku + R"(,"quantity":0}]})", 400, "invalid_field"},
-      {R"({"shipping_address":)" + Market::Address() + R"(,"items":[{"sku_id":999999,"quantity":1}]})", 404, "sku_not_found"},
-      {R"({"shipping_address":)" + Market::Address() + R"(,"items":[{"sku_id":)" + sku + R"(,"quantity":6}]})", 409, "out_of_stock"},
+      {R"({"shipping_address":)" + Market::Address() + R"(,"items":[{"sku_id":)" + sku +
+           R"(,"quantity":0}]})",
+       400, "invalid_field"},
+      {R"({"shipping_address":)" + Market::Address() +
+           R"(,"items":[{"sku_id":999999,"quantity":1}]})",
+       404, "sku_not_found"},
+      {R"({"shipping_address":)" + Market::Address() + R"(,"items":[{"sku_id":)" + sku +
+           R"(,"quantity":6}]})",
+       409, "out_of_stock"},
       {R"({"shipping_address":)" + Market::Address() + R"(,"items":[]})", 400, "invalid_field"},
-      {R"({"shipping_address":)" + Market::Address() + R"(,"status":"paid"})", 400, "unknown_field"},
+      {R"({"shipping_address":)" + Market::Address() + R"(,"status":"paid"})", 400,
+       "unknown_field"},
       {R"({"shipping_address":)" + Market::Address() + "}", 409, "cart_empty"},
   };
   for (const Case& test_case : cases) {
@@ -272,15 +297,22 @@ TEST_F(OrdersTest, DeliveredOrdersAutoCompleteAndRefundRequestsPauseTheClock) {
   auto client = market_.Client();
   auto ids = market_.BuyNow(buyer, shop.sku_ids[0], 1);
   ASSERT_EQ(client.Post(OrderPath(ids[0], "/pay"), "{}", buyer).status, 200);
-  ASSERT_EQ(client.Post(OrderPath(ids[0], "/ship"), R"({"carrier":"c","tracking_number":"t"})", shop.merchant_token).status, 200);
+  ASSERT_EQ(client
+                .Post(OrderPath(ids[0], "/ship"), R"({"carrier":"c","tracking_number":"t"})",
+                      shop.merchant_token)
+                .status,
+            200);
   ASSERT_EQ(client.Post(OrderPath(ids[0], "/deliver"), "", shop.merchant_token).status, 200);
   server_.clock().AdvanceMs(9 * kMsPerDay);
   // A refund request pauses the clock for the 5 days it stays open.
-  ASSERT_EQ(client.Post(OrderPath(ids[0], "/refund-requests"), R"({"reason":"late"})", buyer).status, 200);
+  ASSERT_EQ(
+      client.Post(OrderPath(ids[0], "/refund-requests"), R"({"reason":"late"})", buyer).status,
+      200);
   server_.clock().AdvanceMs(5 * kMsPerDay);
   ASSERT_TRUE(server_.app().RunTimersOnce().ok());
   EXPECT_EQ(Status(buyer, ids[0]), "refund_requested");
-  auto declined = client.Post(OrderPath(ids[0], "/refund-requests/decline"), "", shop.merchant_token);
+  auto declined =
+      client.Post(OrderPath(ids[0], "/refund-requests/decline"), "", shop.merchant_token);
   ASSERT_EQ(declined.status, 200) << declined.body;
   EXPECT_STREQ(declined.json["status"].GetString(), "delivered");
   server_.clock().AdvanceMs(kMsPerDay - 60'000);
@@ -298,29 +330,46 @@ TEST_F(OrdersTest, PartialRefundSplitsTheEscrow) {
   auto client = market_.Client();
   auto ids = market_.BuyNow(buyer, shop.sku_ids[0], 1);
   ASSERT_EQ(client.Post(OrderPath(ids[0], "/pay"), "{}", buyer).status, 200);
-  ASSERT_EQ(client.Post(OrderPath(ids[0], "/ship"), R"({"carrier":"c","tracking_number":"t"})", shop.merchant_token).status, 200);
-  auto bad = client.Post(OrderPath(ids[0], "/refund-requests"), R"({"reason":"x","amount":1001})", buyer);
+  ASSERT_EQ(client
+                .Post(OrderPath(ids[0], "/ship"), R"({"carrier":"c","tracking_number":"t"})",
+                      shop.merchant_token)
+                .status,
+            200);
+  auto bad =
+      client.Post(OrderPath(ids[0], "/refund-requests"), R"({"reason":"x","amount":1001})", buyer);
   EXPECT_EQ(bad.status, 400);
-  ASSERT_EQ(client.Post(OrderPath(ids[0], "/refund-requests"), R"({"reason":"one broken","amount":300})", buyer).status, 200);
-  auto accepted = client.Post(OrderPath(ids[0], "/refund-requests/accept"), "", shop.merchant_token);
+  ASSERT_EQ(client
+                .Post(OrderPath(ids[0], "/refund-requests"),
+                      R"({"reason":"one broken","amount":300})", buyer)
+                .status,
+            200);
+  auto accepted =
+      client.Post(OrderPath(ids[0], "/refund-requests/accept"), "", shop.merchant_token);
   ASSERT_EQ(accepted.status, 200) << accepted.body;
   EXPECT_STREQ(accepted.json["status"].GetString(), "refunded");
   EXPECT_EQ(market_.WalletAvailable(buyer, "CNY"), 300);
   // 700 released, 5 % commission on it.
-  EXPECT_EQ(market_.ShopBalance(shop.merchant_token, shop.shop_id), (std::pair<int64_t, int64_t>(665, 0)));
+  EXPECT_EQ(market_.ShopBalance(shop.merchant_token, shop.shop_id),
+            (std::pair<int64_t, int64_t>(665, 0)));
 }
 
 TEST_F(OrdersTest, OperatorResolvesDisputes) {
   auto shop = market_.OpenShop("Dispute", "CNY", {5}, 1000);
   std::string buyer = market_.Buyer("dispute@example.com", 1000);
-  ASSERT_TRUE(server_.app().accounts().SignUp("op@example.com", "correct horse battery", "Op",
-                                              accounts::Role::kOperator).ok());
+  ASSERT_TRUE(
+      server_.app()
+          .accounts()
+          .SignUp("op@example.com", "correct horse battery", "Op", accounts::Role::kOperator)
+          .ok());
   std::string op = market_.Login("op@example.com");
   auto client = market_.Client();
   auto ids = market_.BuyNow(buyer, shop.sku_ids[0], 1);
   ASSERT_EQ(client.Post(OrderPath(ids[0], "/pay"), "{}", buyer).status, 200);
-  ASSERT_EQ(client.Post(OrderPath(ids[0], "/disputes"), R"({"reason":"never arrived"})", buyer).status, 200);
-  EXPECT_EQ(client.Post(OrderPath(ids[0], "/resolve"), R"({"outcome":"refund"})", buyer).status, 403);
+  ASSERT_EQ(
+      client.Post(OrderPath(ids[0], "/disputes"), R"({"reason":"never arrived"})", buyer).status,
+      200);
+  EXPECT_EQ(client.Post(OrderPath(ids[0], "/resolve"), R"({"outcome":"refund"})", buyer).status,
+            403);
   EXPECT_EQ(client.Post(OrderPath(ids[0], "/resolve"), R"({"outcome":"maybe"})", op).status, 400);
   auto resolved = client.Post(OrderPath(ids[0], "/resolve"), R"({"outcome":"refund"})", op);
   ASSERT_EQ(resolved.status, 200) << resolved.body;
@@ -334,14 +383,16 @@ TEST_F(OrdersTest, ListingsPaginateAndFilterByStatus) {
   std::string buyer = market_.Buyer("many@example.com", 10000);
   auto client = market_.Client();
   std::vector<int64_t> created;
-  for (int index = 0; index < 7; ++index) created.push_back(market_.BuyNow(buyer, shop.sku_ids[0], 1)[0]);
+  for (int index = 0; index < 7; ++index)
+    created.push_back(market_.BuyNow(buyer, shop.sku_ids[0], 1)[0]);
   ASSERT_EQ(client.Post(OrderPath(created[2], "/pay"), "{}", buyer).status, 200);
   std::vector<int64_t> seen;
   std::string after;
   for (int page = 0; page < 10; ++page) {
     auto listed = client.Get("/api/v1/orders?limit=3" + after, buyer);
     ASSERT_EQ(listed.status, 200);
-    for (const auto& order : listed.json["items"].GetArray()) seen.push_back(order["id"].GetInt64());
+    for (const auto& order : listed.json["items"].GetArray())
+      seen.push_back(order["id"].GetInt64());
     if (listed.json["next_after"].IsNull()) break;
     after = "&after=" + std::to_string(listed.json["next_after"].GetInt64());
   }
@@ -350,7 +401,8 @@ TEST_F(OrdersTest, ListingsPaginateAndFilterByStatus) {
   auto paid = client.Get("/api/v1/orders?status=paid", buyer);
   ASSERT_EQ(paid.json["items"].Size(), 1u);
   EXPECT_EQ(paid.json["items"][0]["id"].GetInt64(), created[2]);
-  auto merchant = client.Get("/api/v1/orders?shop_id=" + std::to_string(shop.shop_id), shop.merchant_token);
+  auto merchant =
+      client.Get("/api/v1/orders?shop_id=" + std::to_string(shop.shop_id), shop.merchant_token);
   EXPECT_EQ(merchant.json["items"].Size(), 7u);
   EXPECT_EQ(client.Get("/api/v1/orders?status=nope", buyer).status, 400);
   EXPECT_EQ(client.Get("/api/v1/orders?limit=0", buyer).status, 400);

@@ -42,8 +42,8 @@ class RawConnection {
     address.sin_family = AF_INET;
     address.sin_port = htons(port);
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = fd_ >= 0 &&
-                 ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    connected_ =
+        fd_ >= 0 && ::connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
     return connected_;
   }
   ~RawConnection() {
@@ -140,14 +140,18 @@ class CapturedLog {
 class BareServer {
  public:
   explicit BareServer(http::ServerOptions options) {
-    router_.AddSync("GET", "/healthz", [](const http::Request&) {
-      http::Response response;
-      response.body = R"({"status":"ok"})";
-      return response;
-    }, {});
-    router_.AddSync("GET", "/echo/{word}", [](const http::Request& request) {
-      return http::ErrorResponse(404, "no_word", "no such word: " + request.path);
-    }, {});
+    router_.AddSync("GET", "/healthz",
+                    [](const http::Request&) {
+                      http::Response response;
+                      response.body = R"({"status":"ok"})";
+                      return response;
+                    },
+                    {});
+    router_.AddSync("GET", "/echo/{word}",
+                    [](const http::Request& request) {
+                      return http::ErrorResponse(404, "no_word", "no such word: " + request.path);
+                    },
+                    {});
     options.port = 0;
     server_ = std::make_unique<http::Server>(options, router_, metrics_);
     std::string error;
@@ -215,8 +219,8 @@ TEST(Server, OversizedBodyIs413) {
 TEST(Server, OversizedHeadersAre431) {
   TestServer server(testing::FastTestOptions());
   auto client = server.Client();
-  std::string raw = "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(40000, 'a') +
-                    "\r\n\r\n";
+  std::string raw =
+      "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(40000, 'a') + "\r\n\r\n";
   std::string answer = client.SendRaw(raw);
   EXPECT_NE(answer.find("431"), std::string::npos) << answer.substr(0, 200);
 }
@@ -280,7 +284,8 @@ TEST(Server, TransferEncodingOtherThanChunkedIs400AndTheSmuggledRequestNeverRuns
       "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
       "Content-Length: 76\r\n\r\n"
       R"({"email":"smuggled@example.com","password":"tide-pool shrimp 42","name":"S"})";
-  for (std::string coding : {"xchunked", "gzip", "identity", "chunked, identity", "gzip, chunked"}) {
+  for (std::string coding :
+       {"xchunked", "gzip", "identity", "chunked, identity", "gzip, chunked"}) {
     RawConnection connection(server.port());
     ASSERT_TRUE(connection.connected());
     // The outer request claims a coding Beast does not decode; its "body" is
@@ -298,8 +303,9 @@ TEST(Server, TransferEncodingOtherThanChunkedIs400AndTheSmuggledRequestNeverRuns
   auto client = server.Client();
   auto metrics = client.Get("/metrics");
   EXPECT_EQ(metrics.body.find("route=\"/api/v1/users\""), std::string::npos) << metrics.body;
-  auto sign_up = client.Post("/api/v1/users",
-                             R"({"email":"smuggled@example.com","password":"tide-pool shrimp 42","name":"S"})");
+  auto sign_up = client.Post(
+      "/api/v1/users",
+      R"({"email":"smuggled@example.com","password":"tide-pool shrimp 42","name":"S"})");
   EXPECT_EQ(sign_up.status, 201) << sign_up.body;
 }
 
@@ -308,9 +314,10 @@ TEST(Server, ChunkedBodiesStillWork) {
   RawConnection connection(server.port());
   ASSERT_TRUE(connection.connected());
   std::string body = "{}";
-  ASSERT_TRUE(connection.Write("POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                               "application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n" +
-                               body + "\r\n0\r\n\r\n"));
+  ASSERT_TRUE(
+      connection.Write("POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                       "application/json\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n" +
+                       body + "\r\n0\r\n\r\n"));
   std::string received = connection.ReadResponse(3000);
   // Read as a body (so a field is missing), not refused at the transport.
   EXPECT_TRUE(received.starts_with("HTTP/1.1 400")) << received;
@@ -356,7 +363,8 @@ TEST(Server, PathsCannotForgeAccessLogLines) {
   EXPECT_EQ(CountOccurrences(text, "id=forged"), 1u) << text;
   for (char c : text) {
     auto byte = static_cast<unsigned char>(c);
-    EXPECT_TRUE(c == '\n' || (byte >= 0x20 && byte < 0x7f)) << "byte " << int(byte) << " in " << text;
+    EXPECT_TRUE(c == '\n' || (byte >= 0x20 && byte < 0x7f))
+        << "byte " << int(byte) << " in " << text;
   }
 }
 
@@ -390,7 +398,8 @@ TEST(Server, PipelinedRequestsAreAllAnswered) {
   TestServer server(testing::FastTestOptions());
   RawConnection connection(server.port());
   std::string one = "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n";
-  ASSERT_TRUE(connection.Write(one + one + "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  ASSERT_TRUE(connection.Write(one + one +
+                               "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
   bool closed = false;
   std::string received = connection.ReadUntilClosed(3000, &closed);
   EXPECT_EQ(CountOccurrences(received, "HTTP/1.1 200"), 3u) << received;
@@ -402,9 +411,9 @@ TEST(Server, EveryResponseIncludingImagesSaysNoSniff) {
   auto shop = market.OpenShop("Sniff Tea", "CNY", {5});
   auto client = server.Client();
   std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(100, '\x01');
-  auto uploaded = client.Send("POST", "/api/v1/products/" + std::to_string(shop.product_ids[0]) +
-                                          "/images",
-                              png, shop.merchant_token, {}, "image/png");
+  auto uploaded =
+      client.Send("POST", "/api/v1/products/" + std::to_string(shop.product_ids[0]) + "/images",
+                  png, shop.merchant_token, {}, "image/png");
   ASSERT_EQ(uploaded.status, 201) << uploaded.body;
   auto image = client.Get(uploaded.json["url"].GetString());
   ASSERT_EQ(image.status, 200);
@@ -414,8 +423,8 @@ TEST(Server, EveryResponseIncludingImagesSaysNoSniff) {
 }
 
 TEST(ConnectionCap, LeavesDescriptorsForTheStoreUnderTheOpenFilesLimit) {
-  EXPECT_EQ(http::ConnectionCapFor(10'000, 1024), 768);    // a quarter kept back
-  EXPECT_EQ(http::ConnectionCapFor(10'000, 128), 64);      // at least 64 kept back
+  EXPECT_EQ(http::ConnectionCapFor(10'000, 1024), 768);  // a quarter kept back
+  EXPECT_EQ(http::ConnectionCapFor(10'000, 128), 64);    // at least 64 kept back
   EXPECT_EQ(http::ConnectionCapFor(10'000, 1'048'576), 10'000);
   EXPECT_EQ(http::ConnectionCapFor(10'000, 10), 1);
   EXPECT_EQ(http::ConnectionCapFor(500, UINT64_MAX), 500);
@@ -495,7 +504,8 @@ class LimitedServerProcess {
       std::ifstream log(log_path);
       for (std::string line; std::getline(log, line);) {
         size_t at = line.find("serving on http://");
-        if (at != std::string::npos) port_ = static_cast<uint16_t>(std::stoi(line.substr(line.rfind(':') + 1)));
+        if (at != std::string::npos)
+          port_ = static_cast<uint16_t>(std::stoi(line.substr(line.rfind(':') + 1)));
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }

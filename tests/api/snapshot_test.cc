@@ -86,15 +86,17 @@ TEST(Snapshots, ARestartFromASnapshotAndTheTailServesTheSameState) {
     std::vector<int64_t> paid = market.BuyNow(buyer, shop.sku_ids[0], 3);
     ASSERT_FALSE(paid.empty());
     auto client = market.Client();
-    ASSERT_EQ(client.Post("/api/v1/orders/" + std::to_string(paid[0]) + "/pay", "{}", buyer,
-                          {{"Idempotency-Key", "pay-1"}})
+    ASSERT_EQ(client
+                  .Post("/api/v1/orders/" + std::to_string(paid[0]) + "/pay", "{}", buyer,
+                        {{"Idempotency-Key", "pay-1"}})
                   .status,
               200);
     ASSERT_TRUE(api::WriteSnapshotsNow(server.app()).ok());
     // The tail: a second order paid after the snapshot, and an unpaid one.
     std::vector<int64_t> later = market.BuyNow(buyer, shop.sku_ids[1], 2);
-    ASSERT_EQ(client.Post("/api/v1/orders/" + std::to_string(later[0]) + "/pay", "{}", buyer,
-                          {{"Idempotency-Key", "pay-2"}})
+    ASSERT_EQ(client
+                  .Post("/api/v1/orders/" + std::to_string(later[0]) + "/pay", "{}", buyer,
+                        {{"Idempotency-Key", "pay-2"}})
                   .status,
               200);
     ASSERT_FALSE(market.BuyNow(buyer, shop.sku_ids[0], 1).empty());

@@ -71,9 +71,9 @@ TEST_F(TrustTest, ReleaseAtTheStockCapNeitherCrashesNorExceedsWhatTheMerchantSet
   HttpResult order = Post("/api/v1/checkout", BuyNowBody(sku, 1), buyer, "cap-1");
   ASSERT_EQ(order.status, 201) << order.body;
   std::string order_id = std::to_string(order.json["orders"][0]["id"].GetInt64());
-  HttpResult set = client_.Patch("/api/v1/skus/" + std::to_string(sku),
-                                 R"({"stock":)" + std::to_string(catalog::kStockMax) + "}",
-                                 shop.merchant_token);
+  HttpResult set =
+      client_.Patch("/api/v1/skus/" + std::to_string(sku),
+                    R"({"stock":)" + std::to_string(catalog::kStockMax) + "}", shop.merchant_token);
   ASSERT_EQ(set.status, 200) << set.body;
   EXPECT_EQ(Level(sku).available(), catalog::kStockMax - 1);
   ASSERT_EQ(Post("/api/v1/orders/" + order_id + "/cancel", "{}", buyer, "cap-2").status, 200);
@@ -109,21 +109,21 @@ TEST_F(TrustTest, StockEditSetsUnitsOnHandAndShippingConsumesTheReservation) {
   std::string order_id = std::to_string(order.json["orders"][0]["id"].GetInt64());
   EXPECT_EQ(Level(sku).available(), 7);
   // The merchant counts 8 on the shelf: 3 of them are promised.
-  ASSERT_EQ(client_.Patch("/api/v1/skus/" + std::to_string(sku), R"({"stock":8})",
-                          shop.merchant_token)
+  ASSERT_EQ(client_
+                .Patch("/api/v1/skus/" + std::to_string(sku), R"({"stock":8})", shop.merchant_token)
                 .status,
             200);
   EXPECT_EQ(Level(sku).on_hand, 8);
   EXPECT_EQ(Level(sku).available(), 5);
   // Fewer than promised is refused, and changes nothing.
-  HttpResult below = client_.Patch("/api/v1/skus/" + std::to_string(sku), R"({"stock":2})",
-                                   shop.merchant_token);
+  HttpResult below =
+      client_.Patch("/api/v1/skus/" + std::to_string(sku), R"({"stock":2})", shop.merchant_token);
   EXPECT_EQ(below.status, 409);
   EXPECT_EQ(below.ErrorCode(), "stock_below_reserved");
   EXPECT_EQ(Level(sku).on_hand, 8);
   ASSERT_EQ(Post("/api/v1/orders/" + order_id + "/pay", "{}", buyer, "h-2").status, 200);
-  ASSERT_EQ(Post("/api/v1/orders/" + order_id + "/ship", R"({"carrier":"SF","tracking_number":"1"})",
-                 shop.merchant_token, "h-3")
+  ASSERT_EQ(Post("/api/v1/orders/" + order_id + "/ship",
+                 R"({"carrier":"SF","tracking_number":"1"})", shop.merchant_token, "h-3")
                 .status,
             200);
   EXPECT_EQ(Level(sku).on_hand, 5);
@@ -168,17 +168,18 @@ TEST(TrustRestart, BooksThatBreakTheInvariantsServeReadsAndMoveNoMoney) {
   // Someone edits the books by hand: the wallet's credit grows from nowhere.
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open((dir + "/shrimp.db").c_str(), &db), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(db,
-                         "PRAGMA foreign_keys=OFF; INSERT INTO ledger_accounts (id, kind, owner_id,"
-                         " currency, flags, created_at) SELECT 999, kind, 424242, currency, flags,"
-                         " 0 FROM ledger_accounts WHERE flags <> 0 LIMIT 1;"
-                         " INSERT INTO ledger_transfers (idempotency_key, debit_account_id,"
-                         " credit_account_id, amount, currency, code, flags, reference_kind,"
-                         " reference_id, rate_ppm, created_at) SELECT 'forged', 999, id, 100,"
-                         " currency, 0, 0, '', 0, 0, 0 FROM ledger_accounts WHERE id <> 999 AND"
-                         " currency = (SELECT currency FROM ledger_accounts WHERE id = 999) LIMIT 1;",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK)
+  ASSERT_EQ(
+      sqlite3_exec(db,
+                   "PRAGMA foreign_keys=OFF; INSERT INTO ledger_accounts (id, kind, owner_id,"
+                   " currency, flags, created_at) SELECT 999, kind, 424242, currency, flags,"
+                   " 0 FROM ledger_accounts WHERE flags <> 0 LIMIT 1;"
+                   " INSERT INTO ledger_transfers (idempotency_key, debit_account_id,"
+                   " credit_account_id, amount, currency, code, flags, reference_kind,"
+                   " reference_id, rate_ppm, created_at) SELECT 'forged', 999, id, 100,"
+                   " currency, 0, 0, '', 0, 0, 0 FROM ledger_accounts WHERE id <> 999 AND"
+                   " currency = (SELECT currency FROM ledger_accounts WHERE id = 999) LIMIT 1;",
+                   nullptr, nullptr, nullptr),
+      SQLITE_OK)
       << sqlite3_errmsg(db);
   sqlite3_close(db);
 
