@@ -557,9 +557,12 @@ Status Ledger::Commit(store::Connection& connection, Stage& stage) {
   for (const auto& [id, how, state] : stage.resolved) active_pendings_.erase(id);
   int64_t previous_next_id = next_transfer_id_;
   next_transfer_id_ += static_cast<int64_t>(stage.rows.size());
+  // Outside a writer batch (tools, micro-benchmarks) nothing can roll back:
+  // skip building the undo, which copies the stage.
+  if (!connection.journal().active()) return OkStatus();
   connection.journal().Record([this, previous = std::move(previous),
-                               created = stage.created_pendings, resolved = stage.resolved,
-                               previous_next_id] {
+                               created = std::move(stage.created_pendings),
+                               resolved = std::move(stage.resolved), previous_next_id] {
     {
       std::unique_lock lock(mutex_);
       for (const auto& [id, balance] : previous) accounts_.at(id).balance = balance;
