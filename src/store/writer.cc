@@ -215,8 +215,8 @@ void Writer::SyncLoop() {
 namespace shrimp::store {
 
 void FailStop(const Error& error, const char* what) {
-  spdlog::critical("fail-stop: {} failed after validation: {} ({}); restart rebuilds the state",
-                   what, error.message, error.code);
+  spdlog::critical("fail-stop: {} failed: {} ({}); restart rebuilds the state", what, error.message,
+                   error.code);
   spdlog::default_logger()->flush();
   std::abort();
 }

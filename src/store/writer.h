@@ -174,14 +174,9 @@ Result<T> Writer::Run(std::function<Result<T>(Connection&)> apply) {
 
 namespace shrimp::store {
 
-// Stops the process when a write that validation said must succeed failed:
-// the hot state and the database would otherwise disagree. Start-up rebuilds
-// the hot state from what was committed.
+// Stops the process when the writer cannot undo a failed job (ROLLBACK TO or
+// RELEASE failed): the hot state and the database may then disagree.
+// Start-up rebuilds the hot state from what was committed.
 [[noreturn]] void FailStop(const Error& error, const char* what);
-
-// Passes `status` through, or stops the process if it failed.
-inline void MustSucceed(const Status& status, const char* what) {
-  if (!status.ok()) FailStop(status.error(), what);
-}
 
 }  // namespace shrimp::store
