@@ -9,6 +9,7 @@
 #include "catalog/schema.h"
 #include "catalog/stock_book.h"
 #include "catalog/stock_check.h"
+#include "core/thread_name.h"
 #include "ledger/ledger_check.h"
 #include "orders/order_check.h"
 #include "orders/order_store.h"
@@ -112,6 +113,7 @@ bool App::StartInvariantCheck(std::function<void(Result<std::vector<std::string>
   if (check_thread_.joinable()) check_thread_.join();
   check_running_ = true;
   check_thread_ = std::thread([this, done = std::move(done)] {
+    NameThisThread("shrimp-check");
     done(CheckInvariants());
     std::lock_guard finished(check_mutex_);
     check_running_ = false;
