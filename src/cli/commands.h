@@ -22,6 +22,9 @@ struct ServeOptions {
   // The built web app to serve at /. Empty: the first of kDefaultWebDirs that
   // holds an index.html, or none (API only). "none" turns the web app off.
   std::string web_dir;
+  // Hosts webhook URLs may name although they resolve to loopback or private
+  // addresses (partners/url_guard.h), spelled exactly as in the URL.
+  std::vector<std::string> webhook_allowed_hosts;
 };
 
 // Where `shrimp serve` looks for the web app when --web is not given: the

@@ -221,6 +221,7 @@ Result<std::vector<Order>> OrderService::Checkout(store::Connection& connection,
     created.at_ms = now_ms;
     order.events.push_back(created);
     SHRIMP_RETURN_IF_ERROR(FillShopName(connection, order));
+    SHRIMP_RETURN_IF_ERROR(Publish(connection, OrderEvent::kCreate, order));
   }
   if (from_cart) SHRIMP_RETURN_IF_ERROR(ClearCart(connection, buyer_id));
   return orders;
@@ -287,7 +288,31 @@ Result<Order> OrderService::Record(store::Connection& connection, int64_t order_
   if (IsFinal(next)) SHRIMP_RETURN_IF_ERROR(MarkClosed(connection, order_id));
   // `order` may be gone after this.
   book_.Apply(connection.journal(), order_id, event, next, record.at_ms);
-  return Reload(connection, order_id);
+  SHRIMP_ASSIGN_OR_RETURN(Order reloaded, Reload(connection, order_id));
+  SHRIMP_RETURN_IF_ERROR(Publish(connection, event, reloaded));
+  return reloaded;
+}
+
+Status OrderService::Publish(store::Connection& connection, OrderEvent event, const Order& order) {
+  if (!event_sink_) return OkStatus();
+  auto emit = [&](std::string_view type) { return event_sink_(connection, type, order); };
+  switch (event) {
+    case OrderEvent::kCreate: return emit("order.created");
+    case OrderEvent::kPay: return emit("order.paid");
+    case OrderEvent::kCancel:
+    case OrderEvent::kExpire: return emit("order.cancelled");
+    case OrderEvent::kShip: return emit("order.shipped");
+    case OrderEvent::kDeliver: return emit("order.delivered");
+    case OrderEvent::kConfirm: return emit("order.completed");
+    case OrderEvent::kRequestRefund: return emit("refund.opened");
+    case OrderEvent::kAcceptRefund:
+      SHRIMP_RETURN_IF_ERROR(emit("refund.resolved"));
+      return emit("order.refunded");
+    case OrderEvent::kDeclineRefund: return emit("refund.resolved");
+    case OrderEvent::kDispute: return emit("dispute.opened");
+    case OrderEvent::kResolve: return emit("dispute.resolved");
+  }
+  return OkStatus();
 }
 
 Status OrderService::MoveOrderStock(store::Connection& connection, int64_t order_id, bool ship) {
