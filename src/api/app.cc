@@ -9,6 +9,7 @@
 #include "catalog/schema.h"
 #include "catalog/stock_book.h"
 #include "catalog/stock_check.h"
+#include "credit/credit_check.h"
 #include "ledger/ledger_check.h"
 #include "orders/order_check.h"
 #include "orders/order_store.h"
@@ -32,7 +33,7 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
        {accounts::AccountService::Migrations(), store::IdempotencyStore::Migrations(),
         catalog::CatalogMigrations(), ledger::Ledger::Migrations(), orders::OrderMigrations(),
         orders::CommissionPolicy::Migrations(), payments::WalletService::Migrations(),
-        payments::PayoutService::Migrations()}) {
+        payments::PayoutService::Migrations(), credit::CreditService::Migrations()}) {
     migrations.insert(migrations.end(), domain.begin(), domain.end());
   }
   store::Connection& connection = app->db_->write_connection();
@@ -51,6 +52,11 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
       payments::WalletOptions{.sandbox_enabled = app->options_.sandbox_provider,
                               .external_enabled = !app->options_.provider_webhook_secret.empty()});
   app->payouts_ = std::make_unique<payments::PayoutService>(*app->ledger_, clock);
+  app->credit_ =
+      std::make_unique<credit::CreditService>(*app->ledger_, clock, app->options_.credit);
+  // Credit follows every order event (its features) and every release (repayment from sales).
+  app->orders_->AddObserver(&app->credit_->features());
+  app->escrow_->SetReleaseHook(app->credit_.get());
 
   // Rebuild the hot state from the durable records before the writer starts.
   SHRIMP_RETURN_IF_ERROR(app->idempotency_->Load(connection, clock.NowMs()));
@@ -58,6 +64,7 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   SHRIMP_RETURN_IF_ERROR(app->ledger_->Load(connection));
   SHRIMP_RETURN_IF_ERROR(app->commission_.Load(connection));
   SHRIMP_RETURN_IF_ERROR(app->orders_->Load(connection));
+  SHRIMP_RETURN_IF_ERROR(app->credit_->Load(connection));
 
   // Never write on broken books: serve reads (and log-ins, so an operator
   // can look), refuse every movement of money, and say why.
@@ -89,6 +96,15 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
         return moved + purged;
       });
   if (app->options_.timer_interval_ms > 0) app->timers_->Start();
+  // Loans falling overdue and written off: their own job, so a problem there
+  // never holds the order timers back.
+  app->credit_timers_ =
+      std::make_unique<store::Ticker>(*app->writer_,
+                                      std::max<int64_t>(app->options_.timer_interval_ms, 1),
+                                      "credit-timers", [raw](store::Connection& connection) {
+                                        return raw->credit_->RunTimers(connection);
+                                      });
+  if (app->options_.timer_interval_ms > 0) app->credit_timers_->Start();
   // Its own job, so a snapshot that fails never holds the order timers back.
   app->snapshots_ = std::make_unique<store::Ticker>(
       *app->writer_, kSnapshotCheckIntervalMs, "snapshots",
@@ -129,6 +145,7 @@ void App::Stop() {
   }
   if (check.joinable()) check.join();
   if (timers_) timers_->Stop();
+  if (credit_timers_) credit_timers_->Stop();
   if (snapshots_) snapshots_->Stop();
   // Hashing work still queued is refused; what runs finishes and commits.
   if (accounts_) accounts_->Stop();
@@ -137,6 +154,8 @@ void App::Stop() {
 
 Result<int64_t> App::RunTimersOnce() { return timers_->RunOnce(); }
 
+Result<int64_t> App::RunCreditTimersOnce() { return credit_timers_->RunOnce(); }
+
 void App::RegisterRoutes() {
   RegisterSystemRoutes(*this);
   RegisterAccountRoutes(*this);
@@ -144,6 +163,7 @@ void App::RegisterRoutes() {
   RegisterOrderRoutes(*this);
   RegisterPaymentRoutes(*this);
   RegisterAdminRoutes(*this);
+  RegisterCreditRoutes(*this);
   RegisterWebRoutes(*this);
 }
 
@@ -152,14 +172,16 @@ namespace {
 struct HotCopy {
   ledger::LedgerCopy ledger;
   catalog::StockCopy stock;
+  credit::CreditCopy credit;
 };
 
 // REQUIRES: nothing changes the ledger or the stock meanwhile (a writer job).
 Result<HotCopy> CopyHot(store::Connection& connection, const ledger::Ledger& ledger,
-                        const catalog::StockBook& stock) {
+                        const catalog::StockBook& stock, const credit::CreditService& credit) {
   HotCopy copy;
   SHRIMP_ASSIGN_OR_RETURN(copy.ledger, ledger::CopyLedger(connection, ledger));
   SHRIMP_ASSIGN_OR_RETURN(copy.stock, catalog::CopyStock(connection, stock));
+  SHRIMP_ASSIGN_OR_RETURN(copy.credit, credit::CopyCredit(connection, credit, ledger));
   return copy;
 }
 
@@ -174,7 +196,7 @@ Result<std::vector<std::string>> App::CheckInvariants() {
   // the rows are append-only). Writes keep flowing while the scan runs.
   SHRIMP_ASSIGN_OR_RETURN(HotCopy copy,
                           writer_->Run<HotCopy>([this](store::Connection& connection) {
-                            return CopyHot(connection, *ledger_, stock_);
+                            return CopyHot(connection, *ledger_, stock_, *credit_);
                           }));
   return db_->Read([&](store::Connection& snapshot) -> Result<std::vector<std::string>> {
     // One read transaction: every check sees the same committed state.
@@ -184,6 +206,8 @@ Result<std::vector<std::string>> App::CheckInvariants() {
       SHRIMP_ASSIGN_OR_RETURN(auto ledger_problems,
                               ledger::FindLedgerProblems(snapshot, copy.ledger));
       problems.insert(problems.end(), ledger_problems.begin(), ledger_problems.end());
+      SHRIMP_ASSIGN_OR_RETURN(auto credit_problems, credit::CheckCreditCopy(snapshot, copy.credit));
+      problems.insert(problems.end(), credit_problems.begin(), credit_problems.end());
       for (const Status& status : {catalog::CheckStockCopy(snapshot, copy.stock),
                                    orders::CheckOrders(snapshot, *ledger_)}) {
         if (!status.ok()) problems.push_back(status.error().message);

@@ -11,6 +11,7 @@
 #include "accounts/accounts.h"
 #include "catalog/products.h"
 #include "catalog/stock_book.h"
+#include "credit/credit_service.h"
 #include "ledger/ledger.h"
 #include "orders/commission.h"
 #include "orders/order_service.h"
@@ -44,6 +45,7 @@ struct AppOptions {
   // The sandbox payment provider, whose top-ups confirm at once and so create
   // money from nothing: `shrimp serve --sandbox` (demos) and tests only.
   bool sandbox_provider = false;
+  credit::CreditOptions credit;
   store::WriterOptions writer;
   store::DbOptions db;
   // Tests only: replaces the write connection before the writer starts
@@ -75,9 +77,13 @@ class App {
   orders::CommissionPolicy& commission() { return commission_; }
   payments::WalletService& wallets() { return *wallets_; }
   payments::PayoutService& payouts() { return *payouts_; }
+  // Writer-thread state, like the ledger: use inside writer jobs.
+  credit::CreditService& credit() { return *credit_; }
 
   // Runs the order timers once, now (tests; the ticker does it in serve).
   Result<int64_t> RunTimersOnce();
+  // Runs the credit timers (overdue, write-off) once, now.
+  Result<int64_t> RunCreditTimersOnce();
   // Checks every invariant of the store (ledger sums, no negative flagged
   // account, escrow per open order, stock, memory against the tables);
   // returns the problems found. The writer only copies the hot values; the
@@ -115,7 +121,9 @@ class App {
   std::unique_ptr<orders::OrderService> orders_;
   std::unique_ptr<payments::WalletService> wallets_;
   std::unique_ptr<payments::PayoutService> payouts_;
+  std::unique_ptr<credit::CreditService> credit_;
   std::unique_ptr<store::Ticker> timers_;
+  std::unique_ptr<store::Ticker> credit_timers_;
   std::mutex check_mutex_;
   bool check_running_ = false;
   std::thread check_thread_;
@@ -129,6 +137,7 @@ void RegisterCatalogRoutes(App& app);
 void RegisterOrderRoutes(App& app);
 void RegisterPaymentRoutes(App& app);
 void RegisterAdminRoutes(App& app);
+void RegisterCreditRoutes(App& app);
 void RegisterWebRoutes(App& app);  // last: its fallback answers what no route does
 
 // The OpenAPI 3.0 document for every route in the router.

@@ -22,6 +22,7 @@
 #include "orders/commission.h"
 #include "orders/order.h"
 #include "orders/order_book.h"
+#include "orders/order_observer.h"
 #include "orders/order_store.h"
 #include "payments/escrow.h"
 #include "store/db.h"
@@ -133,6 +134,9 @@ class OrderService {
                                                       const OrderFilter& filter) const;
 
   const OrderTimers& timers() const { return timers_; }
+  // Adds an observer told of every order event inside its writer job (see
+  // orders/order_observer.h). REQUIRES: before the writer starts.
+  void AddObserver(OrderObserver* observer) { observers_.push_back(observer); }
   // Compares the open orders in memory with a fresh rebuild from the tables
   // and the next checkout id. REQUIRES: writer thread.
   [[nodiscard]] Status CheckBook(store::Connection& connection) const;
@@ -168,6 +172,7 @@ class OrderService {
   OrderTimers timers_;
   OrderBook book_;
   int64_t next_checkout_id_ = 1;
+  std::vector<OrderObserver*> observers_;
 };
 
 }  // namespace shrimp::orders
