@@ -6,6 +6,8 @@
 #include <filesystem>
 #include <string>
 
+#include "credit/model_store.h"
+#include "credit/training.h"
 #include "testing/market.h"
 #include "testing/test_server.h"
 
@@ -240,6 +242,39 @@ TEST_F(CreditTest, OverdueFreezesTheLineAndWriteOffHitsTheCapital) {
   offer = Offer();
   EXPECT_STREQ(offer.json["decision"].GetString(), "declined");
   EXPECT_TRUE(HasReason(offer, "a past loan was written off")) << offer.body;
+}
+
+TEST_F(CreditTest, ATrainedModelDecidesOnlyOnceAnOperatorActivatesIt) {
+  shop_ = market_.OpenShop("Model Tea", "CNY", {10}, 1000);
+  std::vector<credit::Example> train;
+  std::vector<credit::Example> held_out;
+  credit::SplitHeldOut(credit::GenerateShops(3000, 9), train, held_out);
+  auto fitted = credit::Fit(credit::DefaultModel(), train, "fitted-1");
+  ASSERT_TRUE(fitted.ok()) << fitted.error().message;
+  credit::Evaluation evaluation = credit::Evaluate(*fitted, held_out);
+  auto saved = server_.app().writer().Run<Ok>([&](store::Connection& connection) -> Result<Ok> {
+    SHRIMP_RETURN_IF_ERROR(credit::SaveModel(connection, *fitted, evaluation, 2400, 0));
+    return Ok{};
+  });
+  ASSERT_TRUE(saved.ok()) << saved.error().message;
+  EXPECT_STREQ(Offer().json["model_version"].GetString(), "default-2026-11");
+  std::string ops = OperatorToken();
+  auto models = client_.Get("/api/v1/admin/credit/models", ops);
+  ASSERT_EQ(models.status, 200) << models.body;
+  EXPECT_STREQ(models.json["items"][0]["version"].GetString(), "fitted-1");
+  EXPECT_FALSE(models.json["items"][0]["active"].GetBool());
+  EXPECT_GT(models.json["items"][0]["auc"].GetDouble(), 0.6);
+  EXPECT_EQ(client_
+                .Post("/api/v1/admin/credit/models/fitted-1/activate", "{}", shop_.merchant_token)
+                .status,
+            403);
+  auto unknown = client_.Post("/api/v1/admin/credit/models/nope/activate", "{}", ops);
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.ErrorCode(), "model_not_found");
+  auto activated = client_.Post("/api/v1/admin/credit/models/fitted-1/activate", "{}", ops);
+  ASSERT_EQ(activated.status, 200) << activated.body;
+  EXPECT_STREQ(Offer().json["model_version"].GetString(), "fitted-1");
+  EXPECT_TRUE(client_.Get("/api/v1/admin/credit/models", ops).json["items"][0]["active"].GetBool());
 }
 
 TEST(CreditRestart, FeaturesAndLoansAreRebuiltTheSameAtStartUp) {

@@ -10,6 +10,8 @@
 
 #include "api/snapshots.h"
 #include "catalog/stock_book.h"
+#include "credit/model_store.h"
+#include "credit/training.h"
 #include "ledger/ledger.h"
 #include "orders/order_book.h"
 #include "testing/faulty_connection.h"
@@ -287,6 +289,25 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
   EveryStatementFails("loan written off", credit_timers);
   EXPECT_STREQ(client_.Get(loan_path, shop.merchant_token).json["status"].GetString(),
                "written_off");
+  // Activating a trained model swaps the hot model; a failure keeps the old one.
+  auto fitted = credit::Fit(credit::DefaultModel(), credit::GenerateShops(2000, 3), "fault-model");
+  ASSERT_TRUE(fitted.ok());
+  ASSERT_TRUE(server_.app()
+                  .writer()
+                  .Run<Ok>([&](store::Connection& connection) -> Result<Ok> {
+                    SHRIMP_RETURN_IF_ERROR(
+                        credit::SaveModel(connection, *fitted, credit::Evaluation{}, 2000, 0));
+                    return Ok{};
+                  })
+                  .ok());
+  EveryStatementFails("activate model", [&] {
+    HttpResult result = client_.Post("/api/v1/admin/credit/models/fault-model/activate", "{}", ops);
+    if (result.status >= 400) {
+      EXPECT_EQ(server_.app().credit().model().version, "default-2026-11");
+    }
+    return result;
+  });
+  EXPECT_EQ(server_.app().credit().model().version, "fault-model");
   ExpectMemoryEqualsDisk("the end", 0);
 }
 
