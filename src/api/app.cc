@@ -12,6 +12,7 @@
 #include "catalog/stock_book.h"
 #include "catalog/stock_check.h"
 #include "core/thread_name.h"
+#include "credit/credit_check.h"
 #include "ledger/ledger_check.h"
 #include "orders/order_check.h"
 #include "orders/order_store.h"
@@ -39,7 +40,8 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
         ledger::Ledger::Migrations(), orders::OrderMigrations(),
         orders::CommissionPolicy::Migrations(), payments::WalletService::Migrations(),
         payments::PayoutService::Migrations(), partners::OutboxMigrations(),
-        partners::WebhookMigrations(), analytics::AnalyticsMigrations()}) {
+        partners::WebhookMigrations(), analytics::AnalyticsMigrations(),
+        credit::CreditService::Migrations()}) {
     migrations.insert(migrations.end(), domain.begin(), domain.end());
   }
   store::Connection& connection = app->db_->write_connection();
@@ -62,6 +64,11 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   ConnectOutbox(*app);
   app->webhooks_ = std::make_unique<partners::Dispatcher>(*app->db_, *app->writer_, clock,
                                                           app->options_.webhooks);
+  app->credit_ =
+      std::make_unique<credit::CreditService>(*app->ledger_, clock, app->options_.credit);
+  // Credit follows every order event (its features) and every release (repayment from sales).
+  app->orders_->AddObserver(&app->credit_->features());
+  app->escrow_->SetReleaseHook(app->credit_.get());
 
   // Rebuild the hot state from the durable records before the writer starts.
   SHRIMP_RETURN_IF_ERROR(app->idempotency_->Load(connection, clock.NowMs()));
@@ -70,6 +77,7 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   SHRIMP_RETURN_IF_ERROR(app->ledger_->Load(connection));
   SHRIMP_RETURN_IF_ERROR(app->commission_.Load(connection));
   SHRIMP_RETURN_IF_ERROR(app->orders_->Load(connection));
+  SHRIMP_RETURN_IF_ERROR(app->credit_->Load(connection));
 
   // Never write on broken books: serve reads (and log-ins, so an operator
   // can look), refuse every movement of money, and say why.
@@ -101,6 +109,15 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
         return moved + purged;
       });
   if (app->options_.timer_interval_ms > 0) app->timers_->Start();
+  // Loans falling overdue and written off: their own job, so a problem there
+  // never holds the order timers back.
+  app->credit_timers_ =
+      std::make_unique<store::Ticker>(*app->writer_,
+                                      std::max<int64_t>(app->options_.timer_interval_ms, 1),
+                                      "credit-timers", [raw](store::Connection& connection) {
+                                        return raw->credit_->RunTimers(connection);
+                                      });
+  if (app->options_.timer_interval_ms > 0) app->credit_timers_->Start();
   // Its own job, so a snapshot that fails never holds the order timers back.
   app->snapshots_ = std::make_unique<store::Ticker>(
       *app->writer_, kSnapshotCheckIntervalMs, "snapshots",
@@ -155,6 +172,7 @@ void App::Stop() {
   }
   if (check.joinable()) check.join();
   if (timers_) timers_->Stop();
+  if (credit_timers_) credit_timers_->Stop();
   if (snapshots_) snapshots_->Stop();
   if (key_use_) key_use_->Stop();
   if (analytics_) analytics_->Stop();
@@ -169,6 +187,7 @@ Result<int64_t> App::RunTimersOnce() { return timers_->RunOnce(); }
 
 Result<int64_t> App::FlushKeyUseOnce() { return key_use_->RunOnce(); }
 Result<int64_t> App::RunAnalyticsOnce() { return analytics_->RunOnce(); }
+Result<int64_t> App::RunCreditTimersOnce() { return credit_timers_->RunOnce(); }
 
 void App::RegisterRoutes() {
   RegisterSystemRoutes(*this);
@@ -180,6 +199,7 @@ void App::RegisterRoutes() {
   RegisterApiKeyRoutes(*this);
   RegisterPartnerRoutes(*this);
   RegisterAnalyticsRoutes(*this);
+  RegisterCreditRoutes(*this);
   RegisterWebRoutes(*this);
 }
 
@@ -188,14 +208,16 @@ namespace {
 struct HotCopy {
   ledger::LedgerCopy ledger;
   catalog::StockCopy stock;
+  credit::CreditCopy credit;
 };
 
 // REQUIRES: nothing changes the ledger or the stock meanwhile (a writer job).
 Result<HotCopy> CopyHot(store::Connection& connection, const ledger::Ledger& ledger,
-                        const catalog::StockBook& stock) {
+                        const catalog::StockBook& stock, const credit::CreditService& credit) {
   HotCopy copy;
   SHRIMP_ASSIGN_OR_RETURN(copy.ledger, ledger::CopyLedger(connection, ledger));
   SHRIMP_ASSIGN_OR_RETURN(copy.stock, catalog::CopyStock(connection, stock));
+  SHRIMP_ASSIGN_OR_RETURN(copy.credit, credit::CopyCredit(connection, credit, ledger));
   return copy;
 }
 
@@ -210,7 +232,7 @@ Result<std::vector<std::string>> App::CheckInvariants() {
   // the rows are append-only). Writes keep flowing while the scan runs.
   SHRIMP_ASSIGN_OR_RETURN(HotCopy copy,
                           writer_->Run<HotCopy>([this](store::Connection& connection) {
-                            return CopyHot(connection, *ledger_, stock_);
+                            return CopyHot(connection, *ledger_, stock_, *credit_);
                           }));
   return db_->Read([&](store::Connection& snapshot) -> Result<std::vector<std::string>> {
     // One read transaction: every check sees the same committed state.
@@ -220,6 +242,8 @@ Result<std::vector<std::string>> App::CheckInvariants() {
       SHRIMP_ASSIGN_OR_RETURN(auto ledger_problems,
                               ledger::FindLedgerProblems(snapshot, copy.ledger));
       problems.insert(problems.end(), ledger_problems.begin(), ledger_problems.end());
+      SHRIMP_ASSIGN_OR_RETURN(auto credit_problems, credit::CheckCreditCopy(snapshot, copy.credit));
+      problems.insert(problems.end(), credit_problems.begin(), credit_problems.end());
       for (const Status& status : {catalog::CheckStockCopy(snapshot, copy.stock),
                                    orders::CheckOrders(snapshot, *ledger_)}) {
         if (!status.ok()) problems.push_back(status.error().message);

@@ -12,6 +12,7 @@
 #include "accounts/api_keys.h"
 #include "catalog/products.h"
 #include "catalog/stock_book.h"
+#include "credit/credit_service.h"
 #include "ledger/ledger.h"
 #include "orders/commission.h"
 #include "orders/order_service.h"
@@ -49,6 +50,7 @@ struct AppOptions {
   // Webhook delivery (partners/dispatcher.h); poll_interval_ms 0 runs no
   // thread (tests call webhooks().RunOnce()).
   partners::DispatcherOptions webhooks;
+  credit::CreditOptions credit;
   store::WriterOptions writer;
   store::DbOptions db;
   // Tests only: replaces the write connection before the writer starts
@@ -92,6 +94,10 @@ class App {
   // Folds new outbox events into the analytics aggregates now (tests; the
   // ticker does it every second in serve). Returns the events folded.
   Result<int64_t> RunAnalyticsOnce();
+  // Writer-thread state, like the ledger: use inside writer jobs.
+  credit::CreditService& credit() { return *credit_; }
+  // Runs the credit timers (overdue, write-off) once, now.
+  Result<int64_t> RunCreditTimersOnce();
   // Checks every invariant of the store (ledger sums, no negative flagged
   // account, escrow per open order, stock, memory against the tables);
   // returns the problems found. The writer only copies the hot values; the
@@ -130,9 +136,11 @@ class App {
   std::unique_ptr<orders::OrderService> orders_;
   std::unique_ptr<payments::WalletService> wallets_;
   std::unique_ptr<payments::PayoutService> payouts_;
+  std::unique_ptr<credit::CreditService> credit_;
   std::unique_ptr<store::Ticker> timers_;
   std::unique_ptr<partners::Dispatcher> webhooks_;
   std::unique_ptr<store::Ticker> analytics_;  // analytics/shop_stats.h
+  std::unique_ptr<store::Ticker> credit_timers_;
   std::mutex check_mutex_;
   bool check_running_ = false;
   std::thread check_thread_;
@@ -150,6 +158,7 @@ void RegisterAdminRoutes(App& app);
 void RegisterApiKeyRoutes(App& app);
 void RegisterPartnerRoutes(App& app);
 void RegisterAnalyticsRoutes(App& app);
+void RegisterCreditRoutes(App& app);
 void RegisterWebRoutes(App& app);  // last: its fallback answers what no route does
 
 // The OpenAPI 3.0 document for every route in the router.

@@ -43,6 +43,15 @@ int Demo(const std::string& data_dir, uint64_t seed);
 // Opens the store, rebuilds the hot state, checks every invariant, and
 // prints the problems; exit code 0 only when there are none.
 int Check(const std::string& data_dir);
+
+struct CreditTrainOptions {
+  std::string data_dir = "data";
+  size_t synthetic = 0;  // > 0: train on this many synthetic shops instead of finished loans
+  uint64_t seed = 20261129;
+  std::string version;  // empty: "trained-<UTC time>"
+};
+int CreditTrain(const CreditTrainOptions& options);
+int CreditBatch(const std::string& data_dir);
 int OperatorAdd(const std::string& data_dir, const std::string& email, const std::string& password,
                 const std::string& name);
 

@@ -55,7 +55,25 @@ int main(int argc, char** argv) {
   auto* check_command = app.add_subcommand("check", "verify the store's invariants");
   check_command->add_option("--data", check_dir, "data directory")->capture_default_str();
 
+  shrimp::cli::CreditTrainOptions train;
+  std::string batch_dir = "data";
+  auto* credit_command = app.add_subcommand("credit", "working capital: train the model, re-score");
+  credit_command->require_subcommand(1);
+  auto* train_command = credit_command->add_subcommand(
+      "train", "fit the scorecard on finished loans; print AUC, KS, calibration (held out)");
+  train_command->add_option("--data", train.data_dir, "data directory")->capture_default_str();
+  train_command->add_option("--synthetic", train.synthetic,
+                            "train on N synthetic shops with a known default process instead");
+  train_command->add_option("--seed", train.seed, "seed of the synthetic shops")
+      ->capture_default_str();
+  train_command->add_option("--version", train.version, "name of the new model");
+  auto* batch_command =
+      credit_command->add_subcommand("batch", "re-score every shop with the active model");
+  batch_command->add_option("--data", batch_dir, "data directory")->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
+  if (train_command->parsed()) return shrimp::cli::CreditTrain(train);
+  if (batch_command->parsed()) return shrimp::cli::CreditBatch(batch_dir);
   if (check_command->parsed()) return shrimp::cli::Check(check_dir);
   if (demo_command->parsed()) return shrimp::cli::Demo(demo_dir, demo_seed);
   if (serve_command->parsed()) return shrimp::cli::Serve(serve);

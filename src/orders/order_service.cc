@@ -286,6 +286,11 @@ Result<Order> OrderService::Record(store::Connection& connection, int64_t order_
   if (record.at_ms == 0) record.at_ms = clock_.NowMs();
   SHRIMP_RETURN_IF_ERROR(AppendEvent(connection, order_id, order.shop_id, record, transfer_id));
   if (IsFinal(next)) SHRIMP_RETURN_IF_ERROR(MarkClosed(connection, order_id));
+  if (!observers_.empty()) {
+    OrderFact fact{order_id, order.shop_id, order.buyer_id, order.total,   event,
+                   next,     record.at_ms,  record.amount,  record.outcome};
+    for (OrderObserver* observer : observers_) observer->OnOrderEvent(connection.journal(), fact);
+  }
   // `order` may be gone after this.
   book_.Apply(connection.journal(), order_id, event, next, record.at_ms);
   SHRIMP_ASSIGN_OR_RETURN(Order reloaded, Reload(connection, order_id));

@@ -24,6 +24,7 @@
 #include "orders/order.h"
 #include "orders/order_book.h"
 #include "store/id_sequence.h"
+#include "orders/order_observer.h"
 #include "orders/order_store.h"
 #include "payments/escrow.h"
 #include "store/db.h"
@@ -144,6 +145,9 @@ class OrderService {
                                                       const OrderFilter& filter) const;
 
   const OrderTimers& timers() const { return timers_; }
+  // Adds an observer told of every order event inside its writer job (see
+  // orders/order_observer.h). REQUIRES: before the writer starts.
+  void AddObserver(OrderObserver* observer) { observers_.push_back(observer); }
   // Compares the open orders in memory with a fresh rebuild from the tables
   // and the next checkout id. REQUIRES: writer thread.
   [[nodiscard]] Status CheckBook(store::Connection& connection) const;
@@ -184,6 +188,7 @@ class OrderService {
   store::MemoryIdSequence order_ids_{"orders", "id"};
   store::MemoryIdSequence checkout_ids_{"orders", "checkout_id"};
   OrderEventSink event_sink_;
+  std::vector<OrderObserver*> observers_;
 };
 
 }  // namespace shrimp::orders

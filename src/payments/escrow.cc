@@ -65,7 +65,21 @@ Status Escrow::Release(store::Connection& connection, int64_t hold_id, int64_t s
     fee.reference_id = order_id;
     chain.push_back(fee);
   }
-  return ledger_.CreateLinkedTransfers(connection, std::move(chain)).status();
+  size_t collected_from = chain.size();
+  if (hook_ != nullptr && posted_amount > commission) {
+    SHRIMP_ASSIGN_OR_RETURN(auto collection,
+                            hook_->PlanCollection(connection, shop_id,
+                                                  Money{posted_amount - commission, held.currency},
+                                                  order_id));
+    chain.insert(chain.end(), collection.begin(), collection.end());
+  }
+  SHRIMP_ASSIGN_OR_RETURN(auto outcomes,
+                          ledger_.CreateLinkedTransfers(connection, std::move(chain)));
+  if (hook_ != nullptr && outcomes.size() > collected_from) {
+    return hook_->Collected(connection, shop_id, order_id,
+                            std::span(outcomes).subspan(collected_from));
+  }
+  return OkStatus();
 }
 
 Status Escrow::Void(store::Connection& connection, int64_t hold_id, int64_t order_id,

@@ -11,6 +11,8 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
+#include <vector>
 
 #include "core/money.h"
 #include "core/result.h"
@@ -19,9 +21,27 @@
 
 namespace shrimp::payments {
 
+// Money a shop owes (a loan instalment) collected from its releases, in the
+// same linked chain as the release: a domain that lends (credit) plans extra
+// transfers debiting the shop's revenue after the release posts, and is told
+// when they committed so it can update its own hot state (journaled).
+class ReleaseHook {
+ public:
+  virtual ~ReleaseHook() = default;
+  // `net` is what the release leaves the shop (posted less commission).
+  virtual Result<std::vector<ledger::TransferRequest>> PlanCollection(store::Connection& connection,
+                                                                      int64_t shop_id, Money net,
+                                                                      int64_t order_id) = 0;
+  // The planned transfers committed with the release; `outcomes` are theirs.
+  virtual Status Collected(store::Connection& connection, int64_t shop_id, int64_t order_id,
+                           std::span<const ledger::TransferOutcome> outcomes) = 0;
+};
+
 class Escrow {
  public:
   explicit Escrow(ledger::Books& ledger) : ledger_(ledger) {}
+  // REQUIRES: before the writer starts.
+  void SetReleaseHook(ReleaseHook* hook) { hook_ = hook; }
 
   // Returns the pending transfer's id. Errors: insufficient_funds (kConflict).
   [[nodiscard]] Result<int64_t> Hold(store::Connection& connection, int64_t buyer_id,
@@ -38,6 +58,7 @@ class Escrow {
 
  private:
   ledger::Books& ledger_;
+  ReleaseHook* hook_ = nullptr;
 };
 
 }  // namespace shrimp::payments

@@ -94,6 +94,23 @@ std::vector<int64_t> Market::BuyNow(const std::string& token, int64_t sku_id, in
   return ids;
 }
 
+int64_t Market::SellCompleted(const ShopFixture& shop, const std::string& buyer_token,
+                              int64_t sku_id) {
+  auto ids = BuyNow(buyer_token, sku_id, 1);
+  EXPECT_EQ(ids.size(), 1u);
+  if (ids.size() != 1) return 0;
+  auto client = Client();
+  std::string order = "/api/v1/orders/" + std::to_string(ids[0]);
+  auto paid = client.Post(order + "/pay", "{}", buyer_token);
+  EXPECT_EQ(paid.status, 200) << paid.body;
+  auto shipped = client.Post(order + "/ship", R"({"carrier":"SF","tracking_number":"T1"})",
+                             shop.merchant_token);
+  EXPECT_EQ(shipped.status, 200) << shipped.body;
+  auto confirmed = client.Post(order + "/confirm", "{}", buyer_token);
+  EXPECT_EQ(confirmed.status, 200) << confirmed.body;
+  return ids[0];
+}
+
 int64_t Market::WalletAvailable(const std::string& token, const std::string& currency) {
   auto client = Client();
   auto wallet = client.Get("/api/v1/wallet", token);

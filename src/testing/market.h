@@ -37,6 +37,9 @@ class Market {
   // Adds to cart, checks out, and returns the orders JSON array's ids.
   std::vector<int64_t> BuyNow(const std::string& token, int64_t sku_id, int64_t quantity,
                               int* status = nullptr, std::string* body = nullptr);
+  // One completed sale of `sku_id` to `buyer_token`: checkout, pay, ship at
+  // once, confirm. Returns the order id (0 on failure, with a test failure).
+  int64_t SellCompleted(const ShopFixture& shop, const std::string& buyer_token, int64_t sku_id);
   static std::string Address();
 
   // Wallet "available" in `currency`, minor units.

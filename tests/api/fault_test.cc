@@ -11,6 +11,8 @@
 
 #include "api/snapshots.h"
 #include "catalog/stock_book.h"
+#include "credit/model_store.h"
+#include "credit/training.h"
 #include "ledger/ledger.h"
 #include "orders/order_book.h"
 #include "testing/faulty_connection.h"
@@ -35,6 +37,8 @@ class FaultTest : public ::testing::TestWithParam<bool> {
     // Webhooks are dispatched by the test (RunOnce), to the loopback receiver.
     options.webhooks.poll_interval_ms = 0;
     options.webhooks.allowed_hosts = {"127.0.0.1"};
+    // The credit steps move the clock by months; sessions must outlive them.
+    options.accounts.session_ttl_ms = 400 * kMsPerDay;
     options.wrap_write_connection = [faulty](std::unique_ptr<store::Connection> inner) {
       auto wrapped = std::make_unique<FaultyConnection>(std::move(inner));
       *faulty = wrapped.get();
@@ -94,6 +98,7 @@ class FaultTest : public ::testing::TestWithParam<bool> {
       if (keys.active_keys() != server_.app().api_keys().active_keys()) {
         return Internal("active API keys differ from their rebuild");
       }
+      SHRIMP_RETURN_IF_ERROR(server_.app().credit().CheckBooks(connection));
       return server_.app().orders().CheckBook(connection);
     });
     EXPECT_TRUE(same.ok()) << same.error().message;
@@ -335,6 +340,72 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
     result.status = folded.ok() ? 200 : 500;
     return result;
   });
+  // Credit: months of sales for a line, lending capital, a loan, repayment
+  // from a sale's release and early from the balance, then an overdue loan
+  // and its write-off on the credit timer.
+  std::string regular = market_.Buyer("regular@example.com", 1'000'000);
+  for (int month = 0; month < 4; ++month) {
+    for (int sale = 0; sale < 8; ++sale) market_.SellCompleted(shop, regular, shop.sku_ids[0]);
+    server_.clock().AdvanceMs(30 * kMsPerDay);
+  }
+  EveryStatementFails("fund lending capital",
+                      with_key("/api/v1/admin/credit/capital",
+                               R"({"amount":{"amount":100000000,"currency":"CNY"}})", ops));
+  std::string shop_id = std::to_string(shop.shop_id);
+  HttpResult offer = client_.Get("/api/v1/shops/" + shop_id + "/credit-offer", shop.merchant_token);
+  ASSERT_EQ(offer.status, 200) << offer.body;
+  int64_t limit = offer.json["limit"]["amount"].GetInt64();
+  ASSERT_GT(limit, 1000) << offer.body;
+  HttpResult loan =
+      EveryStatementFails("loan", with_key("/api/v1/loans",
+                                           R"({"shop_id":)" + shop_id + R"(,"amount":{"amount":)" +
+                                               std::to_string(limit) + R"(,"currency":"CNY"}})",
+                                           shop.merchant_token));
+  std::string loan_path = "/api/v1/loans/" + std::to_string(loan.json["id"].GetInt64());
+  std::string repaid_order =
+      order_of(EveryStatementFails("buy to repay", with_key("/api/v1/checkout", buy_now, regular)));
+  EveryStatementFails("pay to repay",
+                      with_key("/api/v1/orders/" + repaid_order + "/pay", "{}", regular));
+  EveryStatementFails("ship to repay",
+                      with_key("/api/v1/orders/" + repaid_order + "/ship",
+                               R"({"carrier":"SF","tracking_number":"SF2"})", shop.merchant_token));
+  EveryStatementFails("confirm repays the loan from the release",
+                      with_key("/api/v1/orders/" + repaid_order + "/confirm", "{}", regular));
+  EXPECT_GT(client_.Get(loan_path, shop.merchant_token).json["repaid"]["amount"].GetInt64(), 0);
+  EveryStatementFails("early repayment", with_key(loan_path + "/repayments",
+                                                  R"({"amount":{"amount":500,"currency":"CNY"}})",
+                                                  shop.merchant_token));
+  auto credit_timers = [&] {
+    HttpResult result;
+    auto moved = server_.app().RunCreditTimersOnce();
+    result.status = moved.ok() ? 200 : 500;
+    return result;
+  };
+  server_.clock().AdvanceMs(40 * kMsPerDay);
+  EveryStatementFails("loan falls overdue", credit_timers);
+  server_.clock().AdvanceMs(120 * kMsPerDay);
+  EveryStatementFails("loan written off", credit_timers);
+  EXPECT_STREQ(client_.Get(loan_path, shop.merchant_token).json["status"].GetString(),
+               "written_off");
+  // Activating a trained model swaps the hot model; a failure keeps the old one.
+  auto fitted = credit::Fit(credit::DefaultModel(), credit::GenerateShops(2000, 3), "fault-model");
+  ASSERT_TRUE(fitted.ok());
+  ASSERT_TRUE(server_.app()
+                  .writer()
+                  .Run<Ok>([&](store::Connection& connection) -> Result<Ok> {
+                    SHRIMP_RETURN_IF_ERROR(
+                        credit::SaveModel(connection, *fitted, credit::Evaluation{}, 2000, 0));
+                    return Ok{};
+                  })
+                  .ok());
+  EveryStatementFails("activate model", [&] {
+    HttpResult result = client_.Post("/api/v1/admin/credit/models/fault-model/activate", "{}", ops);
+    if (result.status >= 400) {
+      EXPECT_EQ(server_.app().credit().model().version, "default-2026-11");
+    }
+    return result;
+  });
+  EXPECT_EQ(server_.app().credit().model().version, "fault-model");
   ExpectMemoryEqualsDisk("the end", 0);
 }
 

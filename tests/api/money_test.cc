@@ -132,6 +132,9 @@ TEST_F(MoneyTest, EveryMoneyPostRequiresAnIdempotencyKeyAndChangesNothingWithout
       "/api/v1/payouts",
       "/api/v1/payouts/{id}/mark-paid",
       "/api/v1/payouts/{id}/mark-failed",
+      "/api/v1/loans",
+      "/api/v1/loans/{id}/repayments",
+      "/api/v1/admin/credit/capital",
   };
   std::set<std::string> required;
   for (const http::Route& route : server_.app().router().routes()) {

@@ -168,3 +168,61 @@ export interface Payout {
   status: 'requested' | 'paid' | 'failed';
   created_at: string;
 }
+
+// GET /api/v1/shops/{id}/credit-offer
+export interface CreditOffer {
+  shop_id: number;
+  decision: 'approved' | 'declined';
+  frozen: boolean;
+  band: string | null;
+  limit: Money;
+  available: Money;
+  outstanding: Money;
+  active_loan_id: number | null;
+  fee_bps: number;
+  repayment_share_bps: number;
+  term_days: number;
+  pd: number;
+  points: number;
+  model_version: string;
+  reasons: string[];
+}
+
+export interface Instalment {
+  due_at: string;
+  amount: Money;
+  paid: Money;
+}
+
+// GET /api/v1/loans/{id}
+export interface Loan {
+  id: number;
+  shop_id: number;
+  status: 'active' | 'repaid' | 'written_off';
+  principal: Money;
+  fee: Money;
+  owed: Money;
+  repaid: Money;
+  written_off: Money;
+  repayment_share_bps: number;
+  band: string;
+  days_past_due: number;
+  delinquency: string;
+  reasons: string[];
+  schedule: Instalment[];
+  created_at: string;
+}
+
+// GET /api/v1/admin/credit/book
+export interface CreditBook {
+  currency: string;
+  capital: Money;
+  outstanding: Money;
+  available: Money;
+  active_loans: number;
+  expected_loss: Money;
+  model_version: string;
+  bands: { band: string; loans: number; outstanding: Money; expected_loss: Money }[];
+  delinquency: { bucket: string; outstanding: Money }[];
+  models: { version: string; auc: number; ks: number; examples: number; active: boolean; created_at: string }[];
+}

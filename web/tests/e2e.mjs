@@ -6,7 +6,9 @@
 //   buys from both shops in one cart, and pays from the wallet;
 //   the merchant ships, the buyer confirms receipt, the merchant sees the
 //   money in its balance and asks for a payout, and the operator pays it
-//   and sees the ledger balance.
+//   and sees the ledger balance; the merchant sees its working-capital
+//   offer (declined for a new shop, with reasons) and the operator the
+//   credit book, adding lending capital.
 // Any console error, page error or failed request fails the test.
 //
 // Usage: node web/tests/e2e.mjs --server build/shrimp [--web web/dist]
@@ -261,6 +263,26 @@ async function merchantSeesSalesData(page) {
   await browser.shot(page, 'merchant-data');
 }
 
+async function merchantSeesCreditOffer(page) {
+  log('merchant sees its working-capital offer: declined for a new shop, with reasons');
+  await page.goto(server.url + '/sell/credit');
+  await page.getByRole('heading', { level: 1, name: 'Working capital' }).waitFor();
+  await page.getByText('No working capital offer today').waitFor();
+  await page.locator('.credit-reasons li', { hasText: 'open for less than 3 months' }).waitFor();
+  await browser.shot(page, 'merchant-credit');
+}
+
+async function operatorSeesCreditBook(page) {
+  log('operator sees the credit book and adds lending capital');
+  await page.getByRole('link', { name: 'Credit book' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Credit book' }).waitFor();
+  await page.getByText('Active model: default-2026-11').waitFor();
+  await page.getByLabel('Amount (CNY)').fill('5000');
+  await page.getByRole('button', { name: 'Add lending capital' }).click();
+  await page.locator('.credit-capital', { hasText: '5,000' }).waitFor();
+  await browser.shot(page, 'operator-credit');
+}
+
 async function operatorPays(page) {
   log('operator marks the payout paid and checks the ledger');
   await logIn(page, 'operator@example.com');
@@ -276,6 +298,7 @@ async function operatorPays(page) {
   await page.getByText('The ledger balances').waitFor();
   await page.getByRole('link', { name: 'Disputes' }).click();
   await page.getByRole('heading', { level: 1, name: 'Disputes' }).waitFor();
+  await operatorSeesCreditBook(page);
 }
 
 try {
@@ -295,6 +318,7 @@ try {
   await buyerConfirms(buyer, secondShop);
   await merchantSeesBalance(merchant);
   await merchantSeesSalesData(merchant);
+  await merchantSeesCreditOffer(merchant);
   await operatorPays(operator);
 
   log('keyboard: the first Tab reaches the skip link, which moves focus to the content');

@@ -12,6 +12,7 @@ import type { Page, Shop, User } from '../types';
 import { RequireLogin } from './auth';
 import { BalanceSection } from './merchant_balance';
 import { DataSection } from './merchant_data';
+import { CreditSection } from './merchant_credit';
 import { MerchantOrdersSection } from './merchant_orders';
 import { ProductEditor, ProductsSection } from './merchant_products';
 import { kCurrencies } from '../currencies';
@@ -77,6 +78,7 @@ const kSections = [
   ['orders', 'merchant.orders'],
   ['balance', 'merchant.balance'],
   ['data', 'merchant.data'],
+  ['credit', 'merchant.credit'],
 ] as const;
 
 function Console({ shops, onOpened }: { shops: Shop[]; onOpened: (shop: Shop) => void }) {
@@ -95,6 +97,7 @@ function Console({ shops, onOpened }: { shops: Shop[]; onOpened: (shop: Shop) =>
   else if (section === 'orders') body = <MerchantOrdersSection shop={shop} />;
   else if (section === 'balance') body = <BalanceSection shop={shop} />;
   else if (section === 'data') body = <DataSection shop={shop} />;
+  else if (section === 'credit') body = <CreditSection shop={shop} />;
   else body = <Dashboard shop={shop} />;
   return (
     <div class="console">

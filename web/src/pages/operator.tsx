@@ -9,6 +9,7 @@ import { Link } from '../router';
 import { session } from '../session';
 import type { Money, Order, Page, Payout } from '../types';
 import { RequireLogin } from './auth';
+import { CreditBookSection } from './operator_credit';
 import { OrderCard } from './orders';
 
 const kSections = [
@@ -16,6 +17,7 @@ const kSections = [
   ['disputes', 'operator.disputes'],
   ['payouts', 'operator.payouts'],
   ['ledger', 'operator.ledger'],
+  ['credit', 'credit.book'],
 ] as const;
 
 // GET /api/v1/admin/overview: counts over the whole store, not a page of it.
@@ -248,7 +250,7 @@ export function OperatorPage({ params }: { params: Record<string, string> }) {
           ))}
         </ul>
       </nav>
-      {section === 'disputes' ? <DisputesSection /> : section === 'payouts' ? <PayoutsSection /> : section === 'ledger' ? <LedgerSection /> : <OverviewSection />}
+      {section === 'disputes' ? <DisputesSection /> : section === 'payouts' ? <PayoutsSection /> : section === 'ledger' ? <LedgerSection /> : section === 'credit' ? <CreditBookSection /> : <OverviewSection />}
     </div>
   );
 }
