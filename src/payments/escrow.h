@@ -16,7 +16,7 @@
 
 #include "core/money.h"
 #include "core/result.h"
-#include "ledger/ledger.h"
+#include "ledger/books.h"
 #include "store/db.h"
 
 namespace shrimp::payments {
@@ -39,7 +39,7 @@ class ReleaseHook {
 
 class Escrow {
  public:
-  explicit Escrow(ledger::Ledger& ledger) : ledger_(ledger) {}
+  explicit Escrow(ledger::Books& ledger) : ledger_(ledger) {}
   // REQUIRES: before the writer starts.
   void SetReleaseHook(ReleaseHook* hook) { hook_ = hook; }
 
@@ -57,7 +57,7 @@ class Escrow {
                             int64_t now_ms);
 
  private:
-  ledger::Ledger& ledger_;
+  ledger::Books& ledger_;
   ReleaseHook* hook_ = nullptr;
 };
 
