@@ -5,7 +5,7 @@
 namespace shrimp::credit {
 
 Result<CreditCopy> CopyCredit(store::Connection& connection, const CreditService& credit,
-                              const ledger::Ledger& ledger) {
+                              const ledger::Books& ledger) {
   CreditCopy copy;
   copy.features = credit.features();
   copy.loans = credit.loans();

@@ -15,7 +15,7 @@
 
 #include "core/result.h"
 #include "credit/credit_service.h"
-#include "ledger/ledger.h"
+#include "ledger/books.h"
 #include "store/db.h"
 
 namespace shrimp::credit {
@@ -32,7 +32,7 @@ struct CreditCopy {
 // REQUIRES: writer thread (inside a writer job).
 [[nodiscard]] Result<CreditCopy> CopyCredit(store::Connection& connection,
                                             const CreditService& credit,
-                                            const ledger::Ledger& ledger);
+                                            const ledger::Books& ledger);
 // On a read snapshot taken after the copy's job committed.
 [[nodiscard]] Result<std::vector<std::string>> CheckCreditCopy(store::Connection& snapshot,
                                                                const CreditCopy& copy);

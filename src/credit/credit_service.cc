@@ -126,12 +126,22 @@ int64_t MulDivCeil(int64_t value, int64_t numerator, int64_t denominator) {
 
 }  // namespace
 
-CreditService::CreditService(ledger::Ledger& ledger, const Clock& clock, CreditOptions options)
+CreditService::CreditService(ledger::Books& ledger, const Clock& clock, CreditOptions options)
     : ledger_(ledger), clock_(clock), options_(options) {}
 
 std::vector<store::Migration> CreditService::Migrations() {
   std::vector<store::Migration> migrations = LoanBook::Migrations();
   for (store::Migration& migration : ModelMigrations()) migrations.push_back(std::move(migration));
+  // Each funding of the lending capital: its id names the ledger transfer.
+  migrations.push_back({"credit", 3, "lending capital added by operators",
+                        R"sql(
+CREATE TABLE credit_capital (
+  id INTEGER PRIMARY KEY,
+  currency TEXT NOT NULL,
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  created_at INTEGER NOT NULL
+);
+)sql"});
   return migrations;
 }
 
@@ -464,8 +474,17 @@ Result<int64_t> CreditService::FundCapital(store::Connection& connection, Money 
                           ledger_.EnsureAccount(connection, AccountKind::kCreditFunding, 0,
                                                 amount.currency,
                                                 ledger::kDebitsMustNotExceedCredits));
+  int64_t funding_id = 0;
+  {
+    store::Query insert(connection,
+                        "INSERT INTO credit_capital (currency, amount, created_at) VALUES (?, ?, ?)"
+                        " RETURNING id");
+    insert.Bind(amount.currency.code(), amount.amount, clock_.NowMs());
+    if (!insert.Next()) return insert.ok() ? Internal("insert returned no id") : insert.error();
+    funding_id = insert.Int(0);
+  }
   TransferRequest fund;
-  fund.idempotency_key = "credit-capital/" + std::to_string(ledger_.next_transfer_id());
+  fund.idempotency_key = "credit-capital/" + std::to_string(funding_id);
   fund.debit_account_id = source;
   fund.credit_account_id = capital;
   fund.amount = amount.amount;

@@ -41,7 +41,7 @@
 #include "credit/features.h"
 #include "credit/loan_book.h"
 #include "credit/scorecard.h"
-#include "ledger/ledger.h"
+#include "ledger/books.h"
 #include "payments/escrow.h"
 #include "store/db.h"
 #include "store/migrate.h"
@@ -121,7 +121,7 @@ struct BookView {
 
 class CreditService final : public payments::ReleaseHook {
  public:
-  CreditService(ledger::Ledger& ledger, const Clock& clock, CreditOptions options = {});
+  CreditService(ledger::Books& ledger, const Clock& clock, CreditOptions options = {});
 
   static std::vector<store::Migration> Migrations();
   // Writer thread, at start.
@@ -182,7 +182,7 @@ class CreditService final : public payments::ReleaseHook {
   Status RecordRepayment(store::Connection& connection, const Loan& loan, RepaymentSplit split,
                          const std::string& source, int64_t order_id, int64_t transfer_id);
 
-  ledger::Ledger& ledger_;
+  ledger::Books& ledger_;
   const Clock& clock_;
   CreditOptions options_;
   Model model_ = DefaultModel();
