@@ -15,7 +15,7 @@
 #include "core/clock.h"
 #include "core/money.h"
 #include "core/result.h"
-#include "ledger/ledger.h"
+#include "ledger/books.h"
 #include "store/db.h"
 #include "store/migrate.h"
 
@@ -44,7 +44,7 @@ using PayoutEventSink =
 
 class PayoutService {
  public:
-  PayoutService(ledger::Ledger& ledger, const Clock& clock);
+  PayoutService(ledger::Books& ledger, const Clock& clock);
   static std::vector<store::Migration> Migrations();
   // REQUIRES: before the writer starts.
   void SetEventSink(PayoutEventSink sink) { event_sink_ = std::move(sink); }
@@ -67,7 +67,7 @@ class PayoutService {
                                                  int64_t limit) const;
 
  private:
-  ledger::Ledger& ledger_;
+  ledger::Books& ledger_;
   const Clock& clock_;
   PayoutEventSink event_sink_;
 };
