@@ -4,6 +4,7 @@
 #include "analytics/shop_stats.h"
 #include "api/app.h"
 #include "api/auth.h"
+#include "api/key_auth.h"
 #include "api/respond.h"
 #include "catalog/catalog_lookup.h"
 
@@ -98,7 +99,7 @@ std::string Csv(const analytics::ShopAnalytics& data, const Range& range) {
 }
 
 http::Response ShopAnalyticsRoute(App& app, const http::Request& request) {
-  auto principal = RequireUser(app, request);
+  auto principal = RequireUserOrScope(app, request, "analytics:read");
   if (!principal.ok()) return ErrorReply(principal.error());
   auto shop_id = PathId(request, "id");
   if (!shop_id.ok()) return ErrorReply(shop_id.error());
@@ -173,7 +174,7 @@ http::Response ShopAnalyticsRoute(App& app, const http::Request& request) {
 }
 
 http::Response MarketAnalyticsRoute(App& app, const http::Request& request) {
-  auto principal = RequireUser(app, request);
+  auto principal = RequireUserOrScope(app, request, "analytics:read");
   if (!principal.ok()) return ErrorReply(principal.error());
   if (!principal->is_operator()) {
     return ErrorReply(Forbidden("operator_only", "only an operator sees the marketplace"));
@@ -224,7 +225,8 @@ void RegisterAnalyticsRoutes(App& app) {
                   "?format=csv): orders, sales, average order value, buyers, repeat share, "
                   "refund rate, top products, buyer cities",
        .tag = "analytics",
-       .auth = true});
+       .auth = true,
+       .scope = "analytics:read"});
   app.router().AddSync("GET", "/api/v1/admin/analytics",
                        [&app](const http::Request& r) { return MarketAnalyticsRoute(app, r); },
                        {.summary =

@@ -6,9 +6,11 @@
 #include "api/app.h"
 #include "api/auth.h"
 #include "api/events.h"
+#include "api/key_auth.h"
 #include "api/order_json.h"
 #include "api/respond.h"
 #include "api/write_path.h"
+#include "catalog/shops.h"
 #include "partners/outbox.h"
 #include "partners/url_guard.h"
 #include "partners/webhooks.h"
@@ -140,7 +142,7 @@ std::string NewSecret() {
 // ------------------------------------------------------------------ events
 
 http::Response ListEventsRoute(App& app, const http::Request& request) {
-  auto principal = RequireUser(app, request);
+  auto principal = RequireUserOrScope(app, request, "events:read");
   if (!principal.ok()) return ErrorReply(principal.error());
   auto after = QueryInt(request, "after", 0, INT64_MAX);
   if (!after.ok()) return ErrorReply(after.error());
@@ -207,7 +209,7 @@ Result<std::vector<std::string>> ParseEventTypes(http::JsonObject& body) {
 }
 
 void CreateWebhook(App& app, http::RequestPtr request, http::Reply reply) {
-  WithUser(app, request, reply, [&](const accounts::Principal& principal) {
+  WithUserOrScope(app, request, reply, "webhooks:write", [&](const accounts::Principal& principal) {
     auto body = http::JsonObject::Parse(request->body);
     if (!body.ok()) return reply(ErrorReply(body.error()));
     auto url = body->String("url", 1, partners::kWebhookUrlBytesMax);
@@ -232,10 +234,11 @@ void CreateWebhook(App& app, http::RequestPtr request, http::Reply reply) {
         app, request, std::move(reply), IdempotencyScope(principal),
         [&app, endpoint, is_operator](store::Connection& connection) -> Result<Endpoint> {
           if (!is_operator) {
-            store::Query shops(connection, "SELECT COUNT(*) FROM shops WHERE owner_id = ?");
-            shops.Bind(endpoint.owner_id);
-            SHRIMP_ASSIGN_OR_RETURN(auto owned, shops.ScalarInt());
-            if (owned.value_or(0) == 0) {
+            catalog::ShopFilter filter;
+            filter.owner_id = endpoint.owner_id;
+            filter.limit = 1;
+            SHRIMP_ASSIGN_OR_RETURN(auto owned, catalog::ListShops(connection, filter));
+            if (owned.empty()) {
               return Forbidden("not_a_merchant",
                                "only a merchant with a shop, or an operator, subscribes webhooks");
             }
@@ -247,7 +250,7 @@ void CreateWebhook(App& app, http::RequestPtr request, http::Reply reply) {
 }
 
 http::Response ListWebhooks(App& app, const http::Request& request) {
-  auto principal = RequireUser(app, request);
+  auto principal = RequireUserOrScope(app, request, "webhooks:read");
   if (!principal.ok()) return ErrorReply(principal.error());
   auto listed = app.db().Read([&](store::Connection& connection) {
     return partners::ListEndpoints(connection, principal->is_operator() ? 0 : principal->user_id);
@@ -264,7 +267,7 @@ http::Response ListWebhooks(App& app, const http::Request& request) {
 }
 
 http::Response GetWebhook(App& app, const http::Request& request) {
-  auto principal = RequireUser(app, request);
+  auto principal = RequireUserOrScope(app, request, "webhooks:read");
   if (!principal.ok()) return ErrorReply(principal.error());
   auto id = PathId(request, "id");
   if (!id.ok()) return ErrorReply(id.error());
@@ -277,7 +280,7 @@ http::Response GetWebhook(App& app, const http::Request& request) {
 enum class EndpointChange { kEnable, kDisable, kDelete };
 
 void ChangeWebhook(App& app, http::RequestPtr request, http::Reply reply, EndpointChange change) {
-  WithUser(app, request, reply, [&](const accounts::Principal& principal) {
+  WithUserOrScope(app, request, reply, "webhooks:write", [&](const accounts::Principal& principal) {
     auto id = PathId(*request, "id");
     if (!id.ok()) return reply(ErrorReply(id.error()));
     int64_t endpoint_id = *id;
@@ -308,7 +311,7 @@ void ChangeWebhook(App& app, http::RequestPtr request, http::Reply reply, Endpoi
 }
 
 http::Response ListWebhookDeliveries(App& app, const http::Request& request) {
-  auto principal = RequireUser(app, request);
+  auto principal = RequireUserOrScope(app, request, "webhooks:read");
   if (!principal.ok()) return ErrorReply(principal.error());
   auto id = PathId(request, "id");
   if (!id.ok()) return ErrorReply(id.error());
@@ -335,7 +338,7 @@ http::Response ListWebhookDeliveries(App& app, const http::Request& request) {
 }
 
 void RetryWebhookDelivery(App& app, http::RequestPtr request, http::Reply reply) {
-  WithUser(app, request, reply, [&](const accounts::Principal& principal) {
+  WithUserOrScope(app, request, reply, "webhooks:write", [&](const accounts::Principal& principal) {
     auto id = PathId(*request, "id");
     if (!id.ok()) return reply(ErrorReply(id.error()));
     auto delivery_id = PathId(*request, "delivery_id");
@@ -359,13 +362,15 @@ void RetryWebhookDelivery(App& app, http::RequestPtr request, http::Reply reply)
 }  // namespace
 
 void RegisterPartnerRoutes(App& app) {
+  RegisterMerchantKeyRoutes(app);
   http::Router& router = app.router();
   router.AddSync("GET", "/api/v1/events",
                  [&app](const http::Request& r) { return ListEventsRoute(app, r); },
                  {.summary = "Events after ?after= (oldest first; ?type=, ?limit= up to 500): "
                              "operators see all, merchants their shops', buyers their orders'",
                   .tag = "partners",
-                  .auth = true});
+                  .auth = true,
+                  .scope = "events:read"});
   router.Add(
       "POST", "/api/v1/webhooks",
       [&app](http::RequestPtr r, http::Reply reply) { CreateWebhook(app, r, std::move(reply)); },
@@ -373,47 +378,61 @@ void RegisterPartnerRoutes(App& app) {
                   "holds the signing secret, shown once",
        .tag = "partners",
        .auth = true,
+       .scope = "webhooks:write",
        .idempotent_key = true,
        .request_example =
            R"({"url":"https://partner.example/hooks/shrimp","events":["order.paid","order.shipped"]})"});
-  router.AddSync(
-      "GET", "/api/v1/webhooks", [&app](const http::Request& r) { return ListWebhooks(app, r); },
-      {.summary = "Your webhook endpoints (operators: all)", .tag = "partners", .auth = true});
+  router.AddSync("GET", "/api/v1/webhooks",
+                 [&app](const http::Request& r) { return ListWebhooks(app, r); },
+                 {.summary = "Your webhook endpoints (operators: all)",
+                  .tag = "partners",
+                  .auth = true,
+                  .scope = "webhooks:read"});
   router.AddSync("GET", "/api/v1/webhooks/{id}",
                  [&app](const http::Request& r) { return GetWebhook(app, r); },
-                 {.summary = "One webhook endpoint", .tag = "partners", .auth = true});
+                 {.summary = "One webhook endpoint",
+                  .tag = "partners",
+                  .auth = true,
+                  .scope = "webhooks:read"});
   router.Add("DELETE", "/api/v1/webhooks/{id}",
              [&app](http::RequestPtr r, http::Reply reply) {
                ChangeWebhook(app, r, std::move(reply), EndpointChange::kDelete);
              },
              {.summary = "Remove an endpoint; its pending deliveries are dropped",
               .tag = "partners",
-              .auth = true});
+              .auth = true,
+              .scope = "webhooks:write"});
   router.Add("POST", "/api/v1/webhooks/{id}/enable",
              [&app](http::RequestPtr r, http::Reply reply) {
                ChangeWebhook(app, r, std::move(reply), EndpointChange::kEnable);
              },
              {.summary = "Re-enable an endpoint (after an auto-disable); pending deliveries resume",
               .tag = "partners",
-              .auth = true});
+              .auth = true,
+              .scope = "webhooks:write"});
   router.Add("POST", "/api/v1/webhooks/{id}/disable",
              [&app](http::RequestPtr r, http::Reply reply) {
                ChangeWebhook(app, r, std::move(reply), EndpointChange::kDisable);
              },
-             {.summary = "Pause an endpoint; deliveries wait", .tag = "partners", .auth = true});
+             {.summary = "Pause an endpoint; deliveries wait",
+              .tag = "partners",
+              .auth = true,
+              .scope = "webhooks:write"});
   router.AddSync("GET", "/api/v1/webhooks/{id}/deliveries",
                  [&app](const http::Request& r) { return ListWebhookDeliveries(app, r); },
                  {.summary = "Deliveries, newest first, with their attempts (status code, "
                              "latency, response snippet)",
                   .tag = "partners",
-                  .auth = true});
+                  .auth = true,
+                  .scope = "webhooks:read"});
   router.Add("POST", "/api/v1/webhooks/{id}/deliveries/{delivery_id}/retry",
              [&app](http::RequestPtr r, http::Reply reply) {
                RetryWebhookDelivery(app, r, std::move(reply));
              },
              {.summary = "Send a delivery again now (a fresh 24 h retry window)",
               .tag = "partners",
-              .auth = true});
+              .auth = true,
+              .scope = "webhooks:write"});
 }
 
 }  // namespace shrimp::api
