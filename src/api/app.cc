@@ -5,15 +5,20 @@
 #include <filesystem>
 #include <optional>
 
+#include "analytics/shop_stats.h"
+#include "api/events.h"
 #include "api/snapshots.h"
 #include "catalog/schema.h"
 #include "catalog/stock_book.h"
 #include "catalog/stock_check.h"
+#include "core/thread_name.h"
 #include "ledger/ledger_check.h"
 #include "logistics/demo_network.h"
 #include "logistics/network_loader.h"
 #include "orders/order_check.h"
 #include "orders/order_store.h"
+#include "partners/outbox.h"
+#include "partners/webhooks.h"
 #include "payments/webhook_signature.h"
 #include "store/migrate.h"
 
@@ -53,7 +58,8 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
         store::IdempotencyStore::Migrations(), catalog::CatalogMigrations(),
         ledger::Ledger::Migrations(), orders::OrderMigrations(),
         orders::CommissionPolicy::Migrations(), payments::WalletService::Migrations(),
-        payments::PayoutService::Migrations()}) {
+        payments::PayoutService::Migrations(), partners::OutboxMigrations(),
+        partners::WebhookMigrations(), analytics::AnalyticsMigrations()}) {
     migrations.insert(migrations.end(), domain.begin(), domain.end());
   }
   store::Connection& connection = app->db_->write_connection();
@@ -73,6 +79,9 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
       payments::WalletOptions{.sandbox_enabled = app->options_.sandbox_provider,
                               .external_enabled = !app->options_.provider_webhook_secret.empty()});
   app->payouts_ = std::make_unique<payments::PayoutService>(*app->ledger_, clock);
+  ConnectOutbox(*app);
+  app->webhooks_ = std::make_unique<partners::Dispatcher>(*app->db_, *app->writer_, clock,
+                                                          app->options_.webhooks);
 
   // Rebuild the hot state from the durable records before the writer starts.
   SHRIMP_RETURN_IF_ERROR(app->idempotency_->Load(connection, clock.NowMs()));
@@ -128,6 +137,13 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
                                         return raw->api_keys_->FlushLastUse(connection);
                                       });
   if (app->options_.timer_interval_ms > 0) app->key_use_->Start();
+  app->webhooks_->Start();
+  // The aggregates follow the outbox in their own job, off the checkout path.
+  app->analytics_ = std::make_unique<store::Ticker>(*app->writer_, kMsPerSecond, "analytics",
+                                                    [](store::Connection& connection) {
+                                                      return analytics::FollowOutbox(connection);
+                                                    });
+  if (app->options_.timer_interval_ms > 0) app->analytics_->Start();
   return app;
 }
 
@@ -141,6 +157,7 @@ bool App::StartInvariantCheck(std::function<void(Result<std::vector<std::string>
   if (check_thread_.joinable()) check_thread_.join();
   check_running_ = true;
   check_thread_ = std::thread([this, done = std::move(done)] {
+    NameThisThread("shrimp-check");
     done(CheckInvariants());
     std::lock_guard finished(check_mutex_);
     check_running_ = false;
@@ -160,6 +177,9 @@ void App::Stop() {
   if (timers_) timers_->Stop();
   if (snapshots_) snapshots_->Stop();
   if (key_use_) key_use_->Stop();
+  if (analytics_) analytics_->Stop();
+  // Before the writer: the dispatcher records its attempts through it.
+  if (webhooks_) webhooks_->Stop();
   // Hashing work still queued is refused; what runs finishes and commits.
   if (accounts_) accounts_->Stop();
   if (writer_) writer_->Stop();
@@ -168,6 +188,7 @@ void App::Stop() {
 Result<int64_t> App::RunTimersOnce() { return timers_->RunOnce(); }
 
 Result<int64_t> App::FlushKeyUseOnce() { return key_use_->RunOnce(); }
+Result<int64_t> App::RunAnalyticsOnce() { return analytics_->RunOnce(); }
 
 void App::RegisterRoutes() {
   RegisterSystemRoutes(*this);
@@ -178,6 +199,8 @@ void App::RegisterRoutes() {
   RegisterAdminRoutes(*this);
   RegisterApiKeyRoutes(*this);
   RegisterLogisticsRoutes(*this);
+  RegisterPartnerRoutes(*this);
+  RegisterAnalyticsRoutes(*this);
   RegisterWebRoutes(*this);
 }
 

@@ -20,6 +20,7 @@
 #include "payments/escrow.h"
 #include "payments/payouts.h"
 #include "payments/wallet.h"
+#include "partners/dispatcher.h"
 #include "core/clock.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -53,6 +54,9 @@ struct AppOptions {
   // The sandbox payment provider, whose top-ups confirm at once and so create
   // money from nothing: `shrimp serve --sandbox` (demos) and tests only.
   bool sandbox_provider = false;
+  // Webhook delivery (partners/dispatcher.h); poll_interval_ms 0 runs no
+  // thread (tests call webhooks().RunOnce()).
+  partners::DispatcherOptions webhooks;
   store::WriterOptions writer;
   store::DbOptions db;
   // Tests only: replaces the write connection before the writer starts
@@ -89,11 +93,16 @@ class App {
   orders::CommissionPolicy& commission() { return commission_; }
   payments::WalletService& wallets() { return *wallets_; }
   payments::PayoutService& payouts() { return *payouts_; }
+  // The webhook dispatcher; Wake and options are safe from any thread.
+  partners::Dispatcher& webhooks() { return *webhooks_; }
 
   // Runs the order timers once, now (tests; the ticker does it in serve).
   Result<int64_t> RunTimersOnce();
   // Writes the API keys' last use now (tests; a ticker does it in serve).
   Result<int64_t> FlushKeyUseOnce();
+  // Folds new outbox events into the analytics aggregates now (tests; the
+  // ticker does it every second in serve). Returns the events folded.
+  Result<int64_t> RunAnalyticsOnce();
   // Checks every invariant of the store (ledger sums, no negative flagged
   // account, escrow per open order, stock, memory against the tables);
   // returns the problems found. The writer only copies the hot values; the
@@ -135,6 +144,8 @@ class App {
   std::unique_ptr<payments::WalletService> wallets_;
   std::unique_ptr<payments::PayoutService> payouts_;
   std::unique_ptr<store::Ticker> timers_;
+  std::unique_ptr<partners::Dispatcher> webhooks_;
+  std::unique_ptr<store::Ticker> analytics_;  // analytics/shop_stats.h
   std::mutex check_mutex_;
   bool check_running_ = false;
   std::thread check_thread_;
@@ -151,6 +162,8 @@ void RegisterPaymentRoutes(App& app);
 void RegisterAdminRoutes(App& app);
 void RegisterApiKeyRoutes(App& app);
 void RegisterLogisticsRoutes(App& app);
+void RegisterPartnerRoutes(App& app);
+void RegisterAnalyticsRoutes(App& app);
 void RegisterWebRoutes(App& app);  // last: its fallback answers what no route does
 
 // The OpenAPI 3.0 document for every route in the router.

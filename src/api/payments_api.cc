@@ -4,10 +4,27 @@
 #include "api/ledger_key.h"
 #include "api/respond.h"
 #include "api/write_path.h"
+#include "api/events.h"
 #include "catalog/catalog_lookup.h"
 #include "payments/webhook_signature.h"
 
 namespace shrimp::api {
+
+void WritePayout(http::JsonWriter& json, const payments::Payout& payout) {
+  json.StartObject();
+  json.Field("id", payout.id);
+  json.Field("shop_id", payout.shop_id);
+  json.Field("amount", payout.amount);
+  json.Field("status", payout.status);
+  json.TimeField("created_at", payout.created_at_ms);
+  json.Key("settled_at");
+  if (payout.settled_at_ms > 0)
+    json.Time(payout.settled_at_ms);
+  else
+    json.Null();
+  json.EndObject();
+}
+
 namespace {
 
 using payments::Payout;
@@ -25,21 +42,6 @@ void WriteTopUp(http::JsonWriter& json, const TopUp& top_up) {
     json.Field("payment_url", "/provider/checkout?top_up_id=" + std::to_string(top_up.id));
   }
   json.TimeField("created_at", top_up.created_at_ms);
-  json.EndObject();
-}
-
-void WritePayout(http::JsonWriter& json, const Payout& payout) {
-  json.StartObject();
-  json.Field("id", payout.id);
-  json.Field("shop_id", payout.shop_id);
-  json.Field("amount", payout.amount);
-  json.Field("status", payout.status);
-  json.TimeField("created_at", payout.created_at_ms);
-  json.Key("settled_at");
-  if (payout.settled_at_ms > 0)
-    json.Time(payout.settled_at_ms);
-  else
-    json.Null();
   json.EndObject();
 }
 

@@ -24,6 +24,9 @@ struct ServeOptions {
   std::string web_dir;
   // The delivery network's directory; empty: the demo network.
   std::string network_dir;
+  // Hosts webhook URLs may name although they resolve to loopback or private
+  // addresses (partners/url_guard.h), spelled exactly as in the URL.
+  std::vector<std::string> webhook_allowed_hosts;
 };
 
 // Where `shrimp serve` looks for the web app when --web is not given: the

@@ -29,6 +29,9 @@ int main(int argc, char** argv) {
       "--sandbox", serve.sandbox,
       "enable the sandbox payment provider: test-mode top-ups, never in production");
   serve_command->add_option("--seed", serve.demo_seed, "demo seed")->capture_default_str();
+  serve_command->add_option("--webhook-allow-host", serve.webhook_allowed_hosts,
+                            "a host webhook URLs may name although it is loopback or private "
+                            "(repeatable; off by default: such targets are refused)");
   serve_command->add_option("--web", serve.web_dir,
                             "built web app to serve at / (default: web/dist of the source tree, "
                             "then ./web/dist; \"none\": API only)");

@@ -75,6 +75,10 @@ int Serve(const ServeOptions& options) {
   } else {
     spdlog::info("SHRIMP_WEBHOOK_SECRET is not set: the external payment provider is off");
   }
+  app_options.webhooks.allowed_hosts = options.webhook_allowed_hosts;
+  for (const std::string& host : options.webhook_allowed_hosts) {
+    spdlog::warn("--webhook-allow-host {}: webhooks may reach it whatever it resolves to", host);
+  }
   app_options.db.read_connections = std::max(4, options.server.io_threads + 2);
   auto app = api::App::Open(app_options, clock);
   if (!app.ok()) {

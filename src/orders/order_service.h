@@ -12,16 +12,18 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "catalog/stock_book.h"
+#include "catalog/stock_levels.h"
 #include "core/clock.h"
 #include "core/money.h"
 #include "orders/commission.h"
 #include "orders/order.h"
 #include "orders/order_book.h"
+#include "store/id_sequence.h"
 #include "orders/order_store.h"
 #include "payments/escrow.h"
 #include "store/db.h"
@@ -78,13 +80,22 @@ struct RefundRequest {
   std::optional<int64_t> amount;  // minor units; default: the whole total
 };
 
+// Called inside the writer job of every order change, after the change, with
+// the partner event type ("order.paid", "refund.opened"...) and the order as
+// it now is; its error fails the job, so the change and its event commit
+// together or not at all (partners/outbox.h). The app wires it to the outbox.
+using OrderEventSink =
+    std::function<Status(store::Connection&, std::string_view type, const Order& order)>;
+
 class OrderService {
  public:
-  OrderService(const Clock& clock, catalog::StockBook& stock, payments::Escrow& escrow,
+  OrderService(const Clock& clock, catalog::StockLevels& stock, payments::Escrow& escrow,
                CommissionPolicy& commission, OrderTimers timers);
 
   // Writer thread, at start.
   [[nodiscard]] Status Load(store::Connection& connection);
+  // REQUIRES: before the writer starts.
+  void SetEventSink(OrderEventSink sink) { event_sink_ = std::move(sink); }
 
   // --- Writer-thread operations (inside a writer job) ---
   // Sets the quantity of a SKU in the cart (adds it if absent).
@@ -149,6 +160,8 @@ class OrderService {
   Result<Order> Record(store::Connection& connection, int64_t order_id, OpenOrder& order,
                        OrderEvent event, OrderStatus next, OrderEventRecord record,
                        int64_t transfer_id);
+  // Hands the events `event` makes of `order` to the sink.
+  Status Publish(store::Connection& connection, OrderEvent event, const Order& order);
   // Loads an order with its shop's name.
   static Result<Order> Reload(store::Connection& connection, int64_t order_id);
   static Status FillShopName(store::Connection& connection, Order& order);
@@ -162,12 +175,15 @@ class OrderService {
                        std::string outcome);
 
   const Clock& clock_;
-  catalog::StockBook& stock_;
+  catalog::StockLevels& stock_;
   payments::Escrow& escrow_;
   CommissionPolicy& commission_;
   OrderTimers timers_;
   OrderBook book_;
-  int64_t next_checkout_id_ = 1;
+  // Hot state behind store::IdSequence (the in-memory kind here).
+  store::MemoryIdSequence order_ids_{"orders", "id"};
+  store::MemoryIdSequence checkout_ids_{"orders", "checkout_id"};
+  OrderEventSink event_sink_;
 };
 
 }  // namespace shrimp::orders

@@ -29,7 +29,7 @@ Result<Payout> ReadPayout(store::Query& query) {
 
 }  // namespace
 
-PayoutService::PayoutService(ledger::Ledger& ledger, const Clock& clock)
+PayoutService::PayoutService(ledger::Books& ledger, const Clock& clock)
     : ledger_(ledger), clock_(clock) {}
 
 std::vector<store::Migration> PayoutService::Migrations() {
@@ -95,6 +95,7 @@ Result<Payout> PayoutService::Request(store::Connection& connection, int64_t sho
   hold.reference_id = payout.id;
   auto outcome = ledger_.CreateTransfer(connection, hold);
   if (!outcome.ok()) return outcome.error();
+  if (event_sink_) SHRIMP_RETURN_IF_ERROR(event_sink_(connection, "payout.requested", payout));
   return payout;
 }
 
@@ -130,6 +131,9 @@ Result<Payout> PayoutService::Settle(store::Connection& connection, int64_t payo
   store::Query update(connection, "UPDATE payouts SET status = ?, settled_at = ? WHERE id = ?");
   update.Bind(payout.status, payout.settled_at_ms, payout.id);
   SHRIMP_RETURN_IF_ERROR(update.Run());
+  if (event_sink_) {
+    SHRIMP_RETURN_IF_ERROR(event_sink_(connection, paid ? "payout.paid" : "payout.failed", payout));
+  }
   return payout;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,7 +15,7 @@
 #include "core/clock.h"
 #include "core/money.h"
 #include "core/result.h"
-#include "ledger/ledger.h"
+#include "ledger/books.h"
 #include "store/db.h"
 #include "store/migrate.h"
 
@@ -35,10 +36,18 @@ struct ShopBalance {
   int64_t pending = 0;  // in escrow for orders not yet completed
 };
 
+// Called inside the writer job of every payout change, after it, with the
+// partner event type ("payout.requested", "payout.paid", "payout.failed");
+// its error fails the job (partners/outbox.h). The app wires it to the outbox.
+using PayoutEventSink =
+    std::function<Status(store::Connection&, std::string_view type, const Payout& payout)>;
+
 class PayoutService {
  public:
-  PayoutService(ledger::Ledger& ledger, const Clock& clock);
+  PayoutService(ledger::Books& ledger, const Clock& clock);
   static std::vector<store::Migration> Migrations();
+  // REQUIRES: before the writer starts.
+  void SetEventSink(PayoutEventSink sink) { event_sink_ = std::move(sink); }
 
   // Writer thread. REQUIRES: the caller checked the requester owns the shop.
   // Errors: insufficient_funds, invalid_field.
@@ -58,8 +67,9 @@ class PayoutService {
                                                  int64_t limit) const;
 
  private:
-  ledger::Ledger& ledger_;
+  ledger::Books& ledger_;
   const Clock& clock_;
+  PayoutEventSink event_sink_;
 };
 
 }  // namespace shrimp::payments

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -15,6 +16,7 @@
 #include "testing/faulty_connection.h"
 #include "testing/market.h"
 #include "testing/test_server.h"
+#include "testing/webhook_receiver.h"
 
 namespace shrimp {
 namespace {
@@ -30,6 +32,9 @@ class FaultTest : public ::testing::TestWithParam<bool> {
     api::AppOptions options = testing::FastTestOptions();
     options.provider_webhook_secret = "whsec_fault_test_secret_0123456789";
     options.timer_interval_ms = 0;
+    // Webhooks are dispatched by the test (RunOnce), to the loopback receiver.
+    options.webhooks.poll_interval_ms = 0;
+    options.webhooks.allowed_hosts = {"127.0.0.1"};
     options.wrap_write_connection = [faulty](std::unique_ptr<store::Connection> inner) {
       auto wrapped = std::make_unique<FaultyConnection>(std::move(inner));
       *faulty = wrapped.get();
@@ -92,6 +97,28 @@ class FaultTest : public ::testing::TestWithParam<bool> {
       return server_.app().orders().CheckBook(connection);
     });
     EXPECT_TRUE(same.ok()) << same.error().message;
+    ExpectEveryChangeHasItsEvent();
+  }
+
+  // The outbox: an event exists exactly when its change does (an accepted
+  // refund writes two: refund.resolved and order.refunded; a settled payout
+  // one more than a requested one).
+  void ExpectEveryChangeHasItsEvent() {
+    auto counts =
+        server_.app().db().Read([](store::Connection& connection) -> Result<std::vector<int64_t>> {
+          store::Query query(connection,
+                             "SELECT (SELECT COUNT(*) FROM order_events)"
+                             " + (SELECT COUNT(*) FROM order_events WHERE event = 'accept_refund'),"
+                             " (SELECT COUNT(*) FROM events WHERE object_type = 'order'),"
+                             " (SELECT COUNT(*) FROM payouts)"
+                             " + (SELECT COUNT(*) FROM payouts WHERE status <> 'requested'),"
+                             " (SELECT COUNT(*) FROM events WHERE object_type = 'payout')");
+          if (!query.Next()) return query.ok() ? Internal("no row") : query.error();
+          return std::vector<int64_t>{query.Int(0), query.Int(1), query.Int(2), query.Int(3)};
+        });
+    ASSERT_TRUE(counts.ok()) << counts.error().message;
+    EXPECT_EQ((*counts)[0], (*counts)[1]) << "order changes and their events differ";
+    EXPECT_EQ((*counts)[2], (*counts)[3]) << "payout changes and their events differ";
   }
 
   // Runs `step` with its n-th statement failing, for n = 1, 2, ... until it
@@ -146,6 +173,18 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
   };
   std::string sku = std::to_string(shop.sku_ids[0]);
   std::string small_sku = std::to_string(shop.sku_ids[1]);
+  testing::WebhookReceiver receiver;
+  HttpResult webhook =
+      EveryStatementFails("webhook create",
+                          with_key("/api/v1/webhooks", R"({"url":")" + receiver.Url() + "\"}",
+                                   shop.merchant_token));
+  std::string webhook_path = "/api/v1/webhooks/" + std::to_string(webhook.json["id"].GetInt64());
+  auto dispatch = [&] {
+    HttpResult result;
+    auto attempts = server_.app().webhooks().RunOnce();
+    result.status = attempts.ok() ? 200 : 500;
+    return result;
+  };
 
   EveryStatementFails("sign up", [&] {
     return client_.Post(
@@ -262,6 +301,40 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
     return client_.Delete("/api/v1/admin/carriers/swiftpost/keys/" + key_id, ops);
   });
   EXPECT_EQ(client_.Get("/api/v1/partner/me", carrier_key).status, 401);
+  // Webhooks: fan-out and the recording of attempts, each failing in turn.
+  // A failed record leaves the delivery pending, so it is sent again with the
+  // same event id: at least once, never lost.
+  EveryStatementFails("webhook dispatch", dispatch);
+  for (int round = 0; round < 20; ++round) {
+    auto attempts = server_.app().webhooks().RunOnce();
+    ASSERT_TRUE(attempts.ok());
+    if (*attempts == 0) break;
+  }
+  std::set<std::string> delivered;
+  for (const auto& request : receiver.Requests()) {
+    delivered.insert(request.headers.at("shrimp-event-id"));
+  }
+  HttpResult events = client_.Get("/api/v1/events?limit=500", shop.merchant_token);
+  EXPECT_EQ(delivered.size(), events.json["items"].Size());
+  HttpResult deliveries = client_.Get(webhook_path + "/deliveries", shop.merchant_token);
+  std::string delivery_id = std::to_string(deliveries.json["items"][0]["id"].GetInt64());
+  EveryStatementFails("webhook retry",
+                      with_key(webhook_path + "/deliveries/" + delivery_id + "/retry", "{}",
+                               shop.merchant_token));
+  EveryStatementFails("webhook disable",
+                      with_key(webhook_path + "/disable", "{}", shop.merchant_token));
+  EveryStatementFails("webhook enable",
+                      with_key(webhook_path + "/enable", "{}", shop.merchant_token));
+  EveryStatementFails("webhook delete",
+                      [&] { return client_.Delete(webhook_path, shop.merchant_token); });
+
+  // The analytics follower folds the outbox into daily aggregates.
+  EveryStatementFails("analytics follow", [&] {
+    HttpResult result;
+    auto folded = server_.app().RunAnalyticsOnce();
+    result.status = folded.ok() ? 200 : 500;
+    return result;
+  });
   ExpectMemoryEqualsDisk("the end", 0);
 }
 

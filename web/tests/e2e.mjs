@@ -240,6 +240,27 @@ async function merchantSeesBalance(page) {
   await browser.shot(page, 'merchant-balance');
 }
 
+async function merchantSeesSalesData(page) {
+  log('merchant sees its sales data: totals, the chart, top products and cities');
+  await page.goto(server.url + '/sell/data');
+  // The aggregates follow the outbox about once a second: reload until they do.
+  let orders = 0;
+  for (let attempt = 0; attempt < 20 && orders < 1; ++attempt) {
+    if (attempt > 0) {
+      await page.waitForTimeout(500);
+      await page.reload();
+    }
+    const cell = page.locator('.analytics-orders');
+    await cell.waitFor();
+    orders = Number(await cell.textContent());
+  }
+  assert(orders >= 1, `the dashboard counts the shop's paid orders (got ${orders})`);
+  await page.locator('.analytics-chart canvas').first().waitFor();
+  await page.locator('table.analytics-products tbody tr').first().waitFor();
+  await page.locator('table.analytics-cities tbody tr').first().waitFor();
+  await browser.shot(page, 'merchant-data');
+}
+
 async function operatorPays(page) {
   log('operator marks the payout paid and checks the ledger');
   await logIn(page, 'operator@example.com');
@@ -273,6 +294,7 @@ try {
   await merchantShips(merchant);
   await buyerConfirms(buyer, secondShop);
   await merchantSeesBalance(merchant);
+  await merchantSeesSalesData(merchant);
   await operatorPays(operator);
 
   log('keyboard: the first Tab reaches the skip link, which moves focus to the content');

@@ -11,6 +11,7 @@ import { session, updateUser } from '../session';
 import type { Page, Shop, User } from '../types';
 import { RequireLogin } from './auth';
 import { BalanceSection } from './merchant_balance';
+import { DataSection } from './merchant_data';
 import { MerchantOrdersSection } from './merchant_orders';
 import { ProductEditor, ProductsSection } from './merchant_products';
 import { kCurrencies } from '../currencies';
@@ -75,6 +76,7 @@ const kSections = [
   ['products', 'merchant.products'],
   ['orders', 'merchant.orders'],
   ['balance', 'merchant.balance'],
+  ['data', 'merchant.data'],
 ] as const;
 
 function Console({ shops, onOpened }: { shops: Shop[]; onOpened: (shop: Shop) => void }) {
@@ -92,6 +94,7 @@ function Console({ shops, onOpened }: { shops: Shop[]; onOpened: (shop: Shop) =>
   else if (section === 'products') body = <ProductsSection shop={shop} />;
   else if (section === 'orders') body = <MerchantOrdersSection shop={shop} />;
   else if (section === 'balance') body = <BalanceSection shop={shop} />;
+  else if (section === 'data') body = <DataSection shop={shop} />;
   else body = <Dashboard shop={shop} />;
   return (
     <div class="console">

@@ -1,0 +1,19 @@
+// The transactional outbox, wired: each domain's event sink writes its
+// changes' events (partners/outbox.h) with the object's state in the same
+// JSON the API answers with.
+#pragma once
+
+#include "api/app.h"
+#include "http/json.h"
+#include "payments/payouts.h"
+
+namespace shrimp::api {
+
+// The payout JSON of /api/v1/payouts (api/payments_api.cc).
+void WritePayout(http::JsonWriter& json, const payments::Payout& payout);
+
+// Sets every domain's event sink to append to the outbox.
+// REQUIRES: before the writer starts.
+void ConnectOutbox(App& app);
+
+}  // namespace shrimp::api
