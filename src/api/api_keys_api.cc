@@ -59,11 +59,22 @@ accounts::KeyOwner CarrierOwner(const http::Request& request) {
                             std::string(request.Param("carrier_id"))};
 }
 
-Result<accounts::IssueKeyRequest> ParseIssue(const http::Request& request, int64_t operator_id) {
+// Errors: invalid_owner_id, unknown_carrier (not in the delivery network).
+Status CheckCarrier(App& app, const accounts::KeyOwner& owner) {
+  SHRIMP_RETURN_IF_ERROR(accounts::ValidateKeyOwner(owner));
+  if (!app.network().FindCarrier(owner.id)) {
+    return NotFound("unknown_carrier", "the delivery network has no carrier with this id")
+        .With("field", "carrier_id");
+  }
+  return OkStatus();
+}
+
+Result<accounts::IssueKeyRequest> ParseIssue(App& app, const http::Request& request,
+                                             int64_t operator_id) {
   accounts::IssueKeyRequest issue;
   issue.owner = CarrierOwner(request);
   issue.created_by_user_id = operator_id;
-  SHRIMP_RETURN_IF_ERROR(accounts::ValidateKeyOwner(issue.owner));
+  SHRIMP_RETURN_IF_ERROR(CheckCarrier(app, issue.owner));
   if (request.body.empty()) {
     issue.scopes = {kDefaultCarrierScope};
     return issue;
@@ -92,7 +103,7 @@ Result<accounts::IssueKeyRequest> ParseIssue(const http::Request& request, int64
 void IssueCarrierKey(App& app, http::RequestPtr request, http::Reply reply) {
   auto principal = RequireOperator(app, *request);
   if (!principal.ok()) return reply(ErrorReply(principal.error()));
-  auto issue = ParseIssue(*request, principal->user_id);
+  auto issue = ParseIssue(app, *request, principal->user_id);
   if (!issue.ok()) return reply(ErrorReply(issue.error()));
   app.api_keys().IssueAsync(std::move(issue).value(), [reply](Result<accounts::IssuedKey> issued) {
     if (!issued.ok()) return reply(ErrorReply(issued.error()));
@@ -110,7 +121,7 @@ http::Response ListCarrierKeys(App& app, const http::Request& request) {
   auto principal = RequireOperator(app, request);
   if (!principal.ok()) return ErrorReply(principal.error());
   accounts::KeyOwner owner = CarrierOwner(request);
-  if (auto valid = accounts::ValidateKeyOwner(owner); !valid.ok()) return ErrorReply(valid.error());
+  if (auto valid = CheckCarrier(app, owner); !valid.ok()) return ErrorReply(valid.error());
   auto keys = app.api_keys().List(owner);
   if (!keys.ok()) return ErrorReply(keys.error());
   http::JsonWriter json;

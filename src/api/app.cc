@@ -14,6 +14,8 @@
 #include "core/thread_name.h"
 #include "credit/credit_check.h"
 #include "ledger/ledger_check.h"
+#include "logistics/demo_network.h"
+#include "logistics/network_loader.h"
 #include "orders/order_check.h"
 #include "orders/order_store.h"
 #include "partners/outbox.h"
@@ -31,6 +33,24 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
     SHRIMP_RETURN_IF_ERROR(payments::ValidateWebhookSecret(options.provider_webhook_secret));
   }
   std::unique_ptr<App> app(new App(std::move(options), clock));
+  // The network first: a broken network file fails before the store opens.
+  if (app->options_.network_dir.empty()) {
+    app->network_ = std::make_shared<const logistics::Network>(logistics::DemoNetwork());
+  } else {
+    logistics::LoadedNetwork loaded = logistics::LoadNetwork(app->options_.network_dir);
+    if (!loaded.problems.empty()) {
+      std::string message = "the network in " + app->options_.network_dir + " has " +
+                            std::to_string(loaded.problems.size()) + " problem(s):";
+      for (const logistics::NetworkProblem& problem : loaded.problems) {
+        message += "\n  " + problem.ToString();
+      }
+      return InvalidArgument("network_invalid", message);
+    }
+    app->network_ = std::make_shared<const logistics::Network>(std::move(loaded.network));
+  }
+  app->promises_ =
+      std::make_unique<logistics::PromiseService>(app->network_, clock,
+                                                  app->options_.build_promise_profiles);
   SHRIMP_ASSIGN_OR_RETURN(app->db_, store::Db::OpenSqlite(app->options_.data_dir + "/shrimp.db",
                                                           app->options_.db));
   std::vector<store::Migration> migrations;
@@ -197,6 +217,7 @@ void App::RegisterRoutes() {
   RegisterPaymentRoutes(*this);
   RegisterAdminRoutes(*this);
   RegisterApiKeyRoutes(*this);
+  RegisterLogisticsRoutes(*this);
   RegisterPartnerRoutes(*this);
   RegisterAnalyticsRoutes(*this);
   RegisterCreditRoutes(*this);

@@ -14,6 +14,8 @@
 #include "catalog/stock_book.h"
 #include "credit/credit_service.h"
 #include "ledger/ledger.h"
+#include "logistics/network.h"
+#include "logistics/promise.h"
 #include "orders/commission.h"
 #include "orders/order_service.h"
 #include "payments/escrow.h"
@@ -34,6 +36,12 @@ struct AppOptions {
   std::string data_dir;
   // The built web app (index.html + assets/) to serve at /; empty: API only.
   std::string web_dir;
+  // The delivery network's directory (logistics/network_loader.h); empty:
+  // the built-in demo network.
+  std::string network_dir;
+  // Precompute promise tables on a background thread (serve); off, every
+  // promise uses the online search (tests, CLI tools).
+  bool build_promise_profiles = false;
   accounts::AccountOptions accounts;
   orders::OrderTimers order_timers;
   // How often expiry and auto-complete deadlines are checked; 0 disables
@@ -74,6 +82,9 @@ class App {
   accounts::AccountService& accounts() { return *accounts_; }
   // Partners' API keys; thread-safe (see accounts/api_keys.h).
   accounts::ApiKeyService& api_keys() { return *api_keys_; }
+  // The delivery network and its promises; immutable network, thread-safe.
+  const logistics::Network& network() const { return *network_; }
+  logistics::PromiseService& promises() { return *promises_; }
   // Writer-thread state: use only inside writer jobs, except the read-only
   // accessors each class marks as safe from any thread.
   catalog::StockBook& stock() { return stock_; }
@@ -126,6 +137,8 @@ class App {
   http::Metrics metrics_;
   std::unique_ptr<accounts::AccountService> accounts_;
   std::unique_ptr<accounts::ApiKeyService> api_keys_;
+  std::shared_ptr<const logistics::Network> network_;
+  std::unique_ptr<logistics::PromiseService> promises_;
   std::unique_ptr<store::IdempotencyStore> idempotency_ =
       std::make_unique<store::MemoryIdempotencyStore>();
   catalog::StockBook stock_;
@@ -156,6 +169,7 @@ void RegisterOrderRoutes(App& app);
 void RegisterPaymentRoutes(App& app);
 void RegisterAdminRoutes(App& app);
 void RegisterApiKeyRoutes(App& app);
+void RegisterLogisticsRoutes(App& app);
 void RegisterPartnerRoutes(App& app);
 void RegisterAnalyticsRoutes(App& app);
 void RegisterCreditRoutes(App& app);

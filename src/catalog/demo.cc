@@ -711,4 +711,10 @@ Result<bool> HasCatalog(store::Connection& connection) {
   return false;
 }
 
+std::vector<std::string_view> DemoShopCityNames() {
+  std::vector<std::string_view> names;
+  for (const DemoCity& city : kCities) names.push_back(city.name);
+  return names;
+}
+
 }  // namespace shrimp::catalog

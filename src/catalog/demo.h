@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "store/db.h"
@@ -56,6 +57,10 @@ struct DemoStats {
 // catalog migrations have run; no writer thread uses `connection`.
 // Errors: invalid_argument (options out of range), internal (a demo category
 // is missing from the tree, or a write failed, e.g. an email already taken).
+// The English names of the cities the demo shops are in (the delivery
+// network's demo must cover each).
+std::vector<std::string_view> DemoShopCityNames();
+
 Result<DemoStats> SeedDemoCatalog(store::Connection& connection, const DemoOptions& options,
                                   int64_t now_ms, std::string_view password_hash,
                                   int64_t owner_of_first_shops);

@@ -22,6 +22,8 @@ struct ServeOptions {
   // The built web app to serve at /. Empty: the first of kDefaultWebDirs that
   // holds an index.html, or none (API only). "none" turns the web app off.
   std::string web_dir;
+  // The delivery network's directory; empty: the demo network.
+  std::string network_dir;
   // Hosts webhook URLs may name although they resolve to loopback or private
   // addresses (partners/url_guard.h), spelled exactly as in the URL.
   std::vector<std::string> webhook_allowed_hosts;
@@ -52,6 +54,12 @@ struct CreditTrainOptions {
 };
 int CreditTrain(const CreditTrainOptions& options);
 int CreditBatch(const std::string& data_dir);
+// `shrimp logistics export-demo DIR`: writes the demo network's files.
+int LogisticsExportDemo(const std::string& directory);
+// `shrimp logistics check DIR`: loads a network and prints every problem.
+int LogisticsCheck(const std::string& directory);
+// `shrimp logistics simulate --packages N [--seed S]`.
+int LogisticsSimulate(int64_t packages, uint64_t seed);
 int OperatorAdd(const std::string& data_dir, const std::string& email, const std::string& password,
                 const std::string& name);
 

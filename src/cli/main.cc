@@ -35,6 +35,26 @@ int main(int argc, char** argv) {
   serve_command->add_option("--web", serve.web_dir,
                             "built web app to serve at / (default: web/dist of the source tree, "
                             "then ./web/dist; \"none\": API only)");
+  serve_command->add_option("--network", serve.network_dir,
+                            "delivery network directory (docs/network.md; default: the demo "
+                            "network)");
+
+  std::string network_dir;
+  auto* logistics_command = app.add_subcommand("logistics", "the delivery network");
+  logistics_command->require_subcommand(1);
+  auto* export_demo =
+      logistics_command->add_subcommand("export-demo",
+                                        "write the demo network's CSV files into a directory");
+  export_demo->add_option("dir", network_dir, "directory")->required();
+  auto* network_check = logistics_command->add_subcommand("check", "validate a network directory");
+  network_check->add_option("dir", network_dir, "directory")->required();
+  int64_t simulated_packages = 10'000;
+  uint64_t simulation_seed = 1;
+  auto* simulate = logistics_command->add_subcommand(
+      "simulate", "promise and route synthetic parcels on the demo network; print the figures");
+  simulate->add_option("--packages", simulated_packages, "parcels (1 to 10000000)")
+      ->capture_default_str();
+  simulate->add_option("--seed", simulation_seed, "seed")->capture_default_str();
 
   std::string data_dir = "data", email, password, name = "Operator";
   auto* operator_command = app.add_subcommand("operator", "manage operators");
@@ -75,6 +95,10 @@ int main(int argc, char** argv) {
   if (train_command->parsed()) return shrimp::cli::CreditTrain(train);
   if (batch_command->parsed()) return shrimp::cli::CreditBatch(batch_dir);
   if (check_command->parsed()) return shrimp::cli::Check(check_dir);
+  if (export_demo->parsed()) return shrimp::cli::LogisticsExportDemo(network_dir);
+  if (network_check->parsed()) return shrimp::cli::LogisticsCheck(network_dir);
+  if (simulate->parsed())
+    return shrimp::cli::LogisticsSimulate(simulated_packages, simulation_seed);
   if (demo_command->parsed()) return shrimp::cli::Demo(demo_dir, demo_seed);
   if (serve_command->parsed()) return shrimp::cli::Serve(serve);
   if (operator_add->parsed()) return shrimp::cli::OperatorAdd(data_dir, email, password, name);

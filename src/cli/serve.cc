@@ -53,6 +53,8 @@ int Serve(const ServeOptions& options) {
     return 1;
   }
   app_options.web_dir = *web_dir;
+  app_options.network_dir = options.network_dir;
+  app_options.build_promise_profiles = true;
   if (web_dir->empty()) {
     spdlog::info("no web app to serve (API only); `make build` builds it into web/dist");
   } else {

@@ -59,7 +59,7 @@ TEST(ApiKeys, OperatorIssuesACarrierKeyShownOnceAndStoredAsAHash) {
   ASSERT_EQ(listed.json["keys"].Size(), 1u);
   EXPECT_TRUE(listed.json["keys"][0]["last_used_at"].IsNull());
   EXPECT_TRUE(listed.json["keys"][0]["active"].GetBool());
-  EXPECT_EQ(client.Get("/api/v1/admin/carriers/other/keys", op).json["keys"].Size(), 0u);
+  EXPECT_EQ(client.Get("/api/v1/admin/carriers/silkroute/keys", op).json["keys"].Size(), 0u);
 
   // The key authenticates as the carrier with its scopes.
   auto me = client.Get("/api/v1/partner/me", key);
@@ -103,24 +103,29 @@ TEST(ApiKeys, BadInputGetsPreciseCodesAndChangesNothing) {
   };
   std::vector<Case> cases = {
       {"/api/v1/admin/carriers/Swift%20Post/keys", "", "invalid_owner_id"},
-      {"/api/v1/admin/carriers/swift/keys", R"({"scopes":[]})", "missing_field"},
-      {"/api/v1/admin/carriers/swift/keys", R"({"scopes":["shipments"]})", "invalid_scope"},
-      {"/api/v1/admin/carriers/swift/keys", R"({"scopes":[7]})", "wrong_type"},
-      {"/api/v1/admin/carriers/swift/keys", R"({"scopes":"shipments:write"})", "wrong_type"},
-      {"/api/v1/admin/carriers/swift/keys", R"({"scope":["shipments:write"]})", "unknown_field"},
-      {"/api/v1/admin/carriers/swift/keys", R"({"label":")" + std::string(101, 'x') + R"("})",
+      {"/api/v1/admin/carriers/swiftpost/keys", R"({"scopes":[]})", "missing_field"},
+      {"/api/v1/admin/carriers/swiftpost/keys", R"({"scopes":["shipments"]})", "invalid_scope"},
+      {"/api/v1/admin/carriers/swiftpost/keys", R"({"scopes":[7]})", "wrong_type"},
+      {"/api/v1/admin/carriers/swiftpost/keys", R"({"scopes":"shipments:write"})", "wrong_type"},
+      {"/api/v1/admin/carriers/swiftpost/keys", R"({"scope":["shipments:write"]})",
+       "unknown_field"},
+      {"/api/v1/admin/carriers/swiftpost/keys", R"({"label":")" + std::string(101, 'x') + R"("})",
        "invalid_field"},
-      {"/api/v1/admin/carriers/swift/keys", "{nope", "invalid_json"},
+      {"/api/v1/admin/carriers/swiftpost/keys", "{nope", "invalid_json"},
   };
   for (const Case& test_case : cases) {
     auto refused = client.Post(test_case.target, test_case.body, op);
     EXPECT_EQ(refused.status, 400) << test_case.body << " " << refused.body;
     EXPECT_EQ(refused.ErrorCode(), test_case.code) << test_case.body;
   }
+  auto unknown_carrier = client.Post("/api/v1/admin/carriers/nobody/keys", "", op);
+  EXPECT_EQ(unknown_carrier.status, 404);
+  EXPECT_EQ(unknown_carrier.ErrorCode(), "unknown_carrier");
+  EXPECT_EQ(client.Get("/api/v1/admin/carriers/nobody/keys", op).status, 404);
   EXPECT_EQ(server.app().api_keys().active_keys(), 0u);
-  auto bad_id = client.Delete("/api/v1/admin/carriers/swift/keys/abc", op);
+  auto bad_id = client.Delete("/api/v1/admin/carriers/swiftpost/keys/abc", op);
   EXPECT_EQ(bad_id.status, 400);
-  auto unknown = client.Delete("/api/v1/admin/carriers/swift/keys/99", op);
+  auto unknown = client.Delete("/api/v1/admin/carriers/swiftpost/keys/99", op);
   EXPECT_EQ(unknown.status, 404);
   EXPECT_EQ(unknown.ErrorCode(), "api_key_not_found");
 }
@@ -129,27 +134,27 @@ TEST(ApiKeys, RevocationIsFinalAndOnlyTheOwnersKeyCanBeRevokedThroughIt) {
   TestServer server(testing::FastTestOptions());
   auto client = server.Client();
   std::string op = Operator(server);
-  auto issued = client.Post("/api/v1/admin/carriers/swift/keys", "", op);
+  auto issued = client.Post("/api/v1/admin/carriers/swiftpost/keys", "", op);
   ASSERT_EQ(issued.status, 201);
   std::string key = issued.json["key"].GetString();
   std::string id = std::to_string(issued.json["api_key"]["id"].GetInt64());
   ASSERT_EQ(client.Get("/api/v1/partner/me", key).status, 200);
 
   // Another carrier's path does not reach this key.
-  auto wrong_owner = client.Delete("/api/v1/admin/carriers/other/keys/" + id, op);
+  auto wrong_owner = client.Delete("/api/v1/admin/carriers/silkroute/keys/" + id, op);
   EXPECT_EQ(wrong_owner.status, 404);
   EXPECT_EQ(client.Get("/api/v1/partner/me", key).status, 200);
 
-  auto revoked = client.Delete("/api/v1/admin/carriers/swift/keys/" + id, op);
+  auto revoked = client.Delete("/api/v1/admin/carriers/swiftpost/keys/" + id, op);
   ASSERT_EQ(revoked.status, 200) << revoked.body;
   EXPECT_FALSE(revoked.json["revoked_at"].IsNull());
   EXPECT_FALSE(revoked.json["active"].GetBool());
   EXPECT_EQ(client.Get("/api/v1/partner/me", key).status, 401);
   // Revoking again answers the key as it is.
-  auto again = client.Delete("/api/v1/admin/carriers/swift/keys/" + id, op);
+  auto again = client.Delete("/api/v1/admin/carriers/swiftpost/keys/" + id, op);
   EXPECT_EQ(again.status, 200);
   EXPECT_STREQ(again.json["revoked_at"].GetString(), revoked.json["revoked_at"].GetString());
-  auto listed = client.Get("/api/v1/admin/carriers/swift/keys", op);
+  auto listed = client.Get("/api/v1/admin/carriers/swiftpost/keys", op);
   ASSERT_EQ(listed.json["keys"].Size(), 1u);
   EXPECT_FALSE(listed.json["keys"][0]["active"].GetBool());
 }
@@ -160,16 +165,16 @@ TEST(ApiKeys, ActiveKeysPerOwnerAreBounded) {
   std::string op = Operator(server);
   std::string last_id;
   for (int64_t index = 0; index < accounts::kActiveKeysPerOwnerMax; ++index) {
-    auto issued = client.Post("/api/v1/admin/carriers/swift/keys", "", op);
+    auto issued = client.Post("/api/v1/admin/carriers/swiftpost/keys", "", op);
     ASSERT_EQ(issued.status, 201) << issued.body;
     last_id = std::to_string(issued.json["api_key"]["id"].GetInt64());
   }
-  auto refused = client.Post("/api/v1/admin/carriers/swift/keys", "", op);
+  auto refused = client.Post("/api/v1/admin/carriers/swiftpost/keys", "", op);
   EXPECT_EQ(refused.status, 409);
   EXPECT_EQ(refused.ErrorCode(), "too_many_keys");
-  EXPECT_EQ(client.Post("/api/v1/admin/carriers/other/keys", "", op).status, 201);
-  ASSERT_EQ(client.Delete("/api/v1/admin/carriers/swift/keys/" + last_id, op).status, 200);
-  EXPECT_EQ(client.Post("/api/v1/admin/carriers/swift/keys", "", op).status, 201);
+  EXPECT_EQ(client.Post("/api/v1/admin/carriers/silkroute/keys", "", op).status, 201);
+  ASSERT_EQ(client.Delete("/api/v1/admin/carriers/swiftpost/keys/" + last_id, op).status, 200);
+  EXPECT_EQ(client.Post("/api/v1/admin/carriers/swiftpost/keys", "", op).status, 201);
 }
 
 TEST(ApiKeys, LastUseIsWrittenInBatchesAndKeysSurviveARestart) {
@@ -183,11 +188,11 @@ TEST(ApiKeys, LastUseIsWrittenInBatchesAndKeysSurviveARestart) {
     TestServer server(options);
     auto client = server.Client();
     std::string op = Operator(server);
-    key = client.Post("/api/v1/admin/carriers/swift/keys", "", op).json["key"].GetString();
-    auto second = client.Post("/api/v1/admin/carriers/swift/keys", "", op);
+    key = client.Post("/api/v1/admin/carriers/swiftpost/keys", "", op).json["key"].GetString();
+    auto second = client.Post("/api/v1/admin/carriers/swiftpost/keys", "", op);
     revoked_key = second.json["key"].GetString();
     ASSERT_EQ(client
-                  .Delete("/api/v1/admin/carriers/swift/keys/" +
+                  .Delete("/api/v1/admin/carriers/swiftpost/keys/" +
                               std::to_string(second.json["api_key"]["id"].GetInt64()),
                           op)
                   .status,
@@ -198,7 +203,7 @@ TEST(ApiKeys, LastUseIsWrittenInBatchesAndKeysSurviveARestart) {
       ASSERT_EQ(client.Get("/api/v1/partner/me", key).status, 200);
     }
     // Listed at once from memory; written by one flush of one row.
-    auto listed = client.Get("/api/v1/admin/carriers/swift/keys", op);
+    auto listed = client.Get("/api/v1/admin/carriers/swiftpost/keys", op);
     EXPECT_FALSE(listed.json["keys"][1]["last_used_at"].IsNull());
     auto flushed = server.app().FlushKeyUseOnce();
     ASSERT_TRUE(flushed.ok());

@@ -1,0 +1,257 @@
+// /api/v1/cities, /api/v1/delivery-estimate and /api/v1/admin/network: the
+// delivery network and its promises. Reads only: the network is immutable
+// once loaded, so these answer on the io thread without the store.
+#include <algorithm>
+#include <cstdio>
+#include <string>
+
+#include "api/app.h"
+#include "api/auth.h"
+#include "api/respond.h"
+#include "logistics/network_loader.h"
+#include "logistics/promise.h"
+
+namespace shrimp::api {
+namespace {
+
+using logistics::Network;
+
+// How far from now `at` may be: the timetable repeats weekly, but a promise
+// a year out means nothing.
+constexpr int64_t kEstimateRangeMinutes = 366 * logistics::kMinutesPerDay;
+
+void WriteCity(http::JsonWriter& json, const logistics::City& city) {
+  json.StartObject();
+  json.Field("id", city.id);
+  json.Field("name", city.name_en);
+  json.Field("name_local", city.name_local);
+  json.Field("country", city.country);
+  json.Key("lat");
+  json.Double(city.latitude);
+  json.Key("lon");
+  json.Double(city.longitude);
+  json.Field("time_zone", city.time_zone.name());
+  json.EndObject();
+}
+
+std::string Iso(int64_t utc_minutes) { return logistics::FormatIsoMinutes(utc_minutes); }
+
+std::string IsoLocal(const logistics::City& city, int64_t utc_minutes) {
+  return logistics::FormatIsoMinutes(utc_minutes, city.time_zone.OffsetAt(utc_minutes), false);
+}
+
+// "Thu 14 Nov", in the city's own calendar day.
+std::string DayText(const logistics::City& city, int64_t utc_minutes) {
+  static constexpr const char* kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  int64_t local = city.time_zone.ToLocal(utc_minutes);
+  int64_t day = logistics::FloorDiv(local, logistics::kMinutesPerDay);
+  std::string iso = logistics::FormatIsoMinutes(day * logistics::kMinutesPerDay);
+  int month = std::stoi(iso.substr(5, 2));
+  int day_of_month = std::stoi(iso.substr(8, 2));
+  char text[32];
+  std::snprintf(text, sizeof text, "%s %d %s", kDays[logistics::IsoWeekday(day) - 1], day_of_month,
+                kMonths[month - 1]);
+  return text;
+}
+
+Result<int> CityParam(const Network& network, const http::Request& request, std::string_view name) {
+  auto raw = request.Query(name);
+  if (!raw || raw->empty()) {
+    return InvalidArgument("missing_field", std::string(name) + " is required")
+        .With("field", std::string(name));
+  }
+  auto city = network.FindCity(raw->substr(0, 200));
+  if (!city) {
+    return NotFound("unknown_city", "the network has no city with this id or name")
+        .With("field", std::string(name));
+  }
+  return *city;
+}
+
+void WriteStep(http::JsonWriter& json, const Network& network, const logistics::Route& route,
+               const logistics::RouteStep& step) {
+  json.StartObject();
+  using Kind = logistics::RouteStep::Kind;
+  const char* kind = step.kind == Kind::kFirstMile  ? "first_mile"
+                     : step.kind == Kind::kLastMile ? "last_mile"
+                                                    : "linehaul";
+  json.Field("kind", kind);
+  json.Key("from");
+  if (step.from_hub >= 0) {
+    json.String(network.hubs[step.from_hub].id);
+  } else if (route.from_city >= 0) {
+    json.String(network.cities[route.from_city].id);
+  } else {
+    json.Null();
+  }
+  json.Key("to");
+  if (step.to_hub >= 0)
+    json.String(network.hubs[step.to_hub].id);
+  else
+    json.String(network.cities[route.to_city].id);
+  json.Field("departs_at", Iso(step.departs));
+  json.Field("arrives_at", Iso(step.arrives));
+  json.EndObject();
+}
+
+http::Response Cities(App& app, const http::Request&) {
+  const Network& network = app.promises().network();
+  http::JsonWriter json;
+  json.StartObject();
+  json.Key("cities");
+  json.StartArray();
+  for (const logistics::City& city : network.cities) WriteCity(json, city);
+  json.EndArray();
+  json.EndObject();
+  return JsonReply(200, json.Take());
+}
+
+http::Response DeliveryEstimate(App& app, const http::Request& request) {
+  const logistics::PromiseService& promises = app.promises();
+  const Network& network = promises.network();
+  auto from = CityParam(network, request, "from_city");
+  if (!from.ok()) return ErrorReply(from.error());
+  auto to = CityParam(network, request, "to_city");
+  if (!to.ok()) return ErrorReply(to.error());
+  logistics::Service service = logistics::Service::kStandard;
+  if (auto raw = request.Query("service"); raw && !raw->empty()) {
+    auto parsed = logistics::ParseService(*raw);
+    if (!parsed) {
+      return ErrorReply(InvalidArgument("invalid_service", "service is express or standard")
+                            .With("field", "service"));
+    }
+    service = *parsed;
+  }
+  int carrier = -1;
+  if (auto raw = request.Query("carrier"); raw && !raw->empty()) {
+    auto found = network.FindCarrier(*raw);
+    if (!found) {
+      return ErrorReply(
+          NotFound("unknown_carrier", "no carrier has this id").With("field", "carrier"));
+    }
+    carrier = *found;
+  }
+  int64_t now = app.clock().NowMs() / 60'000;
+  int64_t at = now;
+  if (auto raw = request.Query("at"); raw && !raw->empty()) {
+    auto parsed = logistics::ParseIsoMinutes(*raw);
+    if (!parsed.ok()) return ErrorReply(Error(parsed.error()).With("field", "at"));
+    if (*parsed < now - kEstimateRangeMinutes || *parsed > now + kEstimateRangeMinutes) {
+      return ErrorReply(
+          InvalidArgument("invalid_time", "at must be within a year of now").With("field", "at"));
+    }
+    at = *parsed;
+  }
+  auto promise = promises.Best(*from, *to, at, service, carrier);
+  auto route = promises.BestRoute(*from, *to, at, service, promise ? promise->carrier : carrier);
+  if (!promise || !route) {
+    return ErrorReply(
+        NotFound("no_route", "the network cannot deliver between these cities with this service")
+            .With("from_city", network.cities[*from].id)
+            .With("to_city", network.cities[*to].id)
+            .With("service", std::string(logistics::ServiceName(service))));
+  }
+  const logistics::City& destination = network.cities[*to];
+  // The promise rounds the hand-over up to its slot: never before the route.
+  int64_t arrives_by = std::max(promise->delivered_at, route->delivered_at);
+  http::JsonWriter json;
+  json.StartObject();
+  json.Field("from_city", network.cities[*from].id);
+  json.Field("to_city", destination.id);
+  json.Field("service", logistics::ServiceName(service));
+  json.Key("carrier");
+  json.StartObject();
+  json.Field("id", network.carriers[promise->carrier].id);
+  json.Field("name", network.carriers[promise->carrier].name);
+  json.EndObject();
+  json.Field("ready_at", Iso(at));
+  json.Field("arrives_by", Iso(arrives_by));
+  json.Field("arrives_by_local", IsoLocal(destination, arrives_by));
+  json.Field("arrives_by_text",
+             "Arrives by " + DayText(destination, arrives_by) + " in " + destination.name_en);
+  json.Field("transit_hours", (arrives_by - at + 59) / 60);
+  json.Field("source", promise->from_profile ? "profile" : "search");
+  json.Key("legs");
+  json.StartArray();
+  for (const auto& step : route->steps) WriteStep(json, network, *route, step);
+  json.EndArray();
+  json.EndObject();
+  return JsonReply(200, json.Take());
+}
+
+http::Response NetworkView(App& app, const http::Request& request) {
+  auto principal = RequireOperator(app, request);
+  if (!principal.ok()) return ErrorReply(principal.error());
+  const Network& network = app.promises().network();
+  http::JsonWriter json;
+  json.StartObject();
+  json.Key("cities");
+  json.StartArray();
+  for (const logistics::City& city : network.cities) WriteCity(json, city);
+  json.EndArray();
+  json.Key("hubs");
+  json.StartArray();
+  for (const logistics::Hub& hub : network.hubs) {
+    json.StartObject();
+    json.Field("id", hub.id);
+    json.Field("name", hub.name);
+    json.Field("city", network.cities[hub.city].id);
+    json.Field("transfer_minutes", hub.transfer_minutes);
+    json.EndObject();
+  }
+  json.EndArray();
+  json.Key("carriers");
+  json.StartArray();
+  for (const logistics::Carrier& carrier : network.carriers) {
+    json.StartObject();
+    json.Field("id", carrier.id);
+    json.Field("name", carrier.name);
+    json.EndObject();
+  }
+  json.EndArray();
+  json.Key("legs");
+  json.StartArray();
+  for (const logistics::Leg& leg : network.legs) {
+    json.StartObject();
+    json.Field("carrier", network.carriers[leg.carrier].id);
+    json.Field("service", logistics::ServiceName(leg.service));
+    json.Field("from_hub", network.hubs[leg.from_hub].id);
+    json.Field("to_hub", network.hubs[leg.to_hub].id);
+    json.Field("departs", logistics::FormatMinuteOfDay(leg.departure_minute));
+    json.Field("days", logistics::FormatDays(leg.days));
+    json.Field("duration_minutes", leg.duration_minutes);
+    json.Field("cutoff_minutes", leg.cutoff_minutes);
+    json.EndObject();
+  }
+  json.EndArray();
+  json.Field("first_miles", static_cast<int64_t>(network.first_miles.size()));
+  json.Field("last_miles", static_cast<int64_t>(network.last_miles.size()));
+  json.EndObject();
+  return JsonReply(200, json.Take());
+}
+
+}  // namespace
+
+void RegisterLogisticsRoutes(App& app) {
+  http::Router& router = app.router();
+  router.AddSync("GET", "/api/v1/cities", [&app](const http::Request& r) { return Cities(app, r); },
+                 {.summary = "The delivery network's cities (id, names, country, coordinates, "
+                             "time zone)",
+                  .tag = "logistics"});
+  router.AddSync("GET", "/api/v1/delivery-estimate",
+                 [&app](const http::Request& r) { return DeliveryEstimate(app, r); },
+                 {.summary =
+                      "Promise and route: ?from_city=&to_city= (id or English name), &at= (ISO "
+                      "time, default now), &service=express|standard (default standard), "
+                      "&carrier=; errors unknown_city, no_route",
+                  .tag = "logistics"});
+  router.AddSync("GET", "/api/v1/admin/network",
+                 [&app](const http::Request& r) { return NetworkView(app, r); },
+                 {.summary = "Operator: the whole network (cities, hubs, carriers, legs)",
+                  .tag = "logistics",
+                  .auth = true});
+}
+
+}  // namespace shrimp::api
