@@ -144,10 +144,10 @@ TEST_F(AnalyticsTest, AggregatesEqualARecountFromTheOrdersAfterARandomWorkload) 
 
   // The same from a recount of the orders themselves (the order list API).
   int64_t recount_sales = 0;
-  for (const auto& event :
-       client_.Get("/api/v1/events?limit=500&type=order.paid", shop.merchant_token)
-           .json["items"]
-           .GetArray()) {
+  // Held in a local: a range-for over a temporary's member reads freed memory.
+  HttpResult paid_events =
+      client_.Get("/api/v1/events?limit=500&type=order.paid", shop.merchant_token);
+  for (const auto& event : paid_events.json["items"].GetArray()) {
     recount_sales += event["data"]["total"]["amount"].GetInt64();
   }
   EXPECT_EQ(recount_sales, expected["sales"]);

@@ -185,7 +185,8 @@ TEST_F(WebhooksTest, RefundsDisputesAndPayoutsWriteTheirEvents) {
                 .status,
             200);
   std::vector<std::string> types;
-  for (const auto& event : client_.Get("/api/v1/events?limit=500", ops).json["items"].GetArray()) {
+  HttpResult all_events = client_.Get("/api/v1/events?limit=500", ops);
+  for (const auto& event : all_events.json["items"].GetArray()) {
     types.push_back(event["type"].GetString());
   }
   EXPECT_EQ(types, (std::vector<std::string>{"order.created", "order.paid", "refund.opened",
