@@ -531,6 +531,14 @@ TEST(Server, StaysResponsiveWhenConnectionsOutnumberTheOpenFilesLimit) {
   ASSERT_NE(process.port(), 0) << "server did not start";
   testing::HttpClient early("127.0.0.1", process.port());
   ASSERT_EQ(early.Get("/healthz").status, 200);
+  // Start-up logs a line per migration and domain: count only what follows.
+  auto log_lines = [&log_path] {
+    std::ifstream log(log_path);
+    size_t lines = 0;
+    for (std::string line; std::getline(log, line);) lines += 1;
+    return lines;
+  };
+  size_t lines_at_start = log_lines();
 
   std::vector<std::unique_ptr<RawConnection>> flood;
   for (rlim_t index = 0; index < 3 * kOpenFilesMax; ++index) {
@@ -562,10 +570,7 @@ TEST(Server, StaysResponsiveWhenConnectionsOutnumberTheOpenFilesLimit) {
     }
   }
   EXPECT_EQ(status, 200);
-  std::ifstream log(log_path);
-  size_t lines = 0;
-  for (std::string line; std::getline(log, line);) lines += 1;
-  EXPECT_LT(lines, 30u) << "the log exploded";
+  EXPECT_LT(log_lines() - lines_at_start, 30u) << "the log exploded";
   std::error_code ignored;
   std::filesystem::remove_all(data_dir, ignored);
   std::filesystem::remove_all(std::filesystem::path(log_path).parent_path(), ignored);
