@@ -32,7 +32,8 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
        {accounts::AccountService::Migrations(), store::IdempotencyStore::Migrations(),
         catalog::CatalogMigrations(), ledger::Ledger::Migrations(), orders::OrderMigrations(),
         orders::CommissionPolicy::Migrations(), payments::WalletService::Migrations(),
-        payments::PayoutService::Migrations()}) {
+        payments::PayoutService::Migrations(), reputation::ReputationMigrations(),
+        search::SearchMigrations()}) {
     migrations.insert(migrations.end(), domain.begin(), domain.end());
   }
   store::Connection& connection = app->db_->write_connection();
@@ -51,6 +52,9 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
       payments::WalletOptions{.sandbox_enabled = app->options_.sandbox_provider,
                               .external_enabled = !app->options_.provider_webhook_secret.empty()});
   app->payouts_ = std::make_unique<payments::PayoutService>(*app->ledger_, clock);
+  app->reviews_ =
+      std::make_unique<reputation::ReviewService>(clock, *app->orders_, app->reputation_);
+  app->orders_->SetObserver(&app->reputation_);
 
   // Rebuild the hot state from the durable records before the writer starts.
   SHRIMP_RETURN_IF_ERROR(app->idempotency_->Load(connection, clock.NowMs()));
@@ -58,6 +62,7 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   SHRIMP_RETURN_IF_ERROR(app->ledger_->Load(connection));
   SHRIMP_RETURN_IF_ERROR(app->commission_.Load(connection));
   SHRIMP_RETURN_IF_ERROR(app->orders_->Load(connection));
+  SHRIMP_RETURN_IF_ERROR(app->reputation_.Load(connection));
 
   // Never write on broken books: serve reads (and log-ins, so an operator
   // can look), refuse every movement of money, and say why.
@@ -77,8 +82,19 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   if (app->options_.wrap_write_connection) {
     app->db_->WrapWriteConnection(app->options_.wrap_write_connection);
   }
+  if (auto index = search::ProductIndex::Open(app->options_.data_dir + "/search"); index.ok()) {
+    app->search_index_ = std::move(*index);
+    app->search_indexer_ =
+        std::make_unique<search::SearchIndexer>(*app->db_, *app->search_index_, app->stock_,
+                                                app->reputation_, clock);
+  } else {
+    spdlog::error("search is off: {}", index.error().message);
+  }
   app->RegisterRoutes();
   app->writer_->Start();
+  // Catches up (or rebuilds a missing index) on its own thread: start-up
+  // does not wait for it.
+  if (app->search_indexer_ && app->options_.search_indexer_thread) app->search_indexer_->Start();
   App* raw = app.get();
   app->timers_ = std::make_unique<store::Ticker>(
       *app->writer_, std::max<int64_t>(app->options_.timer_interval_ms, 1), "order-timers",
@@ -130,6 +146,7 @@ void App::Stop() {
   if (check.joinable()) check.join();
   if (timers_) timers_->Stop();
   if (snapshots_) snapshots_->Stop();
+  if (search_indexer_) search_indexer_->Stop();
   // Hashing work still queued is refused; what runs finishes and commits.
   if (accounts_) accounts_->Stop();
   if (writer_) writer_->Stop();
@@ -144,6 +161,8 @@ void App::RegisterRoutes() {
   RegisterOrderRoutes(*this);
   RegisterPaymentRoutes(*this);
   RegisterAdminRoutes(*this);
+  RegisterReputationRoutes(*this);
+  RegisterSearchRoutes(*this);
   RegisterWebRoutes(*this);
 }
 
@@ -176,7 +195,7 @@ Result<std::vector<std::string>> App::CheckInvariants() {
                           writer_->Run<HotCopy>([this](store::Connection& connection) {
                             return CopyHot(connection, *ledger_, stock_);
                           }));
-  return db_->Read([&](store::Connection& snapshot) -> Result<std::vector<std::string>> {
+  auto problems = db_->Read([&](store::Connection& snapshot) -> Result<std::vector<std::string>> {
     // One read transaction: every check sees the same committed state.
     SHRIMP_RETURN_IF_ERROR(snapshot.Exec("BEGIN"));
     std::vector<std::string> problems;
@@ -194,6 +213,39 @@ Result<std::vector<std::string>> App::CheckInvariants() {
     SHRIMP_RETURN_IF_ERROR(checked);
     return problems;
   });
+  if (!problems.ok()) return problems;
+  SHRIMP_ASSIGN_OR_RETURN(std::string reputation, CheckReputation());
+  if (!reputation.empty()) problems->push_back("reputation: " + reputation);
+  return problems;
+}
+
+Result<std::string> App::CheckReputation() {
+  // The writer copies the live tallies (O(shops)) and their version; a read
+  // snapshot opened after that job committed rebuilds them from the tables.
+  // If no reputation change committed in between (the version is the same
+  // afterwards), the snapshot shows exactly what the copy describes. Busy
+  // writers get a few tries.
+  constexpr int kTries = 5;
+  for (int attempt = 0; attempt < kTries; ++attempt) {
+    auto live = std::make_shared<reputation::ReputationBook>();
+    SHRIMP_ASSIGN_OR_RETURN(uint64_t before,
+                            writer_->Run<uint64_t>([this, live](store::Connection&) {
+                              live->CopyFrom(reputation_);
+                              return Result<uint64_t>(reputation_.version());
+                            }));
+    reputation::ReputationBook rebuilt;
+    SHRIMP_RETURN_IF_ERROR(db_->Read([&](store::Connection& snapshot) -> Status {
+      SHRIMP_RETURN_IF_ERROR(snapshot.Exec("BEGIN"));
+      Status loaded = rebuilt.Load(snapshot);
+      (void)snapshot.Exec("ROLLBACK");
+      return loaded;
+    }));
+    SHRIMP_ASSIGN_OR_RETURN(uint64_t after, writer_->Run<uint64_t>([this](store::Connection&) {
+      return Result<uint64_t>(reputation_.version());
+    }));
+    if (before == after) return live->Difference(rebuilt);
+  }
+  return std::string();  // always busy: nothing could be compared, nothing found
 }
 
 }  // namespace shrimp::api

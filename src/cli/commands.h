@@ -40,6 +40,8 @@ int Demo(const std::string& data_dir, uint64_t seed);
 // Opens the store, rebuilds the hot state, checks every invariant, and
 // prints the problems; exit code 0 only when there are none.
 int Check(const std::string& data_dir);
+// `shrimp reindex --data DIR`: rebuilds the search index with a progress bar.
+int Reindex(const std::string& data_dir);
 int OperatorAdd(const std::string& data_dir, const std::string& email, const std::string& password,
                 const std::string& name);
 

@@ -52,7 +52,12 @@ int main(int argc, char** argv) {
   auto* check_command = app.add_subcommand("check", "verify the store's invariants");
   check_command->add_option("--data", check_dir, "data directory")->capture_default_str();
 
+  std::string reindex_dir = "data";
+  auto* reindex_command = app.add_subcommand("reindex", "rebuild the product search index");
+  reindex_command->add_option("--data", reindex_dir, "data directory")->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
+  if (reindex_command->parsed()) return shrimp::cli::Reindex(reindex_dir);
   if (check_command->parsed()) return shrimp::cli::Check(check_dir);
   if (demo_command->parsed()) return shrimp::cli::Demo(demo_dir, demo_seed);
   if (serve_command->parsed()) return shrimp::cli::Serve(serve);

@@ -291,7 +291,9 @@ Result<Order> OrderService::Record(store::Connection& connection, int64_t order_
   if (IsFinal(next)) SHRIMP_RETURN_IF_ERROR(MarkClosed(connection, order_id));
   // `order` may be gone after this.
   book_.Apply(connection.journal(), order_id, event, next, record.at_ms);
-  return Reload(connection, order_id);
+  SHRIMP_ASSIGN_OR_RETURN(Order reloaded, Reload(connection, order_id));
+  if (IsFinal(next) && observer_ != nullptr) observer_->OrderClosed(connection.journal(), reloaded);
+  return reloaded;
 }
 
 Status OrderService::MoveOrderStock(store::Connection& connection, int64_t order_id, bool ship) {

@@ -22,6 +22,7 @@
 #include "orders/commission.h"
 #include "orders/order.h"
 #include "orders/order_book.h"
+#include "orders/order_observer.h"
 #include "orders/order_store.h"
 #include "payments/escrow.h"
 #include "store/db.h"
@@ -133,6 +134,9 @@ class OrderService {
                                                       const OrderFilter& filter) const;
 
   const OrderTimers& timers() const { return timers_; }
+  // Told of every order that closes, inside the closing job (reputation).
+  // REQUIRES: before the writer starts; `observer` outlives the service.
+  void SetObserver(OrderObserver* observer) { observer_ = observer; }
   // Compares the open orders in memory with a fresh rebuild from the tables
   // and the next checkout id. REQUIRES: writer thread.
   [[nodiscard]] Status CheckBook(store::Connection& connection) const;
@@ -167,6 +171,7 @@ class OrderService {
   CommissionPolicy& commission_;
   OrderTimers timers_;
   OrderBook book_;
+  OrderObserver* observer_ = nullptr;
   int64_t next_checkout_id_ = 1;
 };
 

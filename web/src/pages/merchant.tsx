@@ -9,6 +9,7 @@ import { t } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { session, updateUser } from '../session';
 import type { Page, Shop, User } from '../types';
+import { MerchantReviews } from './reviews';
 import { RequireLogin } from './auth';
 import { BalanceSection } from './merchant_balance';
 import { MerchantOrdersSection } from './merchant_orders';
@@ -75,6 +76,7 @@ const kSections = [
   ['products', 'merchant.products'],
   ['orders', 'merchant.orders'],
   ['balance', 'merchant.balance'],
+  ['reviews', 'reviews.title'],
 ] as const;
 
 function Console({ shops, onOpened }: { shops: Shop[]; onOpened: (shop: Shop) => void }) {
@@ -92,6 +94,7 @@ function Console({ shops, onOpened }: { shops: Shop[]; onOpened: (shop: Shop) =>
   else if (section === 'products') body = <ProductsSection shop={shop} />;
   else if (section === 'orders') body = <MerchantOrdersSection shop={shop} />;
   else if (section === 'balance') body = <BalanceSection shop={shop} />;
+  else if (section === 'reviews') body = <MerchantReviews shopId={shop.id} />;
   else body = <Dashboard shop={shop} />;
   return (
     <div class="console">

@@ -1,5 +1,6 @@
 // The operator's view: marketplace overview, disputes to resolve, payouts to
 // mark paid, and the ledger invariant check. /admin/<section>.
+import { ModerationQueue } from './reviews';
 import { api } from '../api';
 import { Button, ErrorText } from '../components/form';
 import { Loaded, MoneyText, PageTitle, StatusBadge, statusLabel } from '../components/ui';
@@ -16,6 +17,7 @@ const kSections = [
   ['disputes', 'operator.disputes'],
   ['payouts', 'operator.payouts'],
   ['ledger', 'operator.ledger'],
+  ['reviews', 'reviews.moderation_title'],
 ] as const;
 
 // GET /api/v1/admin/overview: counts over the whole store, not a page of it.
@@ -248,7 +250,7 @@ export function OperatorPage({ params }: { params: Record<string, string> }) {
           ))}
         </ul>
       </nav>
-      {section === 'disputes' ? <DisputesSection /> : section === 'payouts' ? <PayoutsSection /> : section === 'ledger' ? <LedgerSection /> : <OverviewSection />}
+      {section === 'disputes' ? <DisputesSection /> : section === 'payouts' ? <PayoutsSection /> : section === 'ledger' ? <LedgerSection /> : section === 'reviews' ? <ModerationQueue /> : <OverviewSection />}
     </div>
   );
 }
