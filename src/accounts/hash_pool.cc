@@ -5,12 +5,18 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include "core/thread_name.h"
 
 namespace shrimp::accounts {
 
 HashPool::HashPool(HashPoolOptions options) : options_(options) {
   size_t threads = std::max<size_t>(options_.threads, 1);
-  for (size_t i = 0; i < threads; ++i) threads_.emplace_back([this] { Loop(); });
+  for (size_t i = 0; i < threads; ++i) {
+    threads_.emplace_back([this] {
+      NameThisThread("shrimp-hash");
+      Loop();
+    });
+  }
 }
 
 HashPool::~HashPool() { Stop(); }

@@ -9,12 +9,6 @@
 namespace shrimp::api {
 namespace {
 
-Result<accounts::Principal> RequireOperator(App& app, const http::Request& request) {
-  SHRIMP_ASSIGN_OR_RETURN(auto principal, RequireUser(app, request));
-  if (!principal.is_operator()) return Forbidden("not_operator", "only operators see this");
-  return principal;
-}
-
 // Statuses whose money reached (or is held for) the merchant: GMV counts them.
 constexpr const char* kGmvStatuses =
     "('paid', 'shipped', 'delivered', 'completed', 'refund_requested', 'disputed', 'resolved')";

@@ -9,6 +9,7 @@
 #include "catalog/schema.h"
 #include "catalog/stock_book.h"
 #include "catalog/stock_check.h"
+#include "core/thread_name.h"
 #include "ledger/ledger_check.h"
 #include "orders/order_check.h"
 #include "orders/order_store.h"
@@ -29,8 +30,9 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
                                                           app->options_.db));
   std::vector<store::Migration> migrations;
   for (auto&& domain :
-       {accounts::AccountService::Migrations(), store::IdempotencyStore::Migrations(),
-        catalog::CatalogMigrations(), ledger::Ledger::Migrations(), orders::OrderMigrations(),
+       {accounts::AccountService::Migrations(), accounts::ApiKeyService::Migrations(),
+        store::IdempotencyStore::Migrations(), catalog::CatalogMigrations(),
+        ledger::Ledger::Migrations(), orders::OrderMigrations(),
         orders::CommissionPolicy::Migrations(), payments::WalletService::Migrations(),
         payments::PayoutService::Migrations(), reputation::ReputationMigrations(),
         search::SearchMigrations()}) {
@@ -42,6 +44,7 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   app->writer_ = std::make_unique<store::Writer>(*app->db_, app->options_.writer);
   app->accounts_ = std::make_unique<accounts::AccountService>(*app->db_, *app->writer_, clock,
                                                               app->options_.accounts);
+  app->api_keys_ = std::make_unique<accounts::ApiKeyService>(*app->db_, *app->writer_, clock);
   app->ledger_ = std::make_unique<ledger::Ledger>(clock);
   app->escrow_ = std::make_unique<payments::Escrow>(*app->ledger_);
   app->orders_ =
@@ -58,6 +61,7 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
 
   // Rebuild the hot state from the durable records before the writer starts.
   SHRIMP_RETURN_IF_ERROR(app->idempotency_->Load(connection, clock.NowMs()));
+  SHRIMP_RETURN_IF_ERROR(app->api_keys_->Load(connection));
   SHRIMP_RETURN_IF_ERROR(app->stock_.Load(connection));
   SHRIMP_RETURN_IF_ERROR(app->ledger_->Load(connection));
   SHRIMP_RETURN_IF_ERROR(app->commission_.Load(connection));
@@ -115,6 +119,12 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
         return written ? 1 : 0;
       });
   if (app->options_.timer_interval_ms > 0) app->snapshots_->Start();
+  app->key_use_ =
+      std::make_unique<store::Ticker>(*app->writer_, accounts::kLastUseFlushIntervalMs,
+                                      "api-key-use", [raw](store::Connection& connection) {
+                                        return raw->api_keys_->FlushLastUse(connection);
+                                      });
+  if (app->options_.timer_interval_ms > 0) app->key_use_->Start();
   return app;
 }
 
@@ -128,6 +138,7 @@ bool App::StartInvariantCheck(std::function<void(Result<std::vector<std::string>
   if (check_thread_.joinable()) check_thread_.join();
   check_running_ = true;
   check_thread_ = std::thread([this, done = std::move(done)] {
+    NameThisThread("shrimp-check");
     done(CheckInvariants());
     std::lock_guard finished(check_mutex_);
     check_running_ = false;
@@ -147,12 +158,15 @@ void App::Stop() {
   if (timers_) timers_->Stop();
   if (snapshots_) snapshots_->Stop();
   if (search_indexer_) search_indexer_->Stop();
+  if (key_use_) key_use_->Stop();
   // Hashing work still queued is refused; what runs finishes and commits.
   if (accounts_) accounts_->Stop();
   if (writer_) writer_->Stop();
 }
 
 Result<int64_t> App::RunTimersOnce() { return timers_->RunOnce(); }
+
+Result<int64_t> App::FlushKeyUseOnce() { return key_use_->RunOnce(); }
 
 void App::RegisterRoutes() {
   RegisterSystemRoutes(*this);
@@ -163,6 +177,7 @@ void App::RegisterRoutes() {
   RegisterAdminRoutes(*this);
   RegisterReputationRoutes(*this);
   RegisterSearchRoutes(*this);
+  RegisterApiKeyRoutes(*this);
   RegisterWebRoutes(*this);
 }
 

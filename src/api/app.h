@@ -9,6 +9,7 @@
 #include <string>
 
 #include "accounts/accounts.h"
+#include "accounts/api_keys.h"
 #include "catalog/products.h"
 #include "catalog/stock_book.h"
 #include "ledger/ledger.h"
@@ -72,6 +73,8 @@ class App {
   http::Router& router() { return router_; }
   http::Metrics& metrics() { return metrics_; }
   accounts::AccountService& accounts() { return *accounts_; }
+  // Partners' API keys; thread-safe (see accounts/api_keys.h).
+  accounts::ApiKeyService& api_keys() { return *api_keys_; }
   // Writer-thread state: use only inside writer jobs, except the read-only
   // accessors each class marks as safe from any thread.
   catalog::StockBook& stock() { return stock_; }
@@ -97,6 +100,8 @@ class App {
 
   // Runs the order timers once, now (tests; the ticker does it in serve).
   Result<int64_t> RunTimersOnce();
+  // Writes the API keys' last use now (tests; a ticker does it in serve).
+  Result<int64_t> FlushKeyUseOnce();
   // Checks every invariant of the store (ledger sums, no negative flagged
   // account, escrow per open order, stock, memory against the tables);
   // returns the problems found. The writer only copies the hot values; the
@@ -124,6 +129,7 @@ class App {
   http::Router router_;
   http::Metrics metrics_;
   std::unique_ptr<accounts::AccountService> accounts_;
+  std::unique_ptr<accounts::ApiKeyService> api_keys_;
   std::unique_ptr<store::IdempotencyStore> idempotency_ =
       std::make_unique<store::MemoryIdempotencyStore>();
   catalog::StockBook stock_;
@@ -143,6 +149,7 @@ class App {
   bool check_running_ = false;
   std::thread check_thread_;
   std::unique_ptr<store::Ticker> snapshots_;  // api/snapshots.h
+  std::unique_ptr<store::Ticker> key_use_;    // writes API keys' last use
 };
 
 // Route registration, one function per resource file.
@@ -154,6 +161,7 @@ void RegisterPaymentRoutes(App& app);
 void RegisterAdminRoutes(App& app);
 void RegisterReputationRoutes(App& app);
 void RegisterSearchRoutes(App& app);
+void RegisterApiKeyRoutes(App& app);
 void RegisterWebRoutes(App& app);  // last: its fallback answers what no route does
 
 // The OpenAPI 3.0 document for every route in the router.

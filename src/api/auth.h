@@ -9,7 +9,18 @@
 namespace shrimp::api {
 
 // Errors: unauthenticated (missing, malformed, unknown or expired token).
+// A partner's API key is not a user: it gets unauthenticated here.
 Result<accounts::Principal> RequireUser(App& app, const http::Request& request);
+
+// Errors: those of RequireUser, then not_operator (403).
+Result<accounts::Principal> RequireOperator(App& app, const http::Request& request);
+
+// The partner holding the request's API key (accounts/api_keys.h), which
+// must carry `scope`. Errors: unauthenticated (no key, a session token, an
+// unknown or revoked key), missing_scope (403, details "scope").
+// A route that calls it declares the same scope in its RouteDoc.
+Result<accounts::KeyPrincipal> RequireScope(App& app, const http::Request& request,
+                                            std::string_view scope);
 
 // The viewer of a public page: nullopt without an Authorization header.
 // Errors: unauthenticated when a token is sent but is not valid.

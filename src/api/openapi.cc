@@ -71,7 +71,10 @@ void WriteOperation(http::JsonWriter& json, const http::Route& route) {
     json.EndObject();
   }
   json.EndArray();
-  if (route.doc.auth) {
+  if (!route.doc.scope.empty()) {
+    json.Field("x-required-scope", route.doc.scope);
+  }
+  if (route.doc.auth || !route.doc.scope.empty()) {
     json.Key("security");
     json.StartArray();
     json.StartObject();

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "catalog/actor.h"
-#include "catalog/stock_book.h"
+#include "catalog/stock_levels.h"
 #include "core/money.h"
 #include "core/result.h"
 #include "store/db.h"
@@ -122,7 +122,7 @@ bool IsProductStatus(std::string_view status);
 
 class ProductCatalog {
  public:
-  explicit ProductCatalog(StockBook& stock) : stock_(stock) {}
+  explicit ProductCatalog(StockLevels& stock) : stock_(stock) {}
 
   // REQUIRES: writer job. Errors: shop_not_found, not_shop_owner,
   // unknown_category, currency_mismatch, invalid_field, too_many_products.
@@ -164,7 +164,7 @@ class ProductCatalog {
                    Currency currency, int64_t now_ms);
   Result<Product> LoadOwned(store::Connection& connection, const Actor& actor, int64_t product_id);
 
-  StockBook& stock_;
+  StockLevels& stock_;
 };
 
 }  // namespace shrimp::catalog

@@ -1,4 +1,5 @@
-// StockBook: every SKU's stock, hot in memory.
+// StockBook: every SKU's stock, hot in memory: the StockLevels
+// (stock_levels.h) of the single-writer SQLite mode.
 //
 // Stock is never a column: it is derived from the append-only
 // stock_movements rows. A SKU has
@@ -29,6 +30,7 @@
 #include <utility>
 #include <unordered_map>
 
+#include "catalog/stock_levels.h"
 #include "core/result.h"
 #include "store/db.h"
 
@@ -37,19 +39,10 @@ namespace shrimp::catalog {
 enum class StockReason { kReceived, kAdjusted, kReserved, kReleased, kShipped };
 std::string_view StockReasonName(StockReason reason);
 
-// Per SKU; far beyond any small shop's warehouse, and well inside int64.
-inline constexpr int64_t kStockMax = 1'000'000'000;
-
-struct StockLevel {
-  int64_t on_hand = 0;
-  int64_t reserved = 0;
-  int64_t available() const { return on_hand - reserved; }
-};
-
 // Snapshots kept: the newest and the one before it.
 inline constexpr int64_t kStockSnapshotsKept = 2;
 
-class StockBook {
+class StockBook final : public StockLevels {
  public:
   // Rebuilds the book from skus, the newest complete snapshot of the levels
   // (if any) and the stock_movements after it. Call before the writer starts.
@@ -66,30 +59,17 @@ class StockBook {
   // Movements appended after the newest snapshot (all of them when none).
   [[nodiscard]] Result<int64_t> MovementsSinceSnapshot(store::Connection& connection) const;
 
-  // Thread-safe. Zero for an unknown SKU.
-  StockLevel Level(int64_t sku_id) const;
-  int64_t Available(int64_t sku_id) const { return Level(sku_id).available(); }
-
-  // ---- writer thread ----
-
-  // Makes a new SKU known with no stock.
-  void Register(store::Connection& connection, int64_t sku_id, int64_t shop_id);
-
-  // The merchant's count: sets on_hand. Errors: sku_not_found;
-  // stock_too_large above kStockMax; stock_below_reserved when fewer than
-  // the units already promised to open orders (details: reserved).
+  // ---- StockLevels (stock_levels.h) ----
+  StockLevel Level(int64_t sku_id) const override;
+  void Register(store::Connection& connection, int64_t sku_id, int64_t shop_id) override;
   [[nodiscard]] Status SetOnHand(store::Connection& connection, int64_t sku_id, int64_t on_hand,
-                                 int64_t now_ms);
-  // Errors: sku_not_found; out_of_stock (kConflict, details: available).
+                                 int64_t now_ms) override;
   [[nodiscard]] Status Reserve(store::Connection& connection, int64_t sku_id, int64_t units,
-                               int64_t order_id, int64_t now_ms);
-  // Gives back units an order reserved and never shipped.
-  // Errors: internal when fewer are reserved (a bug, never user input).
+                               int64_t order_id, int64_t now_ms) override;
   [[nodiscard]] Status Release(store::Connection& connection, int64_t sku_id, int64_t units,
-                               int64_t order_id, int64_t now_ms);
-  // The reserved units left the warehouse: on_hand and reserved both drop.
+                               int64_t order_id, int64_t now_ms) override;
   [[nodiscard]] Status Ship(store::Connection& connection, int64_t sku_id, int64_t units,
-                            int64_t order_id, int64_t now_ms);
+                            int64_t order_id, int64_t now_ms) override;
 
   size_t size() const;
 

@@ -19,8 +19,11 @@ inline constexpr size_t kJsonBodyBytesMax = 1 << 20;
 
 struct RouteDoc {
   std::string summary;
-  std::string tag;              // "accounts", "catalog", ...
-  bool auth = false;            // needs Authorization: Bearer
+  std::string tag;    // "accounts", "catalog", ...
+  bool auth = false;  // needs Authorization: Bearer
+  // A partner's API key carrying this scope ("shipments:write"), checked by
+  // the handler with api::RequireScope; implies auth.
+  std::string scope;
   bool idempotent_key = false;  // honours Idempotency-Key
   // Requires Idempotency-Key (implies idempotent_key): every POST that
   // creates an order or moves money, so a client's retry after a lost answer

@@ -19,6 +19,7 @@
 #include <random>
 
 #include "http/request_checks.h"
+#include "core/thread_name.h"
 
 namespace shrimp::http {
 
@@ -440,7 +441,10 @@ bool Server::Start(std::string* error) {
                          ? impl_->options.io_threads
                          : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   for (int index = 0; index < thread_count; ++index) {
-    impl_->threads.emplace_back([this] { impl_->io_context.run(); });
+    impl_->threads.emplace_back([this] {
+      NameThisThread("shrimp-io");
+      impl_->io_context.run();
+    });
   }
   return true;
 }

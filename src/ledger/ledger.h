@@ -1,4 +1,5 @@
-// Ledger: the double-entry engine holding every account balance in memory.
+// Ledger: the double-entry engine holding every account balance in memory,
+// the Books (books.h) of the single-writer SQLite mode.
 //
 // The Ledger is writer-thread state (DESIGN.md, "Storage and the write
 // path"). Its mutators run inside store::Writer jobs on the writer's
@@ -35,6 +36,7 @@
 #include "core/money.h"
 #include "core/result.h"
 #include "ledger/account.h"
+#include "ledger/books.h"
 #include "ledger/fx.h"
 #include "ledger/recent_keys.h"
 #include "ledger/transfer.h"
@@ -47,17 +49,12 @@ namespace shrimp::ledger {
 // to compare. Older ones are deleted when a new one is written.
 inline constexpr int64_t kLedgerSnapshotsKept = 2;
 
-struct AccountSnapshot {
-  Account account;
-  AccountBalance balance;
-};
-
 struct LedgerOptions {
   // How many recent transfers' key hashes stay in memory (recent_keys.h).
   size_t transfer_keys_in_memory_max = kTransferKeysInMemoryMax;
 };
 
-class Ledger {
+class Ledger final : public Books {
  public:
   explicit Ledger(const Clock& clock, LedgerOptions options = {});
   Ledger(const Ledger&) = delete;
@@ -74,41 +71,20 @@ class Ledger {
   // an unknown account, a resolution of no active pending transfer, overflow).
   [[nodiscard]] Status Load(store::Connection& connection);
 
-  // The id of the account (kind, owner_id, currency), created with `flags` if
-  // it does not exist yet (an existing account keeps its flags).
-  // Errors: invalid_argument codes invalid_account_kind, invalid_owner,
-  // invalid_currency, invalid_account_flags.
+  // ---- Books (books.h): inside a writer job ----
   [[nodiscard]] Result<int64_t> EnsureAccount(store::Connection& connection, AccountKind kind,
-                                              int64_t owner_id, Currency currency, uint32_t flags);
-
-  // Applies `requests` in order, one outcome each (see ledger/transfer.h for
-  // result codes, precedence and linked chains). Requests that are not in a
-  // chain succeed or fail independently. The Result is an error only for
-  // batch_too_large (kTooLarge, more than kTransferBatchMax requests) or an
-  // I/O failure before anything was applied.
+                                              int64_t owner_id, Currency currency,
+                                              uint32_t flags) override;
   [[nodiscard]] Result<std::vector<TransferOutcome>> CreateTransfers(
-      store::Connection& connection, std::span<const TransferRequest> requests);
-
-  // One request; a failed result becomes TransferError(result).
+      store::Connection& connection, std::span<const TransferRequest> requests) override;
   [[nodiscard]] Result<TransferOutcome> CreateTransfer(store::Connection& connection,
-                                                       const TransferRequest& request);
-
-  // All requests as one linked chain (kTransferLinked set on all but the
-  // last): all commit or none. The error is that of the request that failed
-  // (details: "index"), never linked_event_failed.
+                                                       const TransferRequest& request) override;
   [[nodiscard]] Result<std::vector<TransferOutcome>> CreateLinkedTransfers(
-      store::Connection& connection, std::vector<TransferRequest> requests);
-
-  // Records a rate (see FxRates::SetRate), stamped with the clock.
+      store::Connection& connection, std::vector<TransferRequest> requests) override;
   [[nodiscard]] Status SetFxRate(store::Connection& connection, Currency base, Currency quote,
-                                 int64_t rate_ppm);
-
-  // The two linked requests for a cross-currency payment at the current
-  // rate, creating the platform's kFx accounts of both currencies if needed.
-  // Pass the result to CreateTransfers / CreateLinkedTransfers.
-  // Errors: fx_rate_not_found, those of ConvertAmount and EnsureAccount.
+                                 int64_t rate_ppm) override;
   [[nodiscard]] Result<std::vector<TransferRequest>> PrepareCrossCurrency(
-      store::Connection& connection, const CrossCurrencyPayment& payment);
+      store::Connection& connection, const CrossCurrencyPayment& payment) override;
 
   // From now on refuses every mutation (new accounts, transfers, FX rates)
   // with `reason`; reads go on. Start-up freezes books that fail their
@@ -144,13 +120,13 @@ class Ledger {
 
   // ---- any thread ----
 
-  // Errors: account_not_found (kNotFound).
-  [[nodiscard]] Result<AccountBalance> Balance(int64_t account_id) const;
-  [[nodiscard]] Result<Account> GetAccount(int64_t account_id) const;
-  std::optional<int64_t> Lookup(AccountKind kind, int64_t owner_id, Currency currency) const;
-  // Every account with its balance, ordered by id.
-  std::vector<AccountSnapshot> Accounts() const;
-  const FxRates& fx() const { return fx_; }
+  // ---- Books (books.h): any thread ----
+  [[nodiscard]] Result<AccountBalance> Balance(int64_t account_id) const override;
+  [[nodiscard]] Result<Account> GetAccount(int64_t account_id) const override;
+  std::optional<int64_t> Lookup(AccountKind kind, int64_t owner_id,
+                                Currency currency) const override;
+  std::vector<AccountSnapshot> Accounts() const override;
+  const FxRates& fx() const override { return fx_; }
 
  private:
   struct AccountKey {

@@ -9,26 +9,17 @@ OpenOrder* OrderBook::Find(int64_t order_id) {
   return it == open_.end() ? nullptr : &it->second;
 }
 
-int64_t OrderBook::NextOrderId(store::Journal& journal) {
-  int64_t id = next_order_id_++;
-  journal.Record([this, id] { next_order_id_ = id; });
-  return id;
-}
-
 void OrderBook::Add(store::Journal& journal, int64_t order_id, OpenOrder order) {
-  int64_t previous_next = next_order_id_;
-  if (order_id >= next_order_id_) next_order_id_ = order_id + 1;
   Schedule(order_id, order);
   Hold(order, +1);
   open_[order_id] = std::move(order);
   // A stale heap entry is harmless: PopDue checks each against the order.
-  journal.Record([this, order_id, previous_next] {
+  journal.Record([this, order_id] {
     auto it = open_.find(order_id);
     if (it != open_.end()) {
       Hold(it->second, -1);
       open_.erase(it);
     }
-    next_order_id_ = previous_next;
   });
 }
 
@@ -171,7 +162,6 @@ Status OrderBook::CompareWith(const OrderBook& other) const {
     return Internal("open order " + std::to_string(order_id) + ": " + std::string(what) +
                     " differs");
   };
-  if (next_order_id_ != other.next_order_id_) return Internal("next order id differs");
   if (open_.size() != other.open_.size()) return Internal("open order count differs");
   for (const auto& [order_id, order] : open_) {
     auto found = other.open_.find(order_id);
@@ -198,11 +188,6 @@ Status OrderBook::Load(store::Connection& connection) {
   unpaid_.clear();
   expiries_ = {};
   completions_ = {};
-  {
-    store::Query max_id(connection, "SELECT MAX(id) FROM orders");
-    SHRIMP_ASSIGN_OR_RETURN(auto max, max_id.ScalarInt());
-    next_order_id_ = max.value_or(0) + 1;
-  }
   // Open orders are those whose last event is not final. Replaying each open
   // order's events restores timestamps and the pause clock exactly.
   store::Query orders(connection,

@@ -81,7 +81,6 @@ class OrderBook {
   [[nodiscard]] Status Load(store::Connection& connection);
 
   // Writer thread; each mutator records its undo in `journal`.
-  int64_t NextOrderId(store::Journal& journal);
   OpenOrder* Find(int64_t order_id);
   void Add(store::Journal& journal, int64_t order_id, OpenOrder order);
   // Records a transition already written to order_events; drops final orders.
@@ -103,7 +102,7 @@ class OrderBook {
   std::vector<int64_t> DueCompletions(store::Journal& journal, int64_t now_ms, size_t limit);
 
   size_t open_count() const { return open_.size(); }
-  // Compares two books' open orders, holds and next id (a live book against
+  // Compares two books' open orders and holds (a live book against
   // a fresh Load): the first difference, or OK.
   [[nodiscard]] Status CompareWith(const OrderBook& other) const;
   const OrderTimers& timers() const { return timers_; }
@@ -122,7 +121,6 @@ class OrderBook {
   MinHeap expiries_;
   MinHeap completions_;
   std::unordered_map<int64_t, UnpaidHolds> unpaid_;  // by buyer
-  int64_t next_order_id_ = 1;
 };
 
 }  // namespace shrimp::orders

@@ -15,27 +15,24 @@ Error NotFoundOrder() { return NotFound("order_not_found", "no such order"); }
 
 }  // namespace
 
-OrderService::OrderService(const Clock& clock, catalog::StockBook& stock, payments::Escrow& escrow,
-                           CommissionPolicy& commission, OrderTimers timers)
+OrderService::OrderService(const Clock& clock, catalog::StockLevels& stock,
+                           payments::Escrow& escrow, CommissionPolicy& commission,
+                           OrderTimers timers)
     : clock_(clock), stock_(stock), escrow_(escrow), commission_(commission), timers_(timers),
       book_(timers) {}
 
 Status OrderService::Load(store::Connection& connection) {
   SHRIMP_RETURN_IF_ERROR(book_.Load(connection));
-  store::Query max_checkout(connection, "SELECT MAX(checkout_id) FROM orders");
-  SHRIMP_ASSIGN_OR_RETURN(auto max, max_checkout.ScalarInt());
-  next_checkout_id_ = max.value_or(0) + 1;
-  return OkStatus();
+  SHRIMP_RETURN_IF_ERROR(order_ids_.Load(connection));
+  return checkout_ids_.Load(connection);
 }
 
 Status OrderService::CheckBook(store::Connection& connection) const {
   OrderBook fresh(timers_);
   SHRIMP_RETURN_IF_ERROR(fresh.Load(connection));
   SHRIMP_RETURN_IF_ERROR(book_.CompareWith(fresh));
-  store::Query max_checkout(connection, "SELECT MAX(checkout_id) FROM orders");
-  SHRIMP_ASSIGN_OR_RETURN(auto max, max_checkout.ScalarInt());
-  if (next_checkout_id_ != max.value_or(0) + 1) return Internal("next checkout id differs");
-  return OkStatus();
+  SHRIMP_RETURN_IF_ERROR(order_ids_.Check(connection));
+  return checkout_ids_.Check(connection);
 }
 
 std::optional<int64_t> OrderService::AutoCompleteAt(int64_t order_id) {
@@ -202,10 +199,9 @@ Result<std::vector<Order>> OrderService::Checkout(store::Connection& connection,
   // Write: orders, lines and reservations. A failure from here on fails the
   // job, and the writer rolls memory back with the database.
   store::Journal& journal = connection.journal();
-  int64_t checkout_id = next_checkout_id_++;
-  journal.Record([this, checkout_id] { next_checkout_id_ = checkout_id; });
+  SHRIMP_ASSIGN_OR_RETURN(int64_t checkout_id, checkout_ids_.Next(connection));
   for (Order& order : orders) {
-    order.id = book_.NextOrderId(journal);
+    SHRIMP_ASSIGN_OR_RETURN(order.id, order_ids_.Next(connection));
     SHRIMP_RETURN_IF_ERROR(InsertOrder(connection, order, checkout_id));
     OpenOrder open;
     for (const OrderLine& line : order.lines) {

@@ -16,13 +16,14 @@
 #include <string>
 #include <vector>
 
-#include "catalog/stock_book.h"
+#include "catalog/stock_levels.h"
 #include "core/clock.h"
 #include "core/money.h"
 #include "orders/commission.h"
 #include "orders/order.h"
 #include "orders/order_book.h"
 #include "orders/order_observer.h"
+#include "store/id_sequence.h"
 #include "orders/order_store.h"
 #include "payments/escrow.h"
 #include "store/db.h"
@@ -81,7 +82,7 @@ struct RefundRequest {
 
 class OrderService {
  public:
-  OrderService(const Clock& clock, catalog::StockBook& stock, payments::Escrow& escrow,
+  OrderService(const Clock& clock, catalog::StockLevels& stock, payments::Escrow& escrow,
                CommissionPolicy& commission, OrderTimers timers);
 
   // Writer thread, at start.
@@ -166,13 +167,15 @@ class OrderService {
                        std::string outcome);
 
   const Clock& clock_;
-  catalog::StockBook& stock_;
+  catalog::StockLevels& stock_;
   payments::Escrow& escrow_;
   CommissionPolicy& commission_;
   OrderTimers timers_;
   OrderBook book_;
   OrderObserver* observer_ = nullptr;
-  int64_t next_checkout_id_ = 1;
+  // Hot state behind store::IdSequence (the in-memory kind here).
+  store::MemoryIdSequence order_ids_{"orders", "id"};
+  store::MemoryIdSequence checkout_ids_{"orders", "checkout_id"};
 };
 
 }  // namespace shrimp::orders

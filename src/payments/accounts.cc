@@ -2,13 +2,13 @@
 
 namespace shrimp::payments {
 
-Result<int64_t> EnsureAccount(ledger::Ledger& ledger, store::Connection& connection,
+Result<int64_t> EnsureAccount(ledger::Books& ledger, store::Connection& connection,
                               ledger::AccountKind kind, int64_t owner_id, Currency currency) {
   return ledger.EnsureAccount(connection, kind, owner_id, currency,
                               ledger::DefaultAccountFlags(kind));
 }
 
-int64_t AvailableBalance(const ledger::Ledger& ledger, ledger::AccountKind kind, int64_t owner_id,
+int64_t AvailableBalance(const ledger::Books& ledger, ledger::AccountKind kind, int64_t owner_id,
                          Currency currency) {
   auto account = ledger.Lookup(kind, owner_id, currency);
   if (!account) return 0;

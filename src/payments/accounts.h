@@ -14,17 +14,17 @@
 
 #include "core/money.h"
 #include "core/result.h"
-#include "ledger/ledger.h"
+#include "ledger/books.h"
 #include "store/db.h"
 
 namespace shrimp::payments {
 
-[[nodiscard]] Result<int64_t> EnsureAccount(ledger::Ledger& ledger, store::Connection& connection,
+[[nodiscard]] Result<int64_t> EnsureAccount(ledger::Books& ledger, store::Connection& connection,
                                             ledger::AccountKind kind, int64_t owner_id,
                                             Currency currency);
 
 // Available balance of (kind, owner, currency), 0 if the account does not exist.
-int64_t AvailableBalance(const ledger::Ledger& ledger, ledger::AccountKind kind, int64_t owner_id,
+int64_t AvailableBalance(const ledger::Books& ledger, ledger::AccountKind kind, int64_t owner_id,
                          Currency currency);
 
 // The error a payer without enough money gets.

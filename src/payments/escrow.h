@@ -14,14 +14,14 @@
 
 #include "core/money.h"
 #include "core/result.h"
-#include "ledger/ledger.h"
+#include "ledger/books.h"
 #include "store/db.h"
 
 namespace shrimp::payments {
 
 class Escrow {
  public:
-  explicit Escrow(ledger::Ledger& ledger) : ledger_(ledger) {}
+  explicit Escrow(ledger::Books& ledger) : ledger_(ledger) {}
 
   // Returns the pending transfer's id. Errors: insufficient_funds (kConflict).
   [[nodiscard]] Result<int64_t> Hold(store::Connection& connection, int64_t buyer_id,
@@ -37,7 +37,7 @@ class Escrow {
                             int64_t now_ms);
 
  private:
-  ledger::Ledger& ledger_;
+  ledger::Books& ledger_;
 };
 
 }  // namespace shrimp::payments

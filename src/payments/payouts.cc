@@ -29,7 +29,7 @@ Result<Payout> ReadPayout(store::Query& query) {
 
 }  // namespace
 
-PayoutService::PayoutService(ledger::Ledger& ledger, const Clock& clock)
+PayoutService::PayoutService(ledger::Books& ledger, const Clock& clock)
     : ledger_(ledger), clock_(clock) {}
 
 std::vector<store::Migration> PayoutService::Migrations() {

@@ -14,7 +14,7 @@
 #include "core/clock.h"
 #include "core/money.h"
 #include "core/result.h"
-#include "ledger/ledger.h"
+#include "ledger/books.h"
 #include "store/db.h"
 #include "store/migrate.h"
 
@@ -37,7 +37,7 @@ struct ShopBalance {
 
 class PayoutService {
  public:
-  PayoutService(ledger::Ledger& ledger, const Clock& clock);
+  PayoutService(ledger::Books& ledger, const Clock& clock);
   static std::vector<store::Migration> Migrations();
 
   // Writer thread. REQUIRES: the caller checked the requester owns the shop.
@@ -58,7 +58,7 @@ class PayoutService {
                                                  int64_t limit) const;
 
  private:
-  ledger::Ledger& ledger_;
+  ledger::Books& ledger_;
   const Clock& clock_;
 };
 

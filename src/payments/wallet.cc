@@ -35,7 +35,7 @@ constexpr const char* kTopUpColumns =
 
 }  // namespace
 
-WalletService::WalletService(ledger::Ledger& ledger, const Clock& clock, WalletOptions options)
+WalletService::WalletService(ledger::Books& ledger, const Clock& clock, WalletOptions options)
     : ledger_(ledger), clock_(clock), options_(options) {}
 
 std::vector<store::Migration> WalletService::Migrations() {

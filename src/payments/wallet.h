@@ -24,7 +24,7 @@
 #include "core/clock.h"
 #include "core/money.h"
 #include "core/result.h"
-#include "ledger/ledger.h"
+#include "ledger/books.h"
 #include "store/db.h"
 #include "store/migrate.h"
 
@@ -80,7 +80,7 @@ struct WalletOptions {
 
 class WalletService {
  public:
-  WalletService(ledger::Ledger& ledger, const Clock& clock, WalletOptions options);
+  WalletService(ledger::Books& ledger, const Clock& clock, WalletOptions options);
 
   static std::vector<store::Migration> Migrations();
 
@@ -114,7 +114,7 @@ class WalletService {
                                                        int64_t top_up_id) const;
 
  private:
-  ledger::Ledger& ledger_;
+  ledger::Books& ledger_;
   const Clock& clock_;
   WalletOptions options_;
 };

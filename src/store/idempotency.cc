@@ -37,7 +37,14 @@ CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
 )sql"},
           // Bounding keys per scope finds a scope's oldest key.
           {"idempotency", 2, "idempotency keys by scope and age",
-           "CREATE INDEX idempotency_keys_scope_created ON idempotency_keys(scope, created_at);"}};
+           "CREATE INDEX idempotency_keys_scope_created ON idempotency_keys(scope, created_at);"},
+          // That index cost every keyed write a dirty leaf per user in each
+          // group commit (about 10 more WAL pages per commit at 32 buyers,
+          // 15 % of checkout throughput) to speed up a query that runs only
+          // for a scope at its bound: that one now walks the scope's primary
+          // key (at most kIdempotencyKeysPerScopeMax rows) instead.
+          {"idempotency", 3, "drop idempotency keys by scope and age",
+           "DROP INDEX idempotency_keys_scope_created;"}};
 }
 
 Status ValidateIdempotencyKey(std::string_view key) {
@@ -160,9 +167,10 @@ Status MemoryIdempotencyStore::Record(Connection& connection, std::string_view s
   std::optional<std::string> dropped;
   auto counted = keys_per_scope_.find(scope_text);
   if (counted != keys_per_scope_.end() && counted->second >= kIdempotencyKeysPerScopeMax) {
+    // "+created_at": never walk the whole created_at index for one scope.
     Query oldest(connection,
                  "DELETE FROM idempotency_keys WHERE rowid = (SELECT rowid FROM idempotency_keys"
-                 " WHERE scope = ? AND NOT (key = ?) ORDER BY created_at LIMIT 1) RETURNING key");
+                 " WHERE scope = ? AND NOT (key = ?) ORDER BY +created_at LIMIT 1) RETURNING key");
     oldest.Bind(scope, key);
     if (oldest.Next()) dropped = oldest.Text(0);
     SHRIMP_RETURN_IF_ERROR(oldest.status());

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/thread_name.h"
 namespace shrimp::store {
 
 Ticker::Ticker(Writer& writer, int64_t interval_ms, std::string name, Tick tick)
@@ -11,7 +12,10 @@ Ticker::~Ticker() { Stop(); }
 
 void Ticker::Start() {
   if (thread_.joinable()) return;
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    NameThisThread("shrimp-" + name_);
+    Loop();
+  });
 }
 
 void Ticker::Stop() {

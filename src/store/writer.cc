@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/thread_name.h"
 namespace shrimp::store {
 namespace {
 
@@ -32,13 +33,19 @@ void Writer::Start() {
   std::lock_guard lock(mutex_);
   if (started_) return;
   started_ = true;
-  thread_ = std::thread([this] { Loop(); });
+  thread_ = std::thread([this] {
+    NameThisThread("shrimp-writer");
+    Loop();
+  });
   thread_id_ = thread_.get_id();
   if (!wal_path_.empty()) {
     // Opened once, now, while file descriptors are plentiful: under fd
     // exhaustion a lazy open would fail and stop the server.
     wal_fd_ = ::open(wal_path_.c_str(), O_RDONLY | O_CLOEXEC);
-    syncer_ = std::thread([this] { SyncLoop(); });
+    syncer_ = std::thread([this] {
+      NameThisThread("shrimp-walsync");
+      SyncLoop();
+    });
   }
 }
 

@@ -83,6 +83,12 @@ class FaultTest : public ::testing::TestWithParam<bool> {
         }
       }
       SHRIMP_RETURN_IF_ERROR(skus.status());
+      // The API keys that authenticate: exactly the unrevoked rows.
+      accounts::ApiKeyService keys(server_.app().db(), server_.app().writer(), server_.clock());
+      SHRIMP_RETURN_IF_ERROR(keys.Load(connection));
+      if (keys.active_keys() != server_.app().api_keys().active_keys()) {
+        return Internal("active API keys differ from their rebuild");
+      }
       return server_.app().orders().CheckBook(connection);
     });
     EXPECT_TRUE(same.ok()) << same.error().message;
@@ -257,6 +263,26 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
   std::string payout_id = std::to_string(payout.json["id"].GetInt64());
   EveryStatementFails("payout paid",
                       with_key("/api/v1/payouts/" + payout_id + "/mark-paid", "{}", ops));
+
+  // A carrier's API key: issued, used, its last use written, revoked.
+  HttpResult issued = EveryStatementFails("issue carrier key", [&] {
+    return client_.Post("/api/v1/admin/carriers/swiftpost/keys", "", ops);
+  });
+  std::string carrier_key = issued.json["key"].GetString();
+  std::string key_id = std::to_string(issued.json["api_key"]["id"].GetInt64());
+  server_.clock().AdvanceMs(5'000);
+  ASSERT_EQ(client_.Get("/api/v1/partner/me", carrier_key).status, 200);
+  // A failed flush must leave the use to write: the one that succeeds writes it.
+  EveryStatementFails("flush key use", [&] {
+    HttpResult result;
+    auto written = server_.app().FlushKeyUseOnce();
+    result.status = !written.ok() || (!faulty_->fired() && *written != 1) ? 500 : 200;
+    return result;
+  });
+  EveryStatementFails("revoke carrier key", [&] {
+    return client_.Delete("/api/v1/admin/carriers/swiftpost/keys/" + key_id, ops);
+  });
+  EXPECT_EQ(client_.Get("/api/v1/partner/me", carrier_key).status, 401);
   ExpectMemoryEqualsDisk("the end", 0);
 }
 
