@@ -55,9 +55,8 @@ Result<DemoReviewStats> SeedDemoReviews(api::App& app, const std::vector<int64_t
     for (int64_t buyer : buyers) {
       for (const std::string& code : currencies) {
         Currency currency = *Currency::Parse(code);
-        int64_t minor_per_major = 1;
-        for (int digit = 0; digit < currency.minor_digits(); ++digit) minor_per_major *= 10;
-        Money funds{100'000 * minor_per_major, currency};
+        // The largest sandbox top-up: enough in every currency, KRW and JPY included.
+        Money funds{payments::kTopUpAmountMax, currency};
         SHRIMP_RETURN_IF_ERROR(app.wallets().CreateTopUp(connection, buyer, funds, "sandbox"));
       }
     }
