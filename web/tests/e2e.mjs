@@ -256,7 +256,8 @@ async function merchantReplies(page) {
 async function buyerSearches(page) {
   log('buyer searches with the search index: stemming, facets, did you mean');
   await page.getByRole('link', { name: 'Search', exact: true }).click();
-  const box = page.getByRole('searchbox', { name: 'Search' });
+  // A search field with suggestions (a datalist) is a combobox.
+  const box = page.getByRole('combobox', { name: 'Search' });
   await waitUntil(async () => {
     await box.fill('teas');
     await box.press('Enter');

@@ -5,7 +5,7 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, newIdempotencyKey } from '../api';
 import { Button, ErrorText, SelectField, TextAreaField } from '../components/form';
-import { Loaded } from '../components/ui';
+import { Loaded, PageTitle } from '../components/ui';
 import { fieldError, formError, useAction, useResource } from '../hooks';
 import { formatDate, t } from '../i18n';
 import { ReputationLine, Stars } from '../components/reputation';
@@ -200,7 +200,9 @@ export function OrderReviews({ order }: { order: Order }) {
 export function MerchantReviews({ shopId }: { shopId: number }) {
   return (
     <section aria-labelledby="merchant-reviews">
-      <h2 id="merchant-reviews">{t('reviews.merchant_title')}</h2>
+      <PageTitle title={t('reviews.merchant_title')}>
+        <span id="merchant-reviews">{t('reviews.merchant_title')}</span>
+      </PageTitle>
       <ReviewList
         path={`/api/v1/shops/${shopId}/reviews?limit=50`}
         empty={t('reviews.none')}
@@ -234,7 +236,9 @@ function ReplyForm({ review, onDone }: { review: Review; onDone: (review: Review
 export function ModerationQueue() {
   return (
     <section aria-labelledby="moderation-heading">
-      <h2 id="moderation-heading">{t('reviews.moderation_title')}</h2>
+      <PageTitle title={t('reviews.moderation_title')}>
+        <span id="moderation-heading">{t('reviews.moderation_title')}</span>
+      </PageTitle>
       <ReviewList
         path="/api/v1/reviews?queue=moderation&limit=50"
         empty={t('reviews.moderation_empty')}
