@@ -61,7 +61,8 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
         orders::CommissionPolicy::Migrations(), payments::WalletService::Migrations(),
         payments::PayoutService::Migrations(), partners::OutboxMigrations(),
         partners::WebhookMigrations(), analytics::AnalyticsMigrations(),
-        credit::CreditService::Migrations()}) {
+        credit::CreditService::Migrations(), reputation::ReputationMigrations(),
+        search::SearchMigrations()}) {
     migrations.insert(migrations.end(), domain.begin(), domain.end());
   }
   store::Connection& connection = app->db_->write_connection();
@@ -89,6 +90,9 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   // Credit follows every order event (its features) and every release (repayment from sales).
   app->orders_->AddObserver(&app->credit_->features());
   app->escrow_->SetReleaseHook(app->credit_.get());
+  app->reviews_ =
+      std::make_unique<reputation::ReviewService>(clock, *app->orders_, app->reputation_);
+  app->orders_->AddObserver(&app->reputation_);
 
   // Rebuild the hot state from the durable records before the writer starts.
   SHRIMP_RETURN_IF_ERROR(app->idempotency_->Load(connection, clock.NowMs()));
@@ -98,6 +102,7 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   SHRIMP_RETURN_IF_ERROR(app->commission_.Load(connection));
   SHRIMP_RETURN_IF_ERROR(app->orders_->Load(connection));
   SHRIMP_RETURN_IF_ERROR(app->credit_->Load(connection));
+  SHRIMP_RETURN_IF_ERROR(app->reputation_.Load(connection));
 
   // Never write on broken books: serve reads (and log-ins, so an operator
   // can look), refuse every movement of money, and say why.
@@ -117,8 +122,19 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   if (app->options_.wrap_write_connection) {
     app->db_->WrapWriteConnection(app->options_.wrap_write_connection);
   }
+  if (auto index = search::ProductIndex::Open(app->options_.data_dir + "/search"); index.ok()) {
+    app->search_index_ = std::move(*index);
+    app->search_indexer_ =
+        std::make_unique<search::SearchIndexer>(*app->db_, *app->search_index_, app->stock_,
+                                                app->reputation_, clock);
+  } else {
+    spdlog::error("search is off: {}", index.error().message);
+  }
   app->RegisterRoutes();
   app->writer_->Start();
+  // Catches up (or rebuilds a missing index) on its own thread: start-up
+  // does not wait for it.
+  if (app->search_indexer_ && app->options_.search_indexer_thread) app->search_indexer_->Start();
   App* raw = app.get();
   app->timers_ = std::make_unique<store::Ticker>(
       *app->writer_, std::max<int64_t>(app->options_.timer_interval_ms, 1), "order-timers",
@@ -194,6 +210,7 @@ void App::Stop() {
   if (timers_) timers_->Stop();
   if (credit_timers_) credit_timers_->Stop();
   if (snapshots_) snapshots_->Stop();
+  if (search_indexer_) search_indexer_->Stop();
   if (key_use_) key_use_->Stop();
   if (analytics_) analytics_->Stop();
   // Before the writer: the dispatcher records its attempts through it.
@@ -216,6 +233,8 @@ void App::RegisterRoutes() {
   RegisterOrderRoutes(*this);
   RegisterPaymentRoutes(*this);
   RegisterAdminRoutes(*this);
+  RegisterReputationRoutes(*this);
+  RegisterSearchRoutes(*this);
   RegisterApiKeyRoutes(*this);
   RegisterLogisticsRoutes(*this);
   RegisterPartnerRoutes(*this);
@@ -255,7 +274,7 @@ Result<std::vector<std::string>> App::CheckInvariants() {
                           writer_->Run<HotCopy>([this](store::Connection& connection) {
                             return CopyHot(connection, *ledger_, stock_, *credit_);
                           }));
-  return db_->Read([&](store::Connection& snapshot) -> Result<std::vector<std::string>> {
+  auto problems = db_->Read([&](store::Connection& snapshot) -> Result<std::vector<std::string>> {
     // One read transaction: every check sees the same committed state.
     SHRIMP_RETURN_IF_ERROR(snapshot.Exec("BEGIN"));
     std::vector<std::string> problems;
@@ -275,6 +294,39 @@ Result<std::vector<std::string>> App::CheckInvariants() {
     SHRIMP_RETURN_IF_ERROR(checked);
     return problems;
   });
+  if (!problems.ok()) return problems;
+  SHRIMP_ASSIGN_OR_RETURN(std::string reputation, CheckReputation());
+  if (!reputation.empty()) problems->push_back("reputation: " + reputation);
+  return problems;
+}
+
+Result<std::string> App::CheckReputation() {
+  // The writer copies the live tallies (O(shops)) and their version; a read
+  // snapshot opened after that job committed rebuilds them from the tables.
+  // If no reputation change committed in between (the version is the same
+  // afterwards), the snapshot shows exactly what the copy describes. Busy
+  // writers get a few tries.
+  constexpr int kTries = 5;
+  for (int attempt = 0; attempt < kTries; ++attempt) {
+    auto live = std::make_shared<reputation::ReputationBook>();
+    SHRIMP_ASSIGN_OR_RETURN(uint64_t before,
+                            writer_->Run<uint64_t>([this, live](store::Connection&) {
+                              live->CopyFrom(reputation_);
+                              return Result<uint64_t>(reputation_.version());
+                            }));
+    reputation::ReputationBook rebuilt;
+    SHRIMP_RETURN_IF_ERROR(db_->Read([&](store::Connection& snapshot) -> Status {
+      SHRIMP_RETURN_IF_ERROR(snapshot.Exec("BEGIN"));
+      Status loaded = rebuilt.Load(snapshot);
+      (void)snapshot.Exec("ROLLBACK");
+      return loaded;
+    }));
+    SHRIMP_ASSIGN_OR_RETURN(uint64_t after, writer_->Run<uint64_t>([this](store::Connection&) {
+      return Result<uint64_t>(reputation_.version());
+    }));
+    if (before == after) return live->Difference(rebuilt);
+  }
+  return std::string();  // always busy: nothing could be compared, nothing found
 }
 
 }  // namespace shrimp::api

@@ -22,6 +22,10 @@
 #include "payments/payouts.h"
 #include "payments/wallet.h"
 #include "partners/dispatcher.h"
+#include "reputation/reputation_book.h"
+#include "reputation/review_service.h"
+#include "search/indexer.h"
+#include "search/product_index.h"
 #include "core/clock.h"
 #include "http/metrics.h"
 #include "http/router.h"
@@ -61,6 +65,9 @@ struct AppOptions {
   credit::CreditOptions credit;
   store::WriterOptions writer;
   store::DbOptions db;
+  // The search indexer's thread (search/indexer.h); off, the index changes
+  // only through search_indexer() (tests, `shrimp reindex`).
+  bool search_indexer_thread = true;
   // Tests only: replaces the write connection before the writer starts
   // (testing/faulty_connection.h fails chosen statements through it).
   std::function<std::unique_ptr<store::Connection>(std::unique_ptr<store::Connection>)>
@@ -97,6 +104,18 @@ class App {
   payments::PayoutService& payouts() { return *payouts_; }
   // The webhook dispatcher; Wake and options are safe from any thread.
   partners::Dispatcher& webhooks() { return *webhooks_; }
+  // Hot tallies behind every shop score; reads are safe from any thread.
+  const reputation::ReputationBook& reputation() const { return reputation_; }
+  // Writer-thread operations inside jobs; List/Load from any thread.
+  reputation::ReviewService& reviews() { return *reviews_; }
+  // Rebuilds the reputation tallies from the tables on a read snapshot and
+  // compares them with the live ones: the empty string when they are equal.
+  // REQUIRES: not on the writer thread once it started; blocks the caller.
+  Result<std::string> CheckReputation();
+  // The product search index and its indexer; null when the index could not
+  // be opened (search then answers 503 search_unavailable).
+  search::ProductIndex* search_index() { return search_index_.get(); }
+  search::SearchIndexer* search_indexer() { return search_indexer_.get(); }
 
   // Runs the order timers once, now (tests; the ticker does it in serve).
   Result<int64_t> RunTimersOnce();
@@ -150,6 +169,10 @@ class App {
   std::unique_ptr<payments::WalletService> wallets_;
   std::unique_ptr<payments::PayoutService> payouts_;
   std::unique_ptr<credit::CreditService> credit_;
+  reputation::ReputationBook reputation_;
+  std::unique_ptr<reputation::ReviewService> reviews_;
+  std::unique_ptr<search::ProductIndex> search_index_;
+  std::unique_ptr<search::SearchIndexer> search_indexer_;
   std::unique_ptr<store::Ticker> timers_;
   std::unique_ptr<partners::Dispatcher> webhooks_;
   std::unique_ptr<store::Ticker> analytics_;  // analytics/shop_stats.h
@@ -168,6 +191,8 @@ void RegisterCatalogRoutes(App& app);
 void RegisterOrderRoutes(App& app);
 void RegisterPaymentRoutes(App& app);
 void RegisterAdminRoutes(App& app);
+void RegisterReputationRoutes(App& app);
+void RegisterSearchRoutes(App& app);
 void RegisterApiKeyRoutes(App& app);
 void RegisterLogisticsRoutes(App& app);
 void RegisterPartnerRoutes(App& app);

@@ -6,6 +6,7 @@
 #include "api/app.h"
 #include "api/auth.h"
 #include "api/catalog_json.h"
+#include "api/reputation_json.h"
 #include "api/respond.h"
 #include "api/write_path.h"
 #include "catalog/catalog_lookup.h"
@@ -277,7 +278,12 @@ http::Response GetShop(App& app, const http::Request& request) {
       [&](store::Connection& connection) { return catalog::LoadShop(connection, *shop_id); });
   if (!shop.ok()) return ErrorReply(shop.error());
   if (!*shop) return ErrorReply(NotFound("shop_not_found", "no shop has this id"));
-  return ShopReply(200, **shop);
+  http::JsonWriter json;
+  WriteShop(json, **shop, [&](http::JsonWriter& out) {
+    out.Key("reputation");
+    WriteReputation(out, app.reputation(), (*shop)->id, app.clock().NowMs(), true);
+  });
+  return JsonReply(200, json.Take());
 }
 
 http::Response ListShops(App& app, const http::Request& request) {
@@ -308,7 +314,13 @@ http::Response ListShops(App& app, const http::Request& request) {
   json.StartObject();
   json.Key("items");
   json.StartArray();
-  for (const Shop& shop : *shops) WriteShop(json, shop);
+  int64_t now_ms = app.clock().NowMs();
+  for (const Shop& shop : *shops) {
+    WriteShop(json, shop, [&](http::JsonWriter& out) {
+      out.Key("reputation");
+      WriteReputation(out, app.reputation(), shop.id, now_ms, false);
+    });
+  }
   json.EndArray();
   json.Key("next_after");
   if (more) {

@@ -4,7 +4,8 @@ namespace shrimp::api {
 
 std::string ImageUrl(const std::string& file_name) { return "/images/" + file_name; }
 
-void WriteShop(http::JsonWriter& json, const catalog::Shop& shop) {
+void WriteShop(http::JsonWriter& json, const catalog::Shop& shop,
+               const std::function<void(http::JsonWriter&)>& extra) {
   json.StartObject();
   json.Field("id", shop.id);
   json.Field("name", shop.name);
@@ -17,6 +18,7 @@ void WriteShop(http::JsonWriter& json, const catalog::Shop& shop) {
   json.Field("product_count", shop.product_count);
   json.TimeField("created_at", shop.created_at_ms);
   json.TimeField("updated_at", shop.updated_at_ms);
+  if (extra) extra(json);
   json.EndObject();
 }
 

@@ -1,6 +1,8 @@
 // JSON for shops, categories and products, as documented in /openapi.json.
 #pragma once
 
+#include <functional>
+
 #include "catalog/category.h"
 #include "catalog/products.h"
 #include "catalog/shops.h"
@@ -8,7 +10,9 @@
 
 namespace shrimp::api {
 
-void WriteShop(http::JsonWriter& json, const catalog::Shop& shop);
+// `extra` writes more fields into the shop's object (its reputation).
+void WriteShop(http::JsonWriter& json, const catalog::Shop& shop,
+               const std::function<void(http::JsonWriter&)>& extra = {});
 void WriteCategory(http::JsonWriter& json, const catalog::Category& category);
 void WriteProduct(http::JsonWriter& json, const catalog::Product& product);
 

@@ -60,6 +60,8 @@ int LogisticsExportDemo(const std::string& directory);
 int LogisticsCheck(const std::string& directory);
 // `shrimp logistics simulate --packages N [--seed S]`.
 int LogisticsSimulate(int64_t packages, uint64_t seed);
+// `shrimp reindex --data DIR`: rebuilds the search index with a progress bar.
+int Reindex(const std::string& data_dir);
 int OperatorAdd(const std::string& data_dir, const std::string& email, const std::string& password,
                 const std::string& name);
 

@@ -91,7 +91,12 @@ int main(int argc, char** argv) {
       credit_command->add_subcommand("batch", "re-score every shop with the active model");
   batch_command->add_option("--data", batch_dir, "data directory")->capture_default_str();
 
+  std::string reindex_dir = "data";
+  auto* reindex_command = app.add_subcommand("reindex", "rebuild the product search index");
+  reindex_command->add_option("--data", reindex_dir, "data directory")->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
+  if (reindex_command->parsed()) return shrimp::cli::Reindex(reindex_dir);
   if (train_command->parsed()) return shrimp::cli::CreditTrain(train);
   if (batch_command->parsed()) return shrimp::cli::CreditBatch(batch_dir);
   if (check_command->parsed()) return shrimp::cli::Check(check_dir);

@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstdlib>
 #include <filesystem>
+#include <chrono>
 #include <iostream>
 
 #include "api/snapshots.h"
@@ -120,6 +121,7 @@ int OperatorAdd(const std::string& data_dir, const std::string& email, const std
   SystemClock clock;
   api::AppOptions app_options;
   app_options.data_dir = data_dir;
+  app_options.search_indexer_thread = false;
   auto app = api::App::Open(app_options, clock);
   if (!app.ok()) {
     spdlog::critical("cannot open store: {}", app.error().message);
@@ -143,6 +145,7 @@ int Check(const std::string& data_dir) {
   api::AppOptions app_options;
   app_options.data_dir = data_dir;
   app_options.timer_interval_ms = 0;  // look, do not act
+  app_options.search_indexer_thread = false;
   auto app = api::App::Open(app_options, clock);
   if (!app.ok()) {
     std::cerr << "check: cannot open store: " << app.error().message << "\n";
@@ -156,7 +159,40 @@ int Check(const std::string& data_dir) {
   for (const std::string& problem : *problems) std::cout << "problem: " << problem << "\n";
   if (!problems->empty()) return 1;
   std::cout << "check: ok (ledger balanced per currency, no flagged account negative, escrow and "
-               "stock agree with every order)\n";
+               "stock agree with every order, reputation equals its rebuild from the reviews)\n";
+  return 0;
+}
+
+int Reindex(const std::string& data_dir) {
+  SystemClock clock;
+  api::AppOptions app_options;
+  app_options.data_dir = data_dir;
+  app_options.timer_interval_ms = 0;
+  app_options.search_indexer_thread = false;
+  auto app = api::App::Open(app_options, clock);
+  if (!app.ok()) {
+    std::cerr << "reindex: cannot open store: " << app.error().message << "\n";
+    return 1;
+  }
+  if ((*app)->search_indexer() == nullptr) {
+    std::cerr << "reindex: the search index could not be opened\n";
+    return 1;
+  }
+  auto started = std::chrono::steady_clock::now();
+  auto indexed = (*app)->search_indexer()->Rebuild([](int64_t done, int64_t total) {
+    constexpr int kBarWidth = 40;
+    int filled = total > 0 ? static_cast<int>(kBarWidth * done / total) : kBarWidth;
+    std::cerr << "\rreindex [" << std::string(filled, '#') << std::string(kBarWidth - filled, ' ')
+              << "] " << done << "/" << total << std::flush;
+  });
+  std::cerr << "\n";
+  if (!indexed.ok()) {
+    std::cerr << "reindex: " << indexed.error().message << "\n";
+    return 1;
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << "reindex: " << *indexed << " published products indexed in " << seconds << " s\n";
   return 0;
 }
 

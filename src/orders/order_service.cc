@@ -295,6 +295,10 @@ Result<Order> OrderService::Record(store::Connection& connection, int64_t order_
   book_.Apply(connection.journal(), order_id, event, next, record.at_ms);
   SHRIMP_ASSIGN_OR_RETURN(Order reloaded, Reload(connection, order_id));
   SHRIMP_RETURN_IF_ERROR(Publish(connection, event, reloaded));
+  if (IsFinal(next)) {
+    for (OrderObserver* observer : observers_)
+      observer->OrderClosed(connection.journal(), reloaded);
+  }
   return reloaded;
 }
 

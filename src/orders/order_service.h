@@ -23,8 +23,8 @@
 #include "orders/commission.h"
 #include "orders/order.h"
 #include "orders/order_book.h"
-#include "store/id_sequence.h"
 #include "orders/order_observer.h"
+#include "store/id_sequence.h"
 #include "orders/order_store.h"
 #include "payments/escrow.h"
 #include "store/db.h"
@@ -145,8 +145,9 @@ class OrderService {
                                                       const OrderFilter& filter) const;
 
   const OrderTimers& timers() const { return timers_; }
-  // Adds an observer told of every order event inside its writer job (see
-  // orders/order_observer.h). REQUIRES: before the writer starts.
+  // Adds an observer told of every order event and every order that closes,
+  // inside the writer job (see orders/order_observer.h).
+  // REQUIRES: before the writer starts; `observer` outlives the service.
   void AddObserver(OrderObserver* observer) { observers_.push_back(observer); }
   // Compares the open orders in memory with a fresh rebuild from the tables
   // and the next checkout id. REQUIRES: writer thread.

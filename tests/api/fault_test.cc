@@ -245,6 +245,27 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
                       with_key("/api/v1/orders/" + paid + "/deliver", "{}", shop.merchant_token));
   EveryStatementFails("confirm", with_key("/api/v1/orders/" + paid + "/confirm", "{}", buyer));
 
+  // Reviews: each job moves the reputation tallies (CheckInvariants compares
+  // them with a rebuild from the tables).
+  std::string png = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(64, '\0');
+  HttpResult image = EveryStatementFails("review image", [&] {
+    return client_.Send("POST", "/api/v1/review-images", png, buyer, {{"Idempotency-Key", Key()}},
+                        "image/png");
+  });
+  HttpResult review = EveryStatementFails(
+      "review", with_key("/api/v1/orders/" + paid + "/review",
+                         R"({"line_id":1,"ratings":{"described":5,"service":4,"shipping":3},)"
+                         R"("text":"bon","images":[")" +
+                             std::string(image.json["name"].GetString()) + R"("]})",
+                         buyer));
+  std::string review_path = "/api/v1/reviews/" + std::to_string(review.json["id"].GetInt64());
+  EveryStatementFails("review reply",
+                      with_key(review_path + "/reply", R"({"text":"merci"})", shop.merchant_token));
+  EveryStatementFails("review report",
+                      with_key(review_path + "/reports", R"({"reason":"rude"})", ops));
+  EveryStatementFails("review moderation",
+                      with_key(review_path + "/moderation", R"({"action":"uphold"})", ops));
+
   // Buy-now, pay, then a refund before shipping: stock comes back.
   std::string buy_now = R"({"shipping_address":)" + testing::Market::Address() +
                         R"(,"items":[{"sku_id":)" + small_sku + R"(,"quantity":1}]})";

@@ -14,6 +14,7 @@ import { OperatorPage } from './pages/operator';
 import { OrderPage, OrdersPage } from './pages/orders';
 import { ProductPage } from './pages/product';
 import { ProductsPage } from './pages/products';
+import { SearchPage } from './pages/search';
 import { ShopPage } from './pages/shop';
 import { WalletPage } from './pages/wallet';
 import { Link, matchPath, navigate, useLocation } from './router';
@@ -25,6 +26,7 @@ type Params = Record<string, string>;
 const routes: [string, ComponentType<{ params: Params }>][] = [
   ['/', HomePage],
   ['/products', ProductsPage],
+  ['/search', SearchPage],
   ['/products/:id', ProductPage],
   ['/shops/:id', ShopPage],
   ['/cart', CartPage],
@@ -103,6 +105,11 @@ function Header() {
             <li>
               <Link href="/products" aria-current={here('/products')}>
                 {t('nav.products')}
+              </Link>
+            </li>
+            <li>
+              <Link href="/search" aria-current={here('/search')}>
+                {t('search.title')}
               </Link>
             </li>
             <li>

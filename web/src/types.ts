@@ -34,6 +34,7 @@ export interface Shop {
   owner_id: number;
   product_count?: number;
   created_at: string;
+  reputation?: Reputation;
 }
 
 export interface Category {
@@ -225,4 +226,69 @@ export interface CreditBook {
   bands: { band: string; loans: number; outstanding: Money; expected_loss: Money }[];
   delinquency: { bucket: string; outstanding: Money }[];
   models: { version: string; auc: number; ks: number; examples: number; active: boolean; created_at: string }[];
+}
+
+export interface LevelBadge {
+  tier: 'none' | 'hearts' | 'diamonds' | 'crowns';
+  count: number;
+}
+
+export interface RatingStanding {
+  rating: number;
+  market: number;
+  higher_than_percent: number;
+}
+
+export interface Reputation {
+  score: number;
+  reviews: number;
+  positive: number;
+  level: LevelBadge;
+  ratings: Record<'described' | 'service' | 'shipping', RatingStanding | number>;
+  penalty?: number;
+}
+
+export interface Review {
+  id: number;
+  order_id: number;
+  line_id: number;
+  shop_id: number;
+  product_id: number;
+  product_title: string;
+  buyer: string;
+  ratings: Record<'described' | 'service' | 'shipping', number>;
+  text: string;
+  images: string[];
+  created_at: string;
+  status: 'visible' | 'held' | 'hidden';
+  flag?: string;
+  reply: { text: string; created_at: string } | null;
+  open_reports: number;
+}
+
+export interface SearchItem {
+  id: number;
+  title: string;
+  shop_id: number;
+  shop_name: string;
+  city: string;
+  country: string;
+  price: Money;
+  rating: number | null;
+  reviews: number;
+  in_stock: boolean;
+  image: string | null;
+}
+
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
+export interface SearchAnswer {
+  items: SearchItem[];
+  facets: Record<'category' | 'price' | 'city' | 'country' | 'rating', FacetCount[]>;
+  did_you_mean: string | null;
+  next_after: string | null;
+  total_estimate: number;
 }

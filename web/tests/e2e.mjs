@@ -227,6 +227,54 @@ async function buyerConfirms(page, secondShop) {
   await page.locator('article.order-card').first().getByRole('list', { name: 'Status history' }).getByText('Completed').waitFor();
 }
 
+async function buyerReviews(page) {
+  log('buyer reviews a completed order; the shop page shows the review and its score');
+  const order = page.locator('article.order-card[data-status="completed"]', { hasText: 'Longjing green tea' });
+  await order.getByRole('button', { name: /^Review / }).first().click();
+  const form = order.getByRole('form', { name: 'Review this item' });
+  await form.getByLabel('Service').selectOption('4');
+  await form.getByLabel('Your review (any language)').fill('Très bon thé, 很好喝');
+  await form.getByRole('button', { name: 'Publish review' }).click();
+  await order.getByText(/^You reviewed /).first().waitFor();
+  await browser.shot(page, 'review-written');
+  await page.getByRole('link', { name: 'Home' }).click();
+  await page.getByRole('link', { name: 'West Lake Tea House' }).click();
+  await page.getByRole('heading', { name: 'Reputation' }).waitFor();
+  await page.getByText('Très bon thé, 很好喝').waitFor();
+  await page.getByText(/higher than \d+ % of shops/).first().waitFor();
+  await browser.shot(page, 'shop-reviews');
+}
+
+async function merchantReplies(page) {
+  log('merchant replies to the review');
+  await page.goto(server.url + '/sell/reviews');
+  await page.getByText('Très bon thé, 很好喝').waitFor();
+  await page.getByLabel('Public reply').fill('Merci ! 谢谢');
+  await page.getByRole('button', { name: 'Reply' }).click();
+  await page.getByText('The shop replied:').waitFor();
+  await browser.shot(page, 'merchant-reviews');
+}
+
+async function buyerSearches(page) {
+  log('buyer searches with the search index: stemming, facets, did you mean');
+  await page.getByRole('link', { name: 'Search', exact: true }).click();
+  // A search field with suggestions (a datalist) is a combobox.
+  const box = page.getByRole('combobox', { name: 'Search' });
+  await waitUntil(async () => {
+    await box.fill('teas');
+    await box.press('Enter');
+    await page.locator('.search-results, .search-page p').first().waitFor();
+    return (await page.locator('.search-results li').count()) > 0;
+  }, 'the indexer to pick up the products');
+  await page.locator('.search-results').getByRole('link', { name: 'Longjing green tea' }).waitFor();
+  await page.getByRole('group', { name: 'City' }).getByLabel(/Hangzhou/).check();
+  await waitUntil(async () => page.url().includes('city=Hangzhou'), 'the city facet in the URL');
+  await page.locator('.search-results').getByRole('link', { name: 'Longjing green tea' }).waitFor();
+  await browser.shot(page, 'search');
+  await page.goto(server.url + '/search?q=longjin');
+  await page.getByText('Did you mean').waitFor();
+}
+
 async function merchantSeesBalance(page) {
   log('merchant sees the released money and asks for a payout');
   await page.goto(server.url + '/sell/balance');
@@ -316,6 +364,9 @@ try {
   await buyerShops(buyer);
   await merchantShips(merchant);
   await buyerConfirms(buyer, secondShop);
+  await buyerReviews(buyer);
+  await merchantReplies(merchant);
+  await buyerSearches(buyer);
   await merchantSeesBalance(merchant);
   await merchantSeesSalesData(merchant);
   await merchantSeesCreditOffer(merchant);

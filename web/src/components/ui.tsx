@@ -1,4 +1,5 @@
 // Small display pieces shared by pages.
+import { ReputationLine } from './reputation';
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ApiError } from '../api';
@@ -141,6 +142,7 @@ export function ShopCard({ shop, heading = 'h3' }: { shop: Shop; heading?: 'h2' 
       {shop.product_count !== undefined && (
         <p class="muted">{plural('shop.product_count', shop.product_count)}</p>
       )}
+      <ReputationLine reputation={shop.reputation} />
       {shop.description && <p>{shop.description}</p>}
     </div>
   );

@@ -1,11 +1,12 @@
 // Home: search, categories, shops from many cities, newest products.
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { Loaded, PageTitle, ProductCard, ShopCard } from '../components/ui';
+import { Loaded, PageTitle, ShopCard } from '../components/ui';
 import { useResource } from '../hooks';
 import { t } from '../i18n';
 import { Link, navigate } from '../router';
-import type { Category, Page, Product, Shop } from '../types';
+import type { Category, Page, SearchAnswer, Shop } from '../types';
+import { SearchItemCard } from './search';
 
 const kFeaturedShopsMax = 8;
 
@@ -56,7 +57,8 @@ export function SearchBox({ initial = '' }: { initial?: string }) {
 export function HomePage() {
   const categories = useResource(() => api.get<Page<Category>>('/api/v1/categories'), []);
   const shops = useResource(() => api.get<Page<Shop>>('/api/v1/shops?limit=50'), []);
-  const products = useResource(() => api.get<Page<Product>>('/api/v1/products?sort=newest&limit=8'), []);
+  // From the search index: at most two products of a shop among the newest.
+  const products = useResource(() => api.get<SearchAnswer>('/api/v1/search?sort=newest&limit=8'), []);
   return (
     <>
       <section class="hero">
@@ -106,8 +108,8 @@ export function HomePage() {
         <Loaded resource={products}>
           {(page) => (
             <ul class="grid products-grid">
-              {page.items.map((product) => (
-                <ProductCard key={product.id} product={product} />
+              {page.items.map((item) => (
+                <SearchItemCard key={item.id} item={item} />
               ))}
             </ul>
           )}

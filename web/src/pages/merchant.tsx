@@ -9,6 +9,7 @@ import { t } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { session, updateUser } from '../session';
 import type { Page, Shop, User } from '../types';
+import { MerchantReviews } from './reviews';
 import { RequireLogin } from './auth';
 import { BalanceSection } from './merchant_balance';
 import { DataSection } from './merchant_data';
@@ -79,6 +80,7 @@ const kSections = [
   ['balance', 'merchant.balance'],
   ['data', 'merchant.data'],
   ['credit', 'merchant.credit'],
+  ['reviews', 'reviews.title'],
 ] as const;
 
 function Console({ shops, onOpened }: { shops: Shop[]; onOpened: (shop: Shop) => void }) {
@@ -98,6 +100,7 @@ function Console({ shops, onOpened }: { shops: Shop[]; onOpened: (shop: Shop) =>
   else if (section === 'balance') body = <BalanceSection shop={shop} />;
   else if (section === 'data') body = <DataSection shop={shop} />;
   else if (section === 'credit') body = <CreditSection shop={shop} />;
+  else if (section === 'reviews') body = <MerchantReviews shopId={shop.id} />;
   else body = <Dashboard shop={shop} />;
   return (
     <div class="console">

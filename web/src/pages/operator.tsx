@@ -1,5 +1,6 @@
 // The operator's view: marketplace overview, disputes to resolve, payouts to
 // mark paid, and the ledger invariant check. /admin/<section>.
+import { ModerationQueue } from './reviews';
 import { api } from '../api';
 import { Button, ErrorText } from '../components/form';
 import { Loaded, MoneyText, PageTitle, StatusBadge, statusLabel } from '../components/ui';
@@ -18,6 +19,7 @@ const kSections = [
   ['payouts', 'operator.payouts'],
   ['ledger', 'operator.ledger'],
   ['credit', 'credit.book'],
+  ['reviews', 'reviews.moderation_title'],
 ] as const;
 
 // GET /api/v1/admin/overview: counts over the whole store, not a page of it.
@@ -250,7 +252,7 @@ export function OperatorPage({ params }: { params: Record<string, string> }) {
           ))}
         </ul>
       </nav>
-      {section === 'disputes' ? <DisputesSection /> : section === 'payouts' ? <PayoutsSection /> : section === 'ledger' ? <LedgerSection /> : section === 'credit' ? <CreditBookSection /> : <OverviewSection />}
+      {section === 'disputes' ? <DisputesSection /> : section === 'payouts' ? <PayoutsSection /> : section === 'ledger' ? <LedgerSection /> : section === 'credit' ? <CreditBookSection /> : section === 'reviews' ? <ModerationQueue /> : <OverviewSection />}
     </div>
   );
 }

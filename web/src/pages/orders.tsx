@@ -11,6 +11,7 @@ import { Link, navigate, useLocation } from '../router';
 import { session } from '../session';
 import type { Order, OrderStatus, Page } from '../types';
 import { RequireLogin } from './auth';
+import { OrderReviews } from './reviews';
 
 export const kOrderStatuses: OrderStatus[] = [
   'pending_payment', 'paid', 'shipped', 'delivered', 'completed',
@@ -165,6 +166,7 @@ export function OrderCard({
         <Timeline order={order} />
       </details>
       {actions ? actions(order, onChange) : <BuyerActions order={order} onChange={onChange} />}
+      {!actions && order.status === 'completed' && <OrderReviews order={order} />}
     </article>
   );
 }

@@ -9,6 +9,7 @@ import { t } from '../i18n';
 import { Link, loginHref, navigate } from '../router';
 import { cartCount, session } from '../session';
 import type { Cart, Product, Shop, Sku } from '../types';
+import { ReviewList } from './reviews';
 
 function skuLabel(sku: Sku): string {
   const entries = Object.entries(sku.attrs ?? {});
@@ -133,6 +134,10 @@ function ProductView({ product }: { product: Product }) {
         <section aria-labelledby="product-shop" class="sold-by">
           <h2 id="product-shop">{t('product.sold_by')}</h2>
           <Loaded resource={shop}>{(data) => <ShopCard shop={data} />}</Loaded>
+        </section>
+        <section aria-labelledby="product-reviews" class="product-reviews">
+          <h2 id="product-reviews">{t('reviews.title')}</h2>
+          <ReviewList path={`/api/v1/products/${product.id}/reviews?limit=20`} empty={t('reviews.none')} />
         </section>
       </div>
     </article>

@@ -4,6 +4,7 @@ import { Loaded, PageTitle, ProductCard } from '../components/ui';
 import { useResource } from '../hooks';
 import { t } from '../i18n';
 import type { Page, Product, Shop } from '../types';
+import { ReputationPanel, ReviewList } from './reviews';
 
 export function ShopPage({ params }: { params: Record<string, string> }) {
   const shop = useResource(() => api.get<Shop>(`/api/v1/shops/${params.id}`), [params.id]);
@@ -20,6 +21,7 @@ export function ShopPage({ params }: { params: Record<string, string> }) {
             <p class="muted">{t('shop.located', { city: data.city, country: data.country })}</p>
             {data.description && <p>{data.description}</p>}
           </header>
+          {data.reputation && <ReputationPanel reputation={data.reputation} />}
           <section aria-labelledby="shop-products">
             <h2 id="shop-products">{t('shop.products')}</h2>
             <Loaded resource={products}>
@@ -35,6 +37,10 @@ export function ShopPage({ params }: { params: Record<string, string> }) {
                 )
               }
             </Loaded>
+          </section>
+          <section aria-labelledby="shop-reviews">
+            <h2 id="shop-reviews">{t('reviews.title')}</h2>
+            <ReviewList path={`/api/v1/shops/${params.id}/reviews?limit=20`} empty={t('reviews.none')} />
           </section>
         </article>
       )}

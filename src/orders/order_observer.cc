@@ -1,0 +1,55 @@
+#include "orders/order_observer.h"
+
+namespace shrimp::orders {
+
+OrderFacts FactsOf(const Order& order) {
+  OrderFacts facts;
+  facts.shop_id = order.shop_id;
+  for (const OrderEventRecord& event : order.events) {
+    switch (event.event) {
+      case OrderEvent::kPay:
+        facts.paid = true;
+        if (facts.paid_at_ms == 0) facts.paid_at_ms = event.at_ms;
+        break;
+      case OrderEvent::kShip:
+        if (facts.shipped_at_ms == 0) facts.shipped_at_ms = event.at_ms;
+        break;
+      case OrderEvent::kAcceptRefund: facts.refunded = true; break;
+      case OrderEvent::kResolve:
+        if (event.outcome == "refund") facts.refunded = true;
+        break;
+      case OrderEvent::kDispute: facts.disputed = true; break;
+      default: break;
+    }
+  }
+  return facts;
+}
+
+Status ScanClosedOrderFacts(store::Connection& connection,
+                            const std::function<void(const OrderFacts&)>& visit) {
+  // The same reading of the timeline as FactsOf, in SQL: start-up must not
+  // load every closed order's events into memory.
+  store::Query query(connection,
+                     "SELECT o.shop_id,"
+                     " MAX(e.event = 'pay'),"
+                     " MAX(e.event = 'accept_refund' OR (e.event = 'resolve' AND e.outcome = "
+                     "'refund')),"
+                     " MAX(e.event = 'dispute'),"
+                     " COALESCE(MIN(CASE WHEN e.event = 'pay' THEN e.created_at END), 0),"
+                     " COALESCE(MIN(CASE WHEN e.event = 'ship' THEN e.created_at END), 0)"
+                     " FROM orders o JOIN order_events e ON e.order_id = o.id"
+                     " WHERE o.closed = 1 GROUP BY o.id ORDER BY o.id");
+  while (query.Next()) {
+    OrderFacts facts;
+    facts.shop_id = query.Int(0);
+    facts.paid = query.Int(1) != 0;
+    facts.refunded = query.Int(2) != 0;
+    facts.disputed = query.Int(3) != 0;
+    facts.paid_at_ms = query.Int(4);
+    facts.shipped_at_ms = query.Int(5);
+    visit(facts);
+  }
+  return query.status();
+}
+
+}  // namespace shrimp::orders

@@ -1,0 +1,188 @@
+#include "search/product_index.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <map>
+
+namespace shrimp::search {
+namespace {
+
+class ProductIndexTest : public ::testing::Test {
+ protected:
+  ProductIndexTest() {
+    directory_ = std::filesystem::temp_directory_path() /
+                 ("shrimp-index-" + std::to_string(::getpid()) + "-" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::filesystem::remove_all(directory_);
+    auto opened = ProductIndex::Open(directory_.string());
+    EXPECT_TRUE(opened.ok());
+    index_ = std::move(*opened);
+  }
+  ~ProductIndexTest() override {
+    index_.reset();
+    std::filesystem::remove_all(directory_);
+  }
+
+  SearchDocument Doc(int64_t id, int64_t shop_id, std::string title, int64_t price = 1000) {
+    SearchDocument doc;
+    doc.product_id = id;
+    doc.shop_id = shop_id;
+    doc.title = std::move(title);
+    doc.category_path = {"Food", "Tea"};
+    doc.category_slugs = {"food", "tea"};
+    doc.shop_name = "Shop " + std::to_string(shop_id);
+    doc.city = "Hangzhou";
+    doc.country = "CN";
+    doc.currency = "CNY";
+    doc.price_min = price;
+    doc.created_at_ms = id;
+    doc.in_stock = true;
+    return doc;
+  }
+  std::vector<int64_t> Ids(const SearchRequest& request) {
+    auto result = index_->Search(request);
+    EXPECT_TRUE(result.ok()) << (result.ok() ? "" : result.error().message);
+    std::vector<int64_t> ids;
+    if (result.ok()) {
+      for (const SearchHit& hit : result->items) ids.push_back(hit.product_id);
+    }
+    return ids;
+  }
+  std::vector<int64_t> Ids(const std::string& text) {
+    SearchRequest request;
+    request.text = text;
+    return Ids(request);
+  }
+
+  std::filesystem::path directory_;
+  std::unique_ptr<ProductIndex> index_;
+};
+
+TEST_F(ProductIndexTest, FindsEnglishFrenchAndChineseWords) {
+  std::vector<SearchDocument> docs = {Doc(1, 1, "Green teas from the West Lake"),
+                                      Doc(2, 2, "Théières en fonte émaillée"),
+                                      Doc(3, 3, "明前龙井绿茶 250克"),
+                                      Doc(4, 4, "Bamboo chopsticks")};
+  for (SearchDocument& doc : docs) doc.category_path = {"Home"};
+  ASSERT_TRUE(index_->Apply(docs, {}, {}).ok());
+  EXPECT_EQ(Ids("tea"), std::vector<int64_t>{1});
+  EXPECT_EQ(Ids("théière"), std::vector<int64_t>{2});
+  EXPECT_EQ(Ids("绿茶"), std::vector<int64_t>{3});
+  EXPECT_EQ(Ids("龙井"), std::vector<int64_t>{3});
+  EXPECT_TRUE(Ids("porcelain").empty());
+}
+
+TEST_F(ProductIndexTest, SuggestsASpellingAndCompletesPrefixes) {
+  ASSERT_TRUE(
+      index_->Apply({Doc(1, 1, "Longjing green tea"), Doc(2, 2, "Jasmine tea")}, {}, {}).ok());
+  SearchRequest request;
+  request.text = "jasmin";
+  auto result = index_->Search(request);
+  ASSERT_TRUE(result.ok());
+  ASSERT_TRUE(result->did_you_mean.has_value());
+  EXPECT_EQ(*result->did_you_mean, "jasmine");
+  auto suggestions = index_->Suggest("lon", 8);
+  ASSERT_TRUE(suggestions.ok());
+  EXPECT_EQ(*suggestions, std::vector<std::string>{"Longjing green tea"});
+}
+
+TEST_F(ProductIndexTest, FiltersAndFacets) {
+  SearchDocument paris = Doc(2, 2, "Tea pot", 90000);
+  paris.city = "Paris";
+  paris.country = "FR";
+  paris.currency = "EUR";
+  paris.category_path = {"Home", "Kitchen"};
+  paris.category_slugs = {"home", "kitchen"};
+  SearchDocument sold_out = Doc(3, 3, "Tea cup", 500);
+  sold_out.in_stock = false;
+  ASSERT_TRUE(index_->Apply({Doc(1, 1, "Tea leaves", 2000), paris, sold_out}, {}, {}).ok());
+  SearchRequest request;
+  request.text = "tea";
+  request.country = "FR";
+  EXPECT_EQ(Ids(request), std::vector<int64_t>{2});
+  request = {};
+  request.category = "food";  // an ancestor finds its descendants
+  request.sort = SearchSort::kPriceAsc;
+  EXPECT_EQ(Ids(request), (std::vector<int64_t>{3, 1}));
+  request.in_stock_only = true;
+  EXPECT_EQ(Ids(request), std::vector<int64_t>{1});
+  request = {};
+  request.min_price = 1000;
+  request.max_price = 5000;
+  EXPECT_EQ(Ids(request), std::vector<int64_t>{1});
+  request = {};
+  request.text = "tea";
+  auto result = index_->Search(request);
+  ASSERT_TRUE(result.ok());
+  std::map<std::string, int64_t> cities;
+  for (const FacetCount& count : result->cities) cities[count.value] = count.count;
+  EXPECT_EQ(cities["Hangzhou"], 2);
+  EXPECT_EQ(cities["Paris"], 1);
+  std::map<std::string, int64_t> prices;
+  for (const FacetCount& count : result->prices) prices[count.value] = count.count;
+  EXPECT_EQ(prices["500+"], 1);  // 900.00 EUR
+  EXPECT_EQ(prices["0-10"], 1);  // 5.00 CNY
+}
+
+TEST_F(ProductIndexTest, NoShopHoldsMoreThanTwoOfTheTopTwenty) {
+  std::vector<SearchDocument> docs;
+  for (int64_t id = 1; id <= 40; ++id) docs.push_back(Doc(id, 1, "Big shop tea tea tea"));
+  for (int64_t id = 41; id <= 60; ++id) docs.push_back(Doc(id, id, "Small shop tea"));
+  ASSERT_TRUE(index_->Apply(docs, {}, {}).ok());
+  for (SearchSort sort : {SearchSort::kRelevance, SearchSort::kNewest, SearchSort::kPriceAsc}) {
+    SearchRequest request;
+    request.text = sort == SearchSort::kNewest ? "" : "tea";
+    request.sort = sort;
+    request.limit = kDiversityTop;
+    auto result = index_->Search(request);
+    ASSERT_TRUE(result.ok());
+    ASSERT_EQ(result->items.size(), static_cast<size_t>(kDiversityTop));
+    std::map<int64_t, int64_t> per_shop;
+    for (const SearchHit& hit : result->items) ++per_shop[hit.shop_id];
+    for (const auto& [shop, count] : per_shop) EXPECT_LE(count, kResultsPerShopMax) << shop;
+    // The big shop's other products follow, on the next pages.
+    request.offset = kDiversityTop;
+    auto next = index_->Search(request);
+    ASSERT_TRUE(next.ok());
+    ASSERT_FALSE(next->items.empty());
+    EXPECT_EQ(next->items[0].shop_id, 1);
+  }
+}
+
+TEST_F(ProductIndexTest, RatingsComeFromTheSignalsAtQueryTime) {
+  ASSERT_TRUE(index_->Apply({Doc(1, 1, "Tea"), Doc(2, 2, "Tea")}, {}, {}).ok());
+  auto signals = std::make_shared<ShopSignals>();
+  (*signals)[2] = ShopSignal{4.9, 30, 100};
+  (*signals)[1] = ShopSignal{3.2, 30, 100};
+  index_->SetSignals(signals);
+  SearchRequest request;
+  request.text = "tea";
+  EXPECT_EQ(Ids(request).front(), 2);  // the better shop ranks first
+  request.min_rating = 4.5;
+  EXPECT_EQ(Ids(request), std::vector<int64_t>{2});
+  request = {};
+  request.sort = SearchSort::kRating;
+  EXPECT_EQ(Ids(request), (std::vector<int64_t>{2, 1}));
+}
+
+TEST_F(ProductIndexTest, QuerySyntaxNeverFails) {
+  ASSERT_TRUE(index_->Apply({Doc(1, 1, "Tea")}, {}, {}).ok());
+  for (const char* text : {"\"unterminated", "AND", "(((", "tea AND", "-", "+tea", "NEAR/3",
+                           "title:", "*", "tea OR OR", ")"}) {
+    SearchRequest request;
+    request.text = text;
+    EXPECT_TRUE(index_->Search(request).ok()) << text;
+  }
+}
+
+TEST_F(ProductIndexTest, RemovedProductsAreNotFound) {
+  ASSERT_TRUE(index_->Apply({Doc(1, 1, "Tea"), Doc(2, 2, "Tea")}, {}, {}).ok());
+  ASSERT_TRUE(index_->Apply({}, {1}, {}).ok());
+  EXPECT_EQ(Ids("tea"), std::vector<int64_t>{2});
+  EXPECT_EQ(index_->DocumentCount(), 1);
+}
+
+}  // namespace
+}  // namespace shrimp::search
