@@ -274,8 +274,7 @@ int Main(const Options& options) {
     if (!generation.buyer_ids.empty()) {
       // A seeding that stopped (its jobs are whole transactions): count what
       // it wrote and go on. Wallets it funded are funded again as they need.
-      store::Query written(connection,
-                           "SELECT COUNT(*) FROM orders WHERE shipping_address LIKE ?");
+      store::Query written(connection, "SELECT COUNT(*) FROM orders WHERE shipping_address LIKE ?");
       written.Bind("%\"Bench Buyer\"%");
       SHRIMP_ASSIGN_OR_RETURN(std::optional<int64_t> count, written.ScalarInt());
       done = count.value_or(0);
