@@ -94,7 +94,8 @@ int main(int argc, char** argv) {
         int64_t id = created->at(0).id;
         SHRIMP_RETURN_IF_ERROR(app.orders().Pay(connection, buyer_actor, id).status());
         SHRIMP_RETURN_IF_ERROR(app.orders().Ship(connection, merchant, id, "SF", "SF1").status());
-        SHRIMP_RETURN_IF_ERROR(app.orders().Deliver(connection, merchant, id).status());
+        SHRIMP_RETURN_IF_ERROR(
+            app.orders().Deliver(connection, orders::Actor{0, true}, id).status());
         SHRIMP_RETURN_IF_ERROR(app.orders().Confirm(connection, buyer_actor, id).status());
         order_ids.push_back(id);
       }

@@ -68,7 +68,7 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   for (auto&& domain :
        {accounts::AccountService::Migrations(), accounts::ApiKeyService::Migrations(),
         store::IdempotencyStore::Migrations(), catalog::CatalogMigrations(),
-        ledger::Ledger::Migrations(), orders::OrderMigrations(),
+        ledger::Ledger::Migrations(), orders::OrderMigrations(), logistics::ShipmentMigrations(),
         orders::CommissionPolicy::Migrations(), payments::WalletService::Migrations(),
         payments::PayoutService::Migrations(), partners::OutboxMigrations(),
         partners::WebhookMigrations(), analytics::AnalyticsMigrations(),
@@ -88,6 +88,8 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   app->orders_ =
       std::make_unique<orders::OrderService>(clock, app->stock_, *app->escrow_, app->commission_,
                                              app->options_.order_timers);
+  app->shipments_ =
+      std::make_unique<logistics::ShipmentService>(clock, *app->promises_, *app->orders_);
   app->wallets_ = std::make_unique<payments::WalletService>(
       *app->ledger_, clock,
       payments::WalletOptions{.sandbox_enabled = app->options_.sandbox_provider,
@@ -248,6 +250,7 @@ void App::RegisterRoutes() {
   RegisterSearchRoutes(*this);
   RegisterApiKeyRoutes(*this);
   RegisterLogisticsRoutes(*this);
+  RegisterShipmentRoutes(*this);
   RegisterPartnerRoutes(*this);
   RegisterAnalyticsRoutes(*this);
   RegisterCreditRoutes(*this);

@@ -16,6 +16,7 @@
 #include "ledger/ledger.h"
 #include "logistics/network.h"
 #include "logistics/promise.h"
+#include "logistics/shipments.h"
 #include "orders/commission.h"
 #include "orders/order_service.h"
 #include "payments/escrow.h"
@@ -105,6 +106,8 @@ class App {
   catalog::ProductCatalog& products() { return products_; }
   ledger::Ledger& ledger() { return *ledger_; }
   orders::OrderService& orders() { return *orders_; }
+  // Writer-thread operations inside jobs; Load* from any thread.
+  logistics::ShipmentService& shipments() { return *shipments_; }
   orders::CommissionPolicy& commission() { return commission_; }
   payments::WalletService& wallets() { return *wallets_; }
   payments::PayoutService& payouts() { return *payouts_; }
@@ -172,6 +175,7 @@ class App {
   std::unique_ptr<payments::Escrow> escrow_;
   orders::CommissionPolicy commission_;
   std::unique_ptr<orders::OrderService> orders_;
+  std::unique_ptr<logistics::ShipmentService> shipments_;
   std::unique_ptr<payments::WalletService> wallets_;
   std::unique_ptr<payments::PayoutService> payouts_;
   std::unique_ptr<credit::CreditService> credit_;
@@ -201,6 +205,7 @@ void RegisterReputationRoutes(App& app);
 void RegisterSearchRoutes(App& app);
 void RegisterApiKeyRoutes(App& app);
 void RegisterLogisticsRoutes(App& app);
+void RegisterShipmentRoutes(App& app);
 void RegisterPartnerRoutes(App& app);
 void RegisterAnalyticsRoutes(App& app);
 void RegisterCreditRoutes(App& app);

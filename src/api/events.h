@@ -5,12 +5,18 @@
 
 #include "api/app.h"
 #include "http/json.h"
+#include "logistics/shipments.h"
 #include "payments/payouts.h"
 
 namespace shrimp::api {
 
 // The payout JSON of /api/v1/payouts (api/payments_api.cc).
 void WritePayout(http::JsonWriter& json, const payments::Payout& payout);
+
+// The shipment JSON of /api/v1/shipments and /orders/{id}/tracking
+// (api/shipments_api.cc).
+void WriteShipment(http::JsonWriter& json, const logistics::Network& network,
+                   const logistics::Shipment& shipment);
 
 // Sets every domain's event sink to append to the outbox.
 // REQUIRES: before the writer starts.

@@ -321,17 +321,53 @@ void RegisterOrderRoutes(App& app) {
          });
        },
        ""},
-      {"/ship", "Merchant ships with a carrier and tracking number", false,
-       [orders](http::JsonObject& body) -> Result<OrderAction> {
+      {"/ship",
+       "Merchant ships. With a network carrier (`carrier` = its id, `service` express|standard, "
+       "default standard) a shipment is created with a planned route, a promise and a tracking "
+       "number, and the carrier's events drive delivery (GET /api/v1/orders/{id}/tracking); "
+       "errors unknown_city, no_route, invalid_service. Any other `carrier` is self-delivery "
+       "with the merchant's `tracking_number`, completed by the buyer's confirmation",
+       false,
+       [orders, &app](http::JsonObject& body) -> Result<OrderAction> {
          SHRIMP_ASSIGN_OR_RETURN(std::string carrier, body.String("carrier", 1, 64));
-         SHRIMP_ASSIGN_OR_RETURN(std::string tracking, body.String("tracking_number", 1, 64));
-         return OrderAction(
-             [orders, carrier, tracking](store::Connection& c, const Actor& a, int64_t id) {
-               return orders().Ship(c, a, id, carrier, tracking);
-             });
+         SHRIMP_ASSIGN_OR_RETURN(auto service_name, body.OptionalString("service", 1, 20));
+         SHRIMP_ASSIGN_OR_RETURN(auto tracking, body.OptionalString("tracking_number", 1, 64));
+         if (auto network_carrier = app.network().FindCarrier(carrier)) {
+           if (tracking) {
+             return InvalidArgument("invalid_field",
+                                    "a network carrier assigns the tracking number itself")
+                 .With("field", "tracking_number");
+           }
+           auto service = logistics::ParseService(service_name.value_or("standard"));
+           if (!service) {
+             return InvalidArgument("invalid_service", "service is express or standard")
+                 .With("field", "service");
+           }
+           return OrderAction(
+               [&app, carrier_index = *network_carrier,
+                service = *service](store::Connection& c, const Actor& a, int64_t id) {
+                 return app.shipments().Ship(c, a, id, carrier_index, service);
+               });
+         }
+         if (!tracking) {
+           return InvalidArgument("missing_field",
+                                  "tracking_number is required unless carrier is a network carrier")
+               .With("field", "tracking_number");
+         }
+         if (service_name) {
+           return InvalidArgument("invalid_field", "service needs a network carrier")
+               .With("field", "service");
+         }
+         return OrderAction([orders, carrier, tracking = *tracking](store::Connection& c,
+                                                                    const Actor& a, int64_t id) {
+           return orders().Ship(c, a, id, carrier, tracking);
+         });
        },
-       R"({"carrier":"SF Express","tracking_number":"SF1234567890"})"},
-      {"/deliver", "Mark delivered (merchant or operator); starts the auto-complete clock", false,
+       R"({"carrier":"swiftpost","service":"express"})"},
+      {"/deliver",
+       "Operator override: mark delivered and start the auto-complete clock (a merchant may "
+       "not; the carrier's delivered event does it)",
+       false,
        [orders](http::JsonObject&) -> Result<OrderAction> {
          return OrderAction([orders](store::Connection& c, const Actor& a, int64_t id) {
            return orders().Deliver(c, a, id);

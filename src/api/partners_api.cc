@@ -33,6 +33,19 @@ void ConnectOutbox(App& app) {
     event.data_json = json.Take();
     return partners::AppendEvent(connection, event, clock.NowMs()).status();
   });
+  app.shipments().SetEventSink([&app, &clock](store::Connection& connection, std::string_view type,
+                                              const logistics::Shipment& shipment) -> Status {
+    http::JsonWriter json;
+    WriteShipment(json, app.network(), shipment);
+    partners::Event event;
+    event.type = std::string(type);
+    event.object_type = "shipment";
+    event.object_id = shipment.id;
+    event.shop_id = shipment.shop_id;
+    event.buyer_id = shipment.buyer_id;
+    event.data_json = json.Take();
+    return partners::AppendEvent(connection, event, clock.NowMs()).status();
+  });
   app.payouts().SetEventSink([&clock](store::Connection& connection, std::string_view type,
                                       const payments::Payout& payout) -> Status {
     http::JsonWriter json;

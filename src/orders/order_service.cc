@@ -408,13 +408,51 @@ Result<Order> OrderService::Ship(store::Connection& connection, const Actor& act
 
 Result<Order> OrderService::Deliver(store::Connection& connection, const Actor& actor,
                                     int64_t order_id) {
-  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order,
-                          Authorize(connection, actor, order_id, Party::kMerchantOrSystem,
-                                    OrderEvent::kDeliver));
+  SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order, Authorize(connection, actor, order_id,
+                                                       Party::kOperator, OrderEvent::kDeliver));
   OrderEventRecord record;
   record.actor_id = actor.user_id;
   return Record(connection, order_id, *order, OrderEvent::kDeliver, OrderStatus::kDelivered, record,
                 0);
+}
+
+Result<std::optional<Order>> OrderService::CarrierDelivered(store::Connection& connection,
+                                                            int64_t order_id) {
+  OpenOrder* order = book_.Find(order_id);
+  if (!order || order->status != OrderStatus::kShipped) return std::optional<Order>();
+  SHRIMP_ASSIGN_OR_RETURN(Order delivered,
+                          Record(connection, order_id, *order, OrderEvent::kDeliver,
+                                 OrderStatus::kDelivered, OrderEventRecord{}, 0));
+  return std::optional<Order>(std::move(delivered));
+}
+
+Result<std::optional<Order>> OrderService::CarrierLost(store::Connection& connection,
+                                                       int64_t order_id,
+                                                       const std::string& reason) {
+  OpenOrder* order = book_.Find(order_id);
+  if (!order) return std::optional<Order>();
+  if (order->status == OrderStatus::kShipped) {
+    book_.Touch(connection.journal(), order_id);
+    order->refund_amount = order->total.amount;
+    OrderEventRecord record;
+    record.amount = order->total.amount;
+    record.reason = reason;
+    SHRIMP_RETURN_IF_ERROR(Record(connection, order_id, *order, OrderEvent::kRequestRefund,
+                                  OrderStatus::kRefundRequested, record, 0)
+                               .status());
+    order = book_.Find(order_id);
+    if (!order) return Internal("open order missing from the order book");
+  } else if (order->status == OrderStatus::kRefundRequested) {
+    // The buyer asked for part of it already; a lost parcel is refunded whole.
+    book_.Touch(connection.journal(), order_id);
+    order->refund_amount = order->total.amount;
+  } else {
+    return std::optional<Order>();
+  }
+  SHRIMP_ASSIGN_OR_RETURN(Order refunded,
+                          Settle(connection, order_id, *order, order->total.amount, 0,
+                                 OrderEvent::kAcceptRefund, OrderStatus::kRefunded, "lost"));
+  return std::optional<Order>(std::move(refunded));
 }
 
 Result<Order> OrderService::Settle(store::Connection& connection, int64_t order_id,

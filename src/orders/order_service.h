@@ -117,8 +117,25 @@ class OrderService {
   [[nodiscard]] Result<Order> Ship(store::Connection& connection, const Actor& actor,
                                    int64_t order_id, const std::string& carrier,
                                    const std::string& tracking_number);
+  // An operator's override only: a merchant never marks its own order
+  // delivered (that would start the clock that releases its money). Carrier
+  // shipments are delivered by the carrier's event (CarrierDelivered);
+  // self-delivered orders complete on the buyer's confirmation.
   [[nodiscard]] Result<Order> Deliver(store::Connection& connection, const Actor& actor,
                                       int64_t order_id);
+  // The carrier's `delivered` event (logistics/shipments.h): a shipped order
+  // moves to delivered and its auto-complete clock starts. nullopt when the
+  // order is no longer shipped (a refund request, a dispute, closed): the
+  // event is recorded on the shipment and the order is left to its parties.
+  [[nodiscard]] Result<std::optional<Order>> CarrierDelivered(store::Connection& connection,
+                                                              int64_t order_id);
+  // The carrier declared the parcel lost: the buyer gets the whole total back
+  // without the merchant's consent (a refund request by the system, accepted
+  // by the system; stock stays sold, the goods are gone). nullopt when the
+  // order is neither shipped nor waiting on a refund request.
+  [[nodiscard]] Result<std::optional<Order>> CarrierLost(store::Connection& connection,
+                                                         int64_t order_id,
+                                                         const std::string& reason);
   [[nodiscard]] Result<Order> Confirm(store::Connection& connection, const Actor& actor,
                                       int64_t order_id);
   [[nodiscard]] Result<Order> RequestRefund(store::Connection& connection, const Actor& actor,

@@ -32,9 +32,10 @@ namespace shrimp::partners {
 
 // Every event type, in the order the documentation lists them.
 inline constexpr std::string_view kEventTypes[] = {
-    "order.created",    "order.paid",       "order.shipped", "order.delivered", "order.completed",
-    "order.cancelled",  "order.refunded",   "refund.opened", "refund.resolved", "dispute.opened",
-    "dispute.resolved", "payout.requested", "payout.paid",   "payout.failed",
+    "order.created",   "order.paid",      "order.shipped",    "order.delivered",
+    "order.completed", "order.cancelled", "order.refunded",   "refund.opened",
+    "refund.resolved", "dispute.opened",  "dispute.resolved", "payout.requested",
+    "payout.paid",     "payout.failed",   "shipment.created", "shipment.event",
 };
 bool IsEventType(std::string_view type);
 

@@ -14,6 +14,7 @@
 #include "credit/model_store.h"
 #include "credit/training.h"
 #include "ledger/ledger.h"
+#include "logistics/time_zone.h"
 #include "orders/order_book.h"
 #include "testing/faulty_connection.h"
 #include "testing/market.h"
@@ -241,8 +242,7 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
   EveryStatementFails("ship",
                       with_key("/api/v1/orders/" + paid + "/ship",
                                R"({"carrier":"SF","tracking_number":"SF1"})", shop.merchant_token));
-  EveryStatementFails("deliver",
-                      with_key("/api/v1/orders/" + paid + "/deliver", "{}", shop.merchant_token));
+  EveryStatementFails("deliver", with_key("/api/v1/orders/" + paid + "/deliver", "{}", ops));
   EveryStatementFails("confirm", with_key("/api/v1/orders/" + paid + "/confirm", "{}", buyer));
 
   // Reviews: each job moves the reputation tallies (CheckInvariants compares
@@ -323,6 +323,35 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
     result.status = !written.ok() || (!faulty_->fired() && *written != 1) ? 500 : 200;
     return result;
   });
+  // Shipments: shipped with a network carrier, a tracking event, delivery by
+  // the carrier (the order moves), and a lost parcel (the buyer is refunded).
+  std::string buy_one = R"({"shipping_address":)" + testing::Market::Address() +
+                        R"(,"items":[{"sku_id":)" + sku + R"(,"quantity":1}]})";
+  auto carrier_shipment = [&](const std::string& name) {
+    std::string order =
+        order_of(EveryStatementFails("buy, " + name, with_key("/api/v1/checkout", buy_one, buyer)));
+    EveryStatementFails("pay, " + name, with_key("/api/v1/orders/" + order + "/pay", "{}", buyer));
+    EveryStatementFails("ship with a carrier, " + name,
+                        with_key("/api/v1/orders/" + order + "/ship",
+                                 R"({"carrier":"swiftpost","service":"express"})",
+                                 shop.merchant_token));
+    HttpResult tracking = client_.Get("/api/v1/orders/" + order + "/tracking", buyer);
+    return "/api/v1/shipments/" + std::to_string(tracking.json["shipment"]["id"].GetInt64()) +
+           "/events";
+  };
+  auto event = [&](const std::string& id, const std::string& type, const std::string& extra) {
+    return R"({"event_id":")" + id + R"(","type":")" + type + R"(","at":")" +
+           logistics::FormatIsoMinutes(server_.clock().NowMs() / 60'000) + "\"" + extra + "}";
+  };
+  std::string delivered_path = carrier_shipment("delivered");
+  EveryStatementFails("tracking event",
+                      with_key(delivered_path, event("t1", "picked_up", ""), carrier_key));
+  EveryStatementFails("carrier delivers",
+                      with_key(delivered_path, event("t2", "delivered", ""), carrier_key));
+  std::string lost_path = carrier_shipment("lost");
+  EveryStatementFails("carrier loses",
+                      with_key(lost_path, event("t3", "exception", R"(,"reason":"lost")"),
+                               carrier_key));
   EveryStatementFails("revoke carrier key", [&] {
     return client_.Delete("/api/v1/admin/carriers/swiftpost/keys/" + key_id, ops);
   });

@@ -32,6 +32,18 @@ class OrdersTest : public ::testing::Test {
                ? order.json["status"].GetString()
                : "";
   }
+  // An operator's token (signed up on first use).
+  std::string Operator() {
+    if (operator_.empty()) {
+      EXPECT_TRUE(server_.app()
+                      .accounts()
+                      .SignUp("deliver-op@example.com", "correct horse battery", "Op",
+                              accounts::Role::kOperator)
+                      .ok());
+      operator_ = market_.Login("deliver-op@example.com");
+    }
+    return operator_;
+  }
   int64_t Stock(int64_t product_id) {
     auto product = market_.Client().Get("/api/v1/products/" + std::to_string(product_id));
     return product.json["skus"][0]["stock"].GetInt64();
@@ -39,6 +51,7 @@ class OrdersTest : public ::testing::Test {
 
   TestServer server_;
   Market market_;
+  std::string operator_;
 };
 
 TEST_F(OrdersTest, FullFlowReleasesEscrowToShopLessCommission) {
@@ -73,7 +86,11 @@ TEST_F(OrdersTest, FullFlowReleasesEscrowToShopLessCommission) {
                   R"({"carrier":"SF Express","tracking_number":"SF1"})", shop.merchant_token);
   ASSERT_EQ(shipped.status, 200) << shipped.body;
   EXPECT_STREQ(shipped.json["shipment"]["carrier"].GetString(), "SF Express");
-  ASSERT_EQ(client.Post(OrderPath(order_id, "/deliver"), "", shop.merchant_token).status, 200);
+  // The merchant cannot start the clock that releases its own money.
+  auto refused = client.Post(OrderPath(order_id, "/deliver"), "", shop.merchant_token);
+  EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(refused.ErrorCode(), "not_allowed");
+  ASSERT_EQ(client.Post(OrderPath(order_id, "/deliver"), "", Operator()).status, 200);
   auto confirmed = client.Post(OrderPath(order_id, "/confirm"), "", buyer);
   ASSERT_EQ(confirmed.status, 200) << confirmed.body;
   EXPECT_STREQ(confirmed.json["status"].GetString(), "completed");
@@ -302,7 +319,7 @@ TEST_F(OrdersTest, DeliveredOrdersAutoCompleteAndRefundRequestsPauseTheClock) {
                       shop.merchant_token)
                 .status,
             200);
-  ASSERT_EQ(client.Post(OrderPath(ids[0], "/deliver"), "", shop.merchant_token).status, 200);
+  ASSERT_EQ(client.Post(OrderPath(ids[0], "/deliver"), "", Operator()).status, 200);
   server_.clock().AdvanceMs(9 * kMsPerDay);
   // A refund request pauses the clock for the 5 days it stays open.
   ASSERT_EQ(

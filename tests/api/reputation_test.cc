@@ -50,7 +50,7 @@ class ReputationTest : public ::testing::Test {
                         shop_.merchant_token)
                   .status,
               200);
-    EXPECT_EQ(client_.Post(OrderPath(id, "/deliver"), "{}", shop_.merchant_token).status, 200);
+    EXPECT_EQ(client_.Post(OrderPath(id, "/deliver"), "{}", ops_).status, 200);
     if (confirm) {
       EXPECT_EQ(client_.Post(OrderPath(id, "/confirm"), "{}", buyer).status, 200);
     }

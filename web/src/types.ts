@@ -147,6 +147,36 @@ export interface Order {
   auto_complete_at: string | null;
 }
 
+export interface TrackingEvent {
+  event_id: string;
+  type: string;
+  at: string;
+  hub: string | null;
+  reason: string | null;
+}
+
+export interface Shipment {
+  id: number;
+  carrier_id: string;
+  carrier_name?: string;
+  service: string;
+  tracking_number: string;
+  status: string;
+  from_city: string;
+  to_city: string;
+  promised_by: string;
+  eta: string;
+  legs: { kind: string; from: string; to: string; departs_at: string; arrives_at: string }[];
+  events: TrackingEvent[];
+}
+
+export interface Tracking {
+  order_id: number;
+  order_status: OrderStatus;
+  shipment: Shipment | null;
+  self_delivery: { carrier: string; tracking_number: string; shipped_at: string } | null;
+}
+
 export interface Wallet {
   balances: { currency: string; available: Money; pending: Money }[];
   test_mode: boolean;

@@ -164,6 +164,9 @@ async function buyerShops(page) {
   await page.getByLabel('Quantity').fill('2');
   await page.getByRole('button', { name: 'Add to cart' }).click();
   await page.getByText('Added to your cart.').waitFor();
+  // The delivery promise from the shop's city, for a city the buyer picks.
+  await page.getByLabel('Deliver to').selectOption('Paris');
+  await waitUntil(async () => /^Arrives by .* in Paris$/.test((await page.getByTestId('promise').textContent()) ?? ''), 'a promise to Paris');
   await browser.shot(page, 'product');
 
   log('buyer visits the Chengdu shop and adds its product');
@@ -215,13 +218,32 @@ async function buyerConfirms(page, secondShop) {
   const { token: secondShopToken, shopId } = secondShop;
   const { items } = await server.api('GET', `/api/v1/orders?role=merchant&shop_id=${shopId}`, undefined, secondShopToken);
   assert(items.length === 1, 'the Chengdu shop has one order');
-  await server.api('POST', `/api/v1/orders/${items[0].id}/ship`, { carrier: 'EMS', tracking_number: 'EMS42' }, secondShopToken);
+  // The Chengdu shop ships with a network carrier: a planned route and a promise.
+  await server.api('POST', `/api/v1/orders/${items[0].id}/ship`, { carrier: 'swiftpost', service: 'express' }, secondShopToken);
   await page.goto(server.url + '/orders');
   await waitUntil(async () => (await page.locator('article.order-card[data-status="shipped"]').count()) === 2, 'two shipped orders');
   await page.getByText('Shipped with SF Express, tracking SF1234567890').waitFor();
   await browser.shot(page, 'orders');
+
+  log('the carrier posts tracking events with its API key; its delivered event delivers the order');
+  const { token: operatorToken } = await server.api('POST', '/api/v1/sessions', { email: 'operator@example.com', password: kPassword });
+  const { key } = await server.api('POST', '/api/v1/admin/carriers/swiftpost/keys', {}, operatorToken);
+  const tracking = await server.api('GET', `/api/v1/orders/${items[0].id}/tracking`, undefined, secondShopToken);
+  const events = `/api/v1/shipments/${tracking.shipment.id}/events`;
+  const now = new Date(Math.floor(Date.now() / 60000) * 60000).toISOString();
+  await server.api('POST', events, { event_id: 'e2e-1', type: 'picked_up', at: now }, key);
+  await server.api('POST', events, { event_id: 'e2e-2', type: 'delivered', at: now }, key);
+  await page.goto(server.url + `/orders/${items[0].id}`);
+  const trackingCard = page.getByRole('region', { name: 'Tracking' });
+  await trackingCard.waitFor();
+  await trackingCard.getByRole('list', { name: 'Tracking events' }).getByText('Picked up').waitFor();
+  await trackingCard.getByText(/^Delivered$/).first().waitFor();
+  await trackingCard.getByRole('list', { name: 'Planned route' }).waitFor();
+  await browser.shot(page, 'order-tracking');
+  await page.goto(server.url + '/orders');
+  await page.locator('article.order-card[data-status="delivered"]').waitFor();
   for (let i = 0; i < 2; i++) {
-    await page.locator('article.order-card[data-status="shipped"]').first().getByRole('button', { name: 'Confirm receipt' }).click();
+    await page.locator('article.order-card:is([data-status="shipped"], [data-status="delivered"])').first().getByRole('button', { name: 'Confirm receipt' }).click();
     await waitUntil(async () => (await page.locator('article.order-card[data-status="completed"]').count()) === i + 1, `${i + 1} completed orders`);
   }
   await page.locator('article.order-card').first().getByRole('list', { name: 'Status history' }).getByText('Completed').waitFor();

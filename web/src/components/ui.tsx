@@ -70,7 +70,7 @@ export function statusLabel(status: string): string {
 
 // A readable name for a server enum ("status.paid", "kind.top_up"), or the
 // raw value when the messages do not know it yet.
-export function enumLabel(prefix: 'status' | 'kind', value: string): string {
+export function enumLabel(prefix: 'status' | 'kind' | 'tracking.status' | 'tracking.event' | 'tracking.service', value: string): string {
   const id = (prefix + '.' + value) as MessageId;
   const text = t(id);
   return text === id || !text ? value : text;

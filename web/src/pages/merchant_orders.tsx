@@ -1,8 +1,8 @@
-// Orders for the merchant's shop: ship what is paid, mark deliveries, and
-// answer refund requests.
+// Orders for the merchant's shop: ship what is paid (with a network carrier,
+// which then delivers, or by itself) and answer refund requests.
 import { useState } from 'preact/hooks';
 import { api, query } from '../api';
-import { Button, ErrorText, TextField } from '../components/form';
+import { Button, ErrorText, SelectField, TextField } from '../components/form';
 import { Loaded, PageTitle } from '../components/ui';
 import { fieldError, formError, useAction, useOperationKeys, useResource } from '../hooks';
 import { t } from '../i18n';
@@ -12,8 +12,11 @@ import { OrderCard } from './orders';
 function ShipForm({ order, onChange }: { order: Order; onChange: (order: Order) => void }) {
   const [carrier, setCarrier] = useState('');
   const [tracking, setTracking] = useState('');
+  const [service, setService] = useState('standard');
   const ship = useAction(async () => {
-    onChange(await api.post<Order>(`/api/v1/orders/${order.id}/ship`, { carrier, tracking_number: tracking }));
+    // Without a tracking number the carrier must be a network carrier, which assigns one.
+    const body = tracking ? { carrier, tracking_number: tracking } : { carrier, service };
+    onChange(await api.post<Order>(`/api/v1/orders/${order.id}/ship`, body));
   });
   return (
     <form
@@ -24,9 +27,20 @@ function ShipForm({ order, onChange }: { order: Order; onChange: (order: Order) 
         ship.run();
       }}
     >
+      <p class="muted">{t('merchant.ship_hint')}</p>
       <div class="row">
         <TextField label={t('merchant.carrier')} name="carrier" required value={carrier} onValue={setCarrier} error={fieldError(ship.error, 'carrier')} />
-        <TextField label={t('merchant.tracking')} name="tracking_number" required value={tracking} onValue={setTracking} error={fieldError(ship.error, 'tracking_number')} />
+        <TextField label={t('merchant.tracking')} name="tracking_number" value={tracking} onValue={setTracking} error={fieldError(ship.error, 'tracking_number')} />
+        <SelectField
+          label={t('merchant.service')}
+          name="service"
+          value={service}
+          onValue={setService}
+          options={[
+            { value: 'standard', label: t('tracking.service.standard') },
+            { value: 'express', label: t('tracking.service.express') },
+          ]}
+        />
       </div>
       <ErrorText error={formError(ship.error, ['carrier', 'tracking_number'])} />
       <Button type="submit" busy={ship.busy}>
@@ -47,11 +61,6 @@ export function MerchantActions({ order, onChange }: { order: Order; onChange: (
     <div class="actions">
       {order.status === 'paid' && <ShipForm order={order} onChange={onChange} />}
       <div class="row">
-        {order.status === 'shipped' && (
-          <Button variant="secondary" busy={act.busy} onClick={() => act.run('deliver')}>
-            {t('merchant.deliver')}
-          </Button>
-        )}
         {order.status === 'refund_requested' && (
           <>
             <Button busy={act.busy} onClick={() => act.run('refund-requests/accept')}>

@@ -4,12 +4,12 @@ import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, query } from '../api';
 import { Button, ErrorText, SelectField, TextAreaField } from '../components/form';
-import { Attrs, Loaded, MoneyText, PageTitle, StatusBadge, Timeline, statusLabel } from '../components/ui';
+import { Attrs, Loaded, MoneyText, PageTitle, StatusBadge, Timeline, enumLabel, statusLabel } from '../components/ui';
 import { fieldError, formError, useAction, useOperationKeys, useResource } from '../hooks';
-import { formatDate, formatMoney, t } from '../i18n';
+import { formatDate, formatDateTime, formatMoney, t } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { session } from '../session';
-import type { Order, OrderStatus, Page } from '../types';
+import type { Order, OrderStatus, Page, Tracking } from '../types';
 import { RequireLogin } from './auth';
 import { OrderReviews } from './reviews';
 
@@ -211,6 +211,53 @@ export function OrdersPage() {
   );
 }
 
+// The carrier's tracking: the promise, the planned route and the events, newest last.
+export function TrackingSection({ orderId, status }: { orderId: number; status: string }) {
+  const tracking = useResource(() => api.get<Tracking>(`/api/v1/orders/${orderId}/tracking`), [orderId, status]);
+  return (
+    <Loaded resource={tracking}>
+      {(data) =>
+        data.shipment ? (
+          <section class="card tracking" aria-labelledby="tracking-heading" data-shipment-status={data.shipment.status}>
+            <h2 id="tracking-heading">{t('tracking.title')}</h2>
+            <p>
+              {t('tracking.carrier', {
+                carrier: data.shipment.carrier_name ?? data.shipment.carrier_id,
+                service: enumLabel('tracking.service', data.shipment.service),
+                tracking: data.shipment.tracking_number,
+              })}
+            </p>
+            <p>
+              <strong>{enumLabel('tracking.status', data.shipment.status)}</strong>
+              {data.shipment.status !== 'delivered' && data.shipment.status !== 'lost' && (
+                <> · {t('tracking.eta', { date: formatDateTime(data.shipment.eta) })}</>
+              )}
+            </p>
+            <p class="muted">{t('tracking.promised', { date: formatDateTime(data.shipment.promised_by) })}</p>
+            <ol class="route" aria-label={t('tracking.route')}>
+              {data.shipment.legs.map((leg, index) => (
+                <li key={index}>
+                  {leg.from} → {leg.to} <time dateTime={leg.arrives_at}>{formatDateTime(leg.arrives_at)}</time>
+                </li>
+              ))}
+            </ol>
+            <ol class="timeline" aria-label={t('tracking.events')}>
+              {data.shipment.events.map((event, index) => (
+                <li key={event.event_id} class={index === data.shipment!.events.length - 1 ? 'current' : ''}>
+                  <span class="timeline-status">{enumLabel('tracking.event', event.type)}</span>
+                  {event.hub && <> · {event.hub}</>}
+                  {event.reason && <> · {event.reason}</>}{' '}
+                  <time dateTime={event.at}>{formatDateTime(event.at)}</time>
+                </li>
+              ))}
+            </ol>
+          </section>
+        ) : null
+      }
+    </Loaded>
+  );
+}
+
 export function OrderPage({ params }: { params: Record<string, string> }) {
   const current = session.use();
   const order = useResource(current ? () => api.get<Order>(`/api/v1/orders/${params.id}`) : null, [params.id, current?.token]);
@@ -223,6 +270,7 @@ export function OrderPage({ params }: { params: Record<string, string> }) {
         {(data) => (
           <>
             <OrderCard order={data} onChange={order.setData} headingLevel="h2" />
+            {data.shipment && <TrackingSection orderId={data.id} status={data.status} />}
             <section class="card" aria-labelledby="address-heading">
               <h2 id="address-heading">{t('orders.address')}</h2>
               <address>

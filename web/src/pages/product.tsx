@@ -1,8 +1,8 @@
 // Product page: images, variants (SKUs) with price and stock, add to cart,
 // and the card of the shop that sells it.
 import { useState } from 'preact/hooks';
-import { api } from '../api';
-import { Button, ErrorText, Notice, TextField } from '../components/form';
+import { api, query } from '../api';
+import { Button, ErrorText, Notice, SelectField, TextField } from '../components/form';
 import { Attrs, Loaded, MoneyText, PageTitle, ShopCard } from '../components/ui';
 import { fieldError, useAction, useResource } from '../hooks';
 import { t } from '../i18n';
@@ -131,6 +131,7 @@ function ProductView({ product }: { product: Product }) {
             <p class="description">{product.description}</p>
           </section>
         )}
+        {product.shop.city && <DeliveryPromise fromCity={product.shop.city} />}
         <section aria-labelledby="product-shop" class="sold-by">
           <h2 id="product-shop">{t('product.sold_by')}</h2>
           <Loaded resource={shop}>{(data) => <ShopCard shop={data} />}</Loaded>
@@ -141,6 +142,54 @@ function ProductView({ product }: { product: Product }) {
         </section>
       </div>
     </article>
+  );
+}
+
+interface Estimate {
+  arrives_by: string;
+  arrives_by_text: string;
+  transit_hours: number;
+  carrier: { id: string; name: string };
+}
+
+const kDeliverToKey = 'shrimp.deliver_to';
+
+// "Arrives by Thu 14 Nov in Paris": the network's promise from the shop's
+// city to a city the buyer picks (remembered in this browser).
+function DeliveryPromise({ fromCity }: { fromCity: string }) {
+  const [city, setCity] = useState(() => localStorage.getItem(kDeliverToKey) ?? fromCity);
+  const cities = useResource(() => api.get<{ cities: { id: string; name: string }[] }>('/api/v1/cities'), []);
+  const estimate = useResource(
+    () => api.get<Estimate>('/api/v1/delivery-estimate' + query({ from_city: fromCity, to_city: city, service: 'express' })),
+    [fromCity, city],
+  );
+  const options = (cities.data?.cities ?? [])
+    .map((entry) => ({ value: entry.name, label: entry.name }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+  if (!options.some((option) => option.value.toLowerCase() === city.toLowerCase())) options.unshift({ value: city, label: city });
+  return (
+    <section aria-labelledby="product-delivery" class="delivery-promise">
+      <h2 id="product-delivery">{t('product.delivery')}</h2>
+      <p data-testid="promise">
+        {estimate.data
+          ? estimate.data.arrives_by_text
+          : estimate.error
+            ? estimate.error.code === 'no_route' || estimate.error.code === 'unknown_city'
+              ? t('product.no_delivery', { city })
+              : estimate.error.message
+            : t('app.loading')}
+      </p>
+      <SelectField
+        label={t('product.deliver_to')}
+        name="deliver_to"
+        value={city}
+        onValue={(value) => {
+          localStorage.setItem(kDeliverToKey, value);
+          setCity(value);
+        }}
+        options={options}
+      />
+    </section>
   );
 }
 
