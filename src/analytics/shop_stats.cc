@@ -67,11 +67,15 @@ Status AddDaily(store::Connection& connection, int64_t shop_id, int64_t day,
       connection,
       "INSERT INTO shop_daily (shop_id, day, currency, orders, sales, repeat_orders, refunds,"
       " refunded, cancelled, disputes, completed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-      " ON CONFLICT (shop_id, day) DO UPDATE SET orders = orders + excluded.orders,"
-      " sales = sales + excluded.sales, repeat_orders = repeat_orders + excluded.repeat_orders,"
-      " refunds = refunds + excluded.refunds, refunded = refunded + excluded.refunded,"
-      " cancelled = cancelled + excluded.cancelled, disputes = disputes + excluded.disputes,"
-      " completed = completed + excluded.completed");
+      " ON CONFLICT (shop_id, day) DO UPDATE SET"
+      " orders = shop_daily.orders + excluded.orders,"
+      " sales = shop_daily.sales + excluded.sales,"
+      " repeat_orders = shop_daily.repeat_orders + excluded.repeat_orders,"
+      " refunds = shop_daily.refunds + excluded.refunds,"
+      " refunded = shop_daily.refunded + excluded.refunded,"
+      " cancelled = shop_daily.cancelled + excluded.cancelled,"
+      " disputes = shop_daily.disputes + excluded.disputes,"
+      " completed = shop_daily.completed + excluded.completed");
   upsert.Bind(shop_id, day, currency, delta.orders, delta.sales, delta.repeat_orders, delta.refunds,
               delta.refunded, delta.cancelled, delta.disputes, delta.completed);
   return upsert.Run();
@@ -91,7 +95,7 @@ Status FoldPaid(store::Connection& connection, const partners::Event& event,
   store::Query buyer(connection,
                      "INSERT INTO shop_buyers (shop_id, buyer_id, paid_orders, first_day)"
                      " VALUES (?, ?, 1, ?) ON CONFLICT (shop_id, buyer_id)"
-                     " DO UPDATE SET paid_orders = paid_orders + 1");
+                     " DO UPDATE SET paid_orders = shop_buyers.paid_orders + 1");
   buyer.Bind(event.shop_id, buyer_id, day);
   SHRIMP_RETURN_IF_ERROR(buyer.Run());
   store::Query daily_buyer(connection,
@@ -107,7 +111,8 @@ Status FoldPaid(store::Connection& connection, const partners::Event& event,
           connection,
           "INSERT INTO shop_daily_products (shop_id, day, product_id, title, units, sales)"
           " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (shop_id, day, product_id) DO UPDATE SET"
-          " units = units + excluded.units, sales = sales + excluded.sales,"
+          " units = shop_daily_products.units + excluded.units,"
+          " sales = shop_daily_products.sales + excluded.sales,"
           " title = excluded.title");
       product.Bind(event.shop_id, day, MemberInt(line, "product_id"), MemberString(line, "title"),
                    MemberInt(line, "quantity"), MemberInt(Member(line, "line_total"), "amount"));
@@ -118,7 +123,8 @@ Status FoldPaid(store::Connection& connection, const partners::Event& event,
   store::Query city(connection,
                     "INSERT INTO shop_daily_cities (shop_id, day, country, city, orders, sales)"
                     " VALUES (?, ?, ?, ?, 1, ?) ON CONFLICT (shop_id, day, country, city)"
-                    " DO UPDATE SET orders = orders + 1, sales = sales + excluded.sales");
+                    " DO UPDATE SET orders = shop_daily_cities.orders + 1,"
+                    " sales = shop_daily_cities.sales + excluded.sales");
   city.Bind(event.shop_id, day, MemberString(address, "country"), MemberString(address, "city"),
             delta.sales);
   SHRIMP_RETURN_IF_ERROR(city.Run());

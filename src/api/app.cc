@@ -22,6 +22,7 @@
 #include "partners/webhooks.h"
 #include "payments/webhook_signature.h"
 #include "store/migrate.h"
+#include "store/sole_writer.h"
 
 namespace shrimp::api {
 
@@ -51,8 +52,18 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   app->promises_ =
       std::make_unique<logistics::PromiseService>(app->network_, clock,
                                                   app->options_.build_promise_profiles);
-  SHRIMP_ASSIGN_OR_RETURN(app->db_, store::Db::OpenSqlite(app->options_.data_dir + "/shrimp.db",
-                                                          app->options_.db));
+  const std::string& db_url = app->options_.db_url;
+  if (!db_url.empty() && !store::IsPostgresUrl(db_url)) {
+    return InvalidArgument("db_url_invalid",
+                           "--db takes a PostgreSQL URL (postgresql://...); leave it out to keep "
+                           "the database in the data directory");
+  }
+  SHRIMP_ASSIGN_OR_RETURN(app->db_,
+                          store::Db::Open(db_url.empty() ? app->options_.data_dir + "/shrimp.db"
+                                                         : db_url,
+                                          app->options_.db));
+  // One server per PostgreSQL database until the hot state lives there too.
+  SHRIMP_RETURN_IF_ERROR(store::ClaimSoleWriter(app->db_->write_connection()));
   std::vector<store::Migration> migrations;
   for (auto&& domain :
        {accounts::AccountService::Migrations(), accounts::ApiKeyService::Migrations(),

@@ -37,7 +37,13 @@
 namespace shrimp::api {
 
 struct AppOptions {
+  // Files that stay on the local disk (the search index, images), and the
+  // SQLite database unless db_url is set.
   std::string data_dir;
+  // A PostgreSQL URL (postgresql://...) to keep the database there instead
+  // of data_dir/shrimp.db. One server per database for now: the hot state is
+  // loaded into this process's memory at start (see README, "PostgreSQL").
+  std::string db_url;
   // The built web app (index.html + assets/) to serve at /; empty: API only.
   std::string web_dir;
   // The delivery network's directory (logistics/network_loader.h); empty:

@@ -310,26 +310,13 @@ http::Response ListShops(App& app, const http::Request& request) {
   if (!shops.ok()) return ErrorReply(shops.error());
   bool more = static_cast<int64_t>(shops->size()) > filter.limit;
   if (more) shops->resize(filter.limit);
-  http::JsonWriter json;
-  json.StartObject();
-  json.Key("items");
-  json.StartArray();
   int64_t now_ms = app.clock().NowMs();
-  for (const Shop& shop : *shops) {
+  return PageReply(*shops, more, [&](http::JsonWriter& json, const Shop& shop) {
     WriteShop(json, shop, [&](http::JsonWriter& out) {
       out.Key("reputation");
       WriteReputation(out, app.reputation(), shop.id, now_ms, false);
     });
-  }
-  json.EndArray();
-  json.Key("next_after");
-  if (more) {
-    json.Int(shops->back().id);
-  } else {
-    json.Null();
-  }
-  json.EndObject();
-  return JsonReply(200, json.Take());
+  });
 }
 
 // ------------------------------------------------------------------ products

@@ -5,6 +5,7 @@
 
 #include "api/app.h"
 #include "api/auth.h"
+#include "api/ledger_key.h"
 #include "api/respond.h"
 #include "api/write_path.h"
 #include "catalog/catalog_lookup.h"
@@ -185,16 +186,11 @@ void GetOffer(App& app, http::RequestPtr request, http::Reply reply) {
 void CreateLoan(App& app, http::RequestPtr request, http::Reply reply) {
   auto principal = RequireUser(app, *request);
   if (!principal.ok()) return reply(ErrorReply(principal.error()));
-  auto body = http::JsonObject::Parse(request->body);
-  if (!body.ok()) return reply(ErrorReply(body.error()));
-  auto shop_id = body->Int("shop_id", 1, INT64_MAX);
-  if (!shop_id.ok()) return reply(ErrorReply(shop_id.error()));
-  auto amount = body->Money("amount");
-  if (!amount.ok()) return reply(ErrorReply(amount.error()));
-  if (auto finished = body->Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
+  auto parsed = ParseShopAmount(*request);
+  if (!parsed.ok()) return reply(ErrorReply(parsed.error()));
   accounts::Principal who = *principal;
-  int64_t shop = *shop_id;
-  Money money = *amount;
+  int64_t shop = parsed->shop_id;
+  Money money = parsed->amount;
   SubmitWrite<LoanView>(
       app, request, std::move(reply), IdempotencyScope(who),
       [&app, who, shop, money](store::Connection& connection) -> Result<LoanView> {
@@ -286,10 +282,11 @@ void FundCapital(App& app, http::RequestPtr request, http::Reply reply) {
   if (!amount.ok()) return reply(ErrorReply(amount.error()));
   if (auto finished = body->Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
   Money money = *amount;
+  std::string key = LedgerKeyFor("credit-capital", IdempotencyScope(*principal), *request);
   SubmitWrite<int64_t>(
       app, request, std::move(reply), IdempotencyScope(*principal),
-      [&app, money](store::Connection& connection) {
-        return app.credit().FundCapital(connection, money);
+      [&app, money, key](store::Connection& connection) {
+        return app.credit().FundCapital(connection, money, key);
       },
       [money](const int64_t& capital) {
         http::JsonWriter json;

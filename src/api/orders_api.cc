@@ -200,19 +200,10 @@ void ListOrders(App& app, http::RequestPtr request, http::Reply reply) {
       return app.orders().ListOrders(connection, filter);
     });
     if (!listed.ok()) return reply(ErrorReply(listed.error()));
-    http::JsonWriter json;
-    json.StartObject();
-    json.Key("items");
-    json.StartArray();
-    for (const Order& order : *listed) WriteOrder(json, order, app.orders().timers());
-    json.EndArray();
-    json.Key("next_after");
-    if (static_cast<int64_t>(listed->size()) == filter.limit)
-      json.Int(listed->back().id);
-    else
-      json.Null();
-    json.EndObject();
-    reply(JsonReply(200, json.Take()));
+    reply(PageReply(*listed, static_cast<int64_t>(listed->size()) == filter.limit,
+                    [&app](http::JsonWriter& json, const Order& order) {
+                      WriteOrder(json, order, app.orders().timers());
+                    }));
   });
 }
 

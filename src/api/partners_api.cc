@@ -322,19 +322,7 @@ http::Response ListWebhookDeliveries(App& app, const http::Request& request) {
     return partners::ListDeliveries(connection, *id, page->after, page->limit);
   });
   if (!listed.ok()) return ErrorReply(listed.error());
-  http::JsonWriter json;
-  json.StartObject();
-  json.Key("items");
-  json.StartArray();
-  for (const Delivery& delivery : *listed) WriteDelivery(json, delivery);
-  json.EndArray();
-  json.Key("next_after");
-  if (static_cast<int64_t>(listed->size()) == page->limit)
-    json.Int(listed->back().id);
-  else
-    json.Null();
-  json.EndObject();
-  return JsonReply(200, json.Take());
+  return PageReply(*listed, static_cast<int64_t>(listed->size()) == page->limit, WriteDelivery);
 }
 
 void RetryWebhookDelivery(App& app, http::RequestPtr request, http::Reply reply) {

@@ -218,16 +218,11 @@ http::Response GetShopBalance(App& app, const http::Request& request) {
 void RequestPayout(App& app, http::RequestPtr request, http::Reply reply) {
   auto principal = RequireUser(app, *request);
   if (!principal.ok()) return reply(ErrorReply(principal.error()));
-  auto body = http::JsonObject::Parse(request->body);
-  if (!body.ok()) return reply(ErrorReply(body.error()));
-  auto shop_id = body->Int("shop_id", 1, INT64_MAX);
-  if (!shop_id.ok()) return reply(ErrorReply(shop_id.error()));
-  auto amount = body->Money("amount");
-  if (!amount.ok()) return reply(ErrorReply(amount.error()));
-  if (auto finished = body->Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
+  auto parsed = ParseShopAmount(*request);
+  if (!parsed.ok()) return reply(ErrorReply(parsed.error()));
   accounts::Principal who = *principal;
-  int64_t shop = *shop_id;
-  Money money = *amount;
+  int64_t shop = parsed->shop_id;
+  Money money = parsed->amount;
   SubmitWrite<Payout>(
       app, request, std::move(reply), IdempotencyScope(who),
       [&app, who, shop, money](store::Connection& connection) -> Result<Payout> {
@@ -262,19 +257,7 @@ http::Response ListPayouts(App& app, const http::Request& request) {
     return app.payouts().List(connection, shop_id->value_or(0), status, page->after, page->limit);
   });
   if (!listed.ok()) return ErrorReply(listed.error());
-  http::JsonWriter json;
-  json.StartObject();
-  json.Key("items");
-  json.StartArray();
-  for (const Payout& payout : *listed) WritePayout(json, payout);
-  json.EndArray();
-  json.Key("next_after");
-  if (static_cast<int64_t>(listed->size()) == page->limit)
-    json.Int(listed->back().id);
-  else
-    json.Null();
-  json.EndObject();
-  return JsonReply(200, json.Take());
+  return PageReply(*listed, static_cast<int64_t>(listed->size()) == page->limit, WritePayout);
 }
 
 void SettlePayout(App& app, http::RequestPtr request, http::Reply reply, bool paid) {

@@ -33,20 +33,7 @@ http::Response ReviewReply(int status, const Review& review) {
 http::Response ReviewPageReply(std::vector<Review> reviews, int64_t limit) {
   bool more = static_cast<int64_t>(reviews.size()) > limit;
   if (more) reviews.resize(limit);
-  http::JsonWriter json;
-  json.StartObject();
-  json.Key("items");
-  json.StartArray();
-  for (const Review& review : reviews) WriteReview(json, review);
-  json.EndArray();
-  json.Key("next_after");
-  if (more) {
-    json.Int(reviews.back().id);
-  } else {
-    json.Null();
-  }
-  json.EndObject();
-  return JsonReply(200, json.Take());
+  return PageReply(reviews, more, WriteReview);
 }
 
 Result<reputation::ReviewDraft> ParseDraft(http::JsonObject& body) {

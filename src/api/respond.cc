@@ -71,4 +71,13 @@ Result<Page> ParsePage(const http::Request& request) {
   return page;
 }
 
+Result<ShopAmount> ParseShopAmount(const http::Request& request) {
+  SHRIMP_ASSIGN_OR_RETURN(auto body, http::JsonObject::Parse(request.body));
+  ShopAmount parsed;
+  SHRIMP_ASSIGN_OR_RETURN(parsed.shop_id, body.Int("shop_id", 1, INT64_MAX));
+  SHRIMP_ASSIGN_OR_RETURN(parsed.amount, body.Money("amount"));
+  SHRIMP_RETURN_IF_ERROR(body.Finish());
+  return parsed;
+}
+
 }  // namespace shrimp::api

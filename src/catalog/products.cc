@@ -441,7 +441,8 @@ Result<ProductPage> ProductCatalog::Search(store::Connection& connection,
   if (query.shop_id) sql += " AND p.shop_id = ?";
   if (query.category_id) {
     sql +=
-        " AND p.category_id IN (WITH RECURSIVE sub(id, depth) AS (SELECT ?, 1 UNION ALL"
+        " AND p.category_id IN (WITH RECURSIVE sub(id, depth) AS (SELECT CAST(? AS INTEGER), 1"
+        " UNION ALL"
         " SELECT c2.id, sub.depth + 1 FROM categories c2 JOIN sub ON c2.parent_id = sub.id"
         " WHERE sub.depth < 8) SELECT id FROM sub)";
   }

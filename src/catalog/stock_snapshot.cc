@@ -30,10 +30,10 @@ Status StockBook::WriteSnapshot(store::Connection& connection, int64_t now_ms) {
   store::Query complete(connection, "UPDATE stock_snapshots SET complete = 1 WHERE id = ?");
   complete.Bind(*snapshot_id);
   SHRIMP_RETURN_IF_ERROR(complete.Run());
-  for (const char* sql : {"DELETE FROM stock_snapshot_levels WHERE snapshot_id <= ? - ?",
-                          "DELETE FROM stock_snapshots WHERE id <= ? - ?"}) {
+  for (const char* sql : {"DELETE FROM stock_snapshot_levels WHERE snapshot_id <= ?",
+                          "DELETE FROM stock_snapshots WHERE id <= ?"}) {
     store::Query prune(connection, sql);
-    prune.Bind(*snapshot_id, kStockSnapshotsKept);
+    prune.Bind(*snapshot_id - kStockSnapshotsKept);
     SHRIMP_RETURN_IF_ERROR(prune.Run());
   }
   int64_t previous = snapshot_movement_id_;

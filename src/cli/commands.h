@@ -11,8 +11,21 @@
 
 namespace shrimp::cli {
 
-struct ServeOptions {
+// Where a command finds the store: the data directory (search index, images,
+// and the SQLite database), and, with --db, a PostgreSQL database instead of
+// data_dir/shrimp.db.
+struct StoreLocation {
   std::string data_dir = "data";
+  std::string db_url;  // postgresql://...; empty: SQLite in data_dir
+  // Copies both into the App's options.
+  void ApplyTo(api::AppOptions& options) const {
+    options.data_dir = data_dir;
+    options.db_url = db_url;
+  }
+};
+
+struct ServeOptions {
+  StoreLocation store;
   http::ServerOptions server;
   bool demo = false;  // seed the demo marketplace if the store is empty
   // Enable the sandbox payment provider (test-mode top-ups that create money
@@ -40,20 +53,20 @@ Result<std::string> ResolveWebDir(const std::string& requested);
 int Serve(const ServeOptions& options);
 // Seeds the demo marketplace into an empty store; false if it held shops.
 Result<bool> SeedDemoIfEmpty(api::App& app, uint64_t seed);
-// `shrimp demo --data DIR [--seed N]`.
-int Demo(const std::string& data_dir, uint64_t seed);
+// `shrimp demo --data DIR [--db URL] [--seed N]`.
+int Demo(const StoreLocation& store, uint64_t seed);
 // Opens the store, rebuilds the hot state, checks every invariant, and
 // prints the problems; exit code 0 only when there are none.
-int Check(const std::string& data_dir);
+int Check(const StoreLocation& store);
 
 struct CreditTrainOptions {
-  std::string data_dir = "data";
+  StoreLocation store;
   size_t synthetic = 0;  // > 0: train on this many synthetic shops instead of finished loans
   uint64_t seed = 20261129;
   std::string version;  // empty: "trained-<UTC time>"
 };
 int CreditTrain(const CreditTrainOptions& options);
-int CreditBatch(const std::string& data_dir);
+int CreditBatch(const StoreLocation& store);
 // `shrimp logistics export-demo DIR`: writes the demo network's files.
 int LogisticsExportDemo(const std::string& directory);
 // `shrimp logistics check DIR`: loads a network and prints every problem.
@@ -61,8 +74,8 @@ int LogisticsCheck(const std::string& directory);
 // `shrimp logistics simulate --packages N [--seed S]`.
 int LogisticsSimulate(int64_t packages, uint64_t seed);
 // `shrimp reindex --data DIR`: rebuilds the search index with a progress bar.
-int Reindex(const std::string& data_dir);
-int OperatorAdd(const std::string& data_dir, const std::string& email, const std::string& password,
+int Reindex(const StoreLocation& store);
+int OperatorAdd(const StoreLocation& store, const std::string& email, const std::string& password,
                 const std::string& name);
 
 }  // namespace shrimp::cli

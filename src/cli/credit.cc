@@ -14,9 +14,9 @@
 namespace shrimp::cli {
 namespace {
 
-Result<std::unique_ptr<api::App>> OpenQuiet(const std::string& data_dir, const Clock& clock) {
+Result<std::unique_ptr<api::App>> OpenQuiet(const StoreLocation& store, const Clock& clock) {
   api::AppOptions options;
-  options.data_dir = data_dir;
+  store.ApplyTo(options);
   options.timer_interval_ms = 0;  // look, do not act
   return api::App::Open(options, clock);
 }
@@ -53,7 +53,7 @@ void PrintEvaluation(const char* name, const credit::Evaluation& evaluation) {
 
 int CreditTrain(const CreditTrainOptions& options) {
   SystemClock clock;
-  auto app = OpenQuiet(options.data_dir, clock);
+  auto app = OpenQuiet(options.store, clock);
   if (!app.ok()) {
     std::cerr << "credit train: cannot open store: " << app.error().message << "\n";
     return 1;
@@ -122,9 +122,9 @@ int CreditTrain(const CreditTrainOptions& options) {
   return 0;
 }
 
-int CreditBatch(const std::string& data_dir) {
+int CreditBatch(const StoreLocation& store) {
   SystemClock clock;
-  auto app = OpenQuiet(data_dir, clock);
+  auto app = OpenQuiet(store, clock);
   if (!app.ok()) {
     std::cerr << "credit batch: cannot open store: " << app.error().message << "\n";
     return 1;

@@ -181,10 +181,10 @@ Result<bool> SeedDemoIfEmpty(api::App& app, uint64_t seed) {
   return true;
 }
 
-int Demo(const std::string& data_dir, uint64_t seed) {
+int Demo(const StoreLocation& store, uint64_t seed) {
   SystemClock clock;
   api::AppOptions options;
-  options.data_dir = data_dir;
+  store.ApplyTo(options);
   // Seeding funds the demo buyer with a sandbox top-up; this process serves nothing.
   options.sandbox_provider = true;
   options.search_indexer_thread = false;  // `serve` indexes what was seeded
@@ -199,7 +199,9 @@ int Demo(const std::string& data_dir, uint64_t seed) {
     std::cerr << "demo: " << seeded.error().message << "\n";
     return 1;
   }
-  if (!*seeded) std::cout << "demo: " << data_dir << " already holds a catalogue; nothing seeded\n";
+  if (!*seeded)
+    std::cout << "demo: " << (store.db_url.empty() ? store.data_dir : "the database")
+              << " already holds a catalogue; nothing seeded\n";
   return 0;
 }
 

@@ -12,10 +12,17 @@ int main(int argc, char** argv) {
   }
   CLI::App app{"shrimp: commerce infrastructure for small businesses"};
   app.require_subcommand(1);
+  // --data and --db, the same for every command that opens the store.
+  auto add_store_options = [](CLI::App* command, shrimp::cli::StoreLocation& store) {
+    command->add_option("--data", store.data_dir, "data directory")->capture_default_str();
+    command->add_option("--db", store.db_url,
+                        "PostgreSQL URL (postgresql://user@host/db) to keep the database in "
+                        "instead of DATA/shrimp.db; one server per database for now");
+  };
 
   shrimp::cli::ServeOptions serve;
   auto* serve_command = app.add_subcommand("serve", "run the HTTP server");
-  serve_command->add_option("--data", serve.data_dir, "data directory")->capture_default_str();
+  add_store_options(serve_command, serve.store);
   serve_command->add_option("--host", serve.server.host, "address to listen on")
       ->capture_default_str();
   serve_command->add_option("--port", serve.server.port, "port (0 picks a free one)")
@@ -56,32 +63,33 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   simulate->add_option("--seed", simulation_seed, "seed")->capture_default_str();
 
-  std::string data_dir = "data", email, password, name = "Operator";
+  shrimp::cli::StoreLocation operator_store;
+  std::string email, password, name = "Operator";
   auto* operator_command = app.add_subcommand("operator", "manage operators");
   operator_command->require_subcommand(1);
   auto* operator_add = operator_command->add_subcommand("add", "create an operator account");
-  operator_add->add_option("--data", data_dir, "data directory")->capture_default_str();
+  add_store_options(operator_add, operator_store);
   operator_add->add_option("--email", email, "e-mail")->required();
   operator_add->add_option("--password", password, "password (8+ characters)")->required();
   operator_add->add_option("--name", name, "display name")->capture_default_str();
 
-  std::string demo_dir = "data";
+  shrimp::cli::StoreLocation demo_store;
   uint64_t demo_seed = 20261111;
   auto* demo_command = app.add_subcommand("demo", "seed the demo marketplace into an empty store");
-  demo_command->add_option("--data", demo_dir, "data directory")->capture_default_str();
+  add_store_options(demo_command, demo_store);
   demo_command->add_option("--seed", demo_seed, "demo seed")->capture_default_str();
 
-  std::string check_dir = "data";
+  shrimp::cli::StoreLocation check_store;
   auto* check_command = app.add_subcommand("check", "verify the store's invariants");
-  check_command->add_option("--data", check_dir, "data directory")->capture_default_str();
+  add_store_options(check_command, check_store);
 
   shrimp::cli::CreditTrainOptions train;
-  std::string batch_dir = "data";
+  shrimp::cli::StoreLocation batch_store;
   auto* credit_command = app.add_subcommand("credit", "working capital: train the model, re-score");
   credit_command->require_subcommand(1);
   auto* train_command = credit_command->add_subcommand(
       "train", "fit the scorecard on finished loans; print AUC, KS, calibration (held out)");
-  train_command->add_option("--data", train.data_dir, "data directory")->capture_default_str();
+  add_store_options(train_command, train.store);
   train_command->add_option("--synthetic", train.synthetic,
                             "train on N synthetic shops with a known default process instead");
   train_command->add_option("--seed", train.seed, "seed of the synthetic shops")
@@ -89,23 +97,24 @@ int main(int argc, char** argv) {
   train_command->add_option("--version", train.version, "name of the new model");
   auto* batch_command =
       credit_command->add_subcommand("batch", "re-score every shop with the active model");
-  batch_command->add_option("--data", batch_dir, "data directory")->capture_default_str();
+  add_store_options(batch_command, batch_store);
 
-  std::string reindex_dir = "data";
+  shrimp::cli::StoreLocation reindex_store;
   auto* reindex_command = app.add_subcommand("reindex", "rebuild the product search index");
-  reindex_command->add_option("--data", reindex_dir, "data directory")->capture_default_str();
+  add_store_options(reindex_command, reindex_store);
 
   CLI11_PARSE(app, argc, argv);
-  if (reindex_command->parsed()) return shrimp::cli::Reindex(reindex_dir);
+  if (reindex_command->parsed()) return shrimp::cli::Reindex(reindex_store);
   if (train_command->parsed()) return shrimp::cli::CreditTrain(train);
-  if (batch_command->parsed()) return shrimp::cli::CreditBatch(batch_dir);
-  if (check_command->parsed()) return shrimp::cli::Check(check_dir);
+  if (batch_command->parsed()) return shrimp::cli::CreditBatch(batch_store);
+  if (check_command->parsed()) return shrimp::cli::Check(check_store);
   if (export_demo->parsed()) return shrimp::cli::LogisticsExportDemo(network_dir);
   if (network_check->parsed()) return shrimp::cli::LogisticsCheck(network_dir);
   if (simulate->parsed())
     return shrimp::cli::LogisticsSimulate(simulated_packages, simulation_seed);
-  if (demo_command->parsed()) return shrimp::cli::Demo(demo_dir, demo_seed);
+  if (demo_command->parsed()) return shrimp::cli::Demo(demo_store, demo_seed);
   if (serve_command->parsed()) return shrimp::cli::Serve(serve);
-  if (operator_add->parsed()) return shrimp::cli::OperatorAdd(data_dir, email, password, name);
+  if (operator_add->parsed())
+    return shrimp::cli::OperatorAdd(operator_store, email, password, name);
   return 2;
 }

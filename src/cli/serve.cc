@@ -47,7 +47,7 @@ Result<std::string> ResolveWebDir(const std::string& requested) {
 int Serve(const ServeOptions& options) {
   SystemClock clock;
   api::AppOptions app_options;
-  app_options.data_dir = options.data_dir;
+  options.store.ApplyTo(app_options);
   auto web_dir = ResolveWebDir(options.web_dir);
   if (!web_dir.ok()) {
     spdlog::critical("{}", web_dir.error().message);
@@ -116,11 +116,11 @@ int Serve(const ServeOptions& options) {
   return 0;
 }
 
-int OperatorAdd(const std::string& data_dir, const std::string& email, const std::string& password,
+int OperatorAdd(const StoreLocation& store, const std::string& email, const std::string& password,
                 const std::string& name) {
   SystemClock clock;
   api::AppOptions app_options;
-  app_options.data_dir = data_dir;
+  store.ApplyTo(app_options);
   app_options.search_indexer_thread = false;
   auto app = api::App::Open(app_options, clock);
   if (!app.ok()) {
@@ -140,10 +140,10 @@ int OperatorAdd(const std::string& data_dir, const std::string& email, const std
 
 namespace shrimp::cli {
 
-int Check(const std::string& data_dir) {
+int Check(const StoreLocation& store) {
   SystemClock clock;
   api::AppOptions app_options;
-  app_options.data_dir = data_dir;
+  store.ApplyTo(app_options);
   app_options.timer_interval_ms = 0;  // look, do not act
   app_options.search_indexer_thread = false;
   auto app = api::App::Open(app_options, clock);
@@ -163,10 +163,10 @@ int Check(const std::string& data_dir) {
   return 0;
 }
 
-int Reindex(const std::string& data_dir) {
+int Reindex(const StoreLocation& store) {
   SystemClock clock;
   api::AppOptions app_options;
-  app_options.data_dir = data_dir;
+  store.ApplyTo(app_options);
   app_options.timer_interval_ms = 0;
   app_options.search_indexer_thread = false;
   auto app = api::App::Open(app_options, clock);

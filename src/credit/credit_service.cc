@@ -462,9 +462,15 @@ Status CreditService::Collected(store::Connection& connection, int64_t shop_id, 
                          outcomes.empty() ? 0 : outcomes.front().transfer_id);
 }
 
-Result<int64_t> CreditService::FundCapital(store::Connection& connection, Money amount) {
+Result<int64_t> CreditService::FundCapital(store::Connection& connection, Money amount,
+                                           const std::string& ledger_key) {
   if (amount.amount < 1 || amount.amount > kAmountMax) {
     return InvalidArgument("invalid_amount", "amount must be positive").With("field", "amount");
+  }
+  SHRIMP_ASSIGN_OR_RETURN(auto earlier, ledger::FindTransferByKey(connection, ledger_key));
+  if (earlier) {
+    return Conflict("idempotency_key_already_used",
+                    "this Idempotency-Key already funded the capital; use a new key to fund again");
   }
   SHRIMP_ASSIGN_OR_RETURN(int64_t source, payments::EnsureAccount(ledger_, connection,
                                                                   AccountKind::kProviderFunding, 0,
@@ -474,17 +480,14 @@ Result<int64_t> CreditService::FundCapital(store::Connection& connection, Money 
                           ledger_.EnsureAccount(connection, AccountKind::kCreditFunding, 0,
                                                 amount.currency,
                                                 ledger::kDebitsMustNotExceedCredits));
-  int64_t funding_id = 0;
   {
-    store::Query insert(connection,
-                        "INSERT INTO credit_capital (currency, amount, created_at) VALUES (?, ?, ?)"
-                        " RETURNING id");
+    store::Query insert(
+        connection, "INSERT INTO credit_capital (currency, amount, created_at) VALUES (?, ?, ?)");
     insert.Bind(amount.currency.code(), amount.amount, clock_.NowMs());
-    if (!insert.Next()) return insert.ok() ? Internal("insert returned no id") : insert.error();
-    funding_id = insert.Int(0);
+    SHRIMP_RETURN_IF_ERROR(insert.Run());
   }
   TransferRequest fund;
-  fund.idempotency_key = "credit-capital/" + std::to_string(funding_id);
+  fund.idempotency_key = ledger_key;
   fund.debit_account_id = source;
   fund.credit_account_id = capital;
   fund.amount = amount.amount;

@@ -151,8 +151,11 @@ class CreditService final : public payments::ReleaseHook {
   // Errors: model_not_found, invalid_model.
   [[nodiscard]] Result<std::string> ActivateModel(store::Connection& connection,
                                                   const std::string& version);
-  // Operator: moves money from outside into the lending capital.
-  [[nodiscard]] Result<int64_t> FundCapital(store::Connection& connection, Money amount);
+  // Operator: moves money from outside into the lending capital. `ledger_key`
+  // names the transfer (derived from the request's Idempotency-Key), so a
+  // replay after the key's retention is refused by the ledger, not funded twice.
+  [[nodiscard]] Result<int64_t> FundCapital(store::Connection& connection, Money amount,
+                                            const std::string& ledger_key);
   // Marks loans newly overdue and writes off those past the limit; at most
   // kTickLoansMax per call. Returns how many moved.
   [[nodiscard]] Result<int64_t> RunTimers(store::Connection& connection);

@@ -44,11 +44,11 @@ Result<bool> Ledger::WriteSnapshot(store::Connection& connection) {
   store::Query complete(connection, "UPDATE ledger_snapshots SET complete = 1 WHERE id = ?");
   complete.Bind(*snapshot_id);
   SHRIMP_RETURN_IF_ERROR(complete.Run());
-  for (const char* sql : {"DELETE FROM ledger_snapshot_balances WHERE snapshot_id <= ? - ?",
-                          "DELETE FROM ledger_snapshot_pendings WHERE snapshot_id <= ? - ?",
-                          "DELETE FROM ledger_snapshots WHERE id <= ? - ?"}) {
+  for (const char* sql : {"DELETE FROM ledger_snapshot_balances WHERE snapshot_id <= ?",
+                          "DELETE FROM ledger_snapshot_pendings WHERE snapshot_id <= ?",
+                          "DELETE FROM ledger_snapshots WHERE id <= ?"}) {
     store::Query prune(connection, sql);
-    prune.Bind(*snapshot_id, kLedgerSnapshotsKept);
+    prune.Bind(*snapshot_id - kLedgerSnapshotsKept);
     SHRIMP_RETURN_IF_ERROR(prune.Run());
   }
   int64_t previous = snapshot_transfer_id_;

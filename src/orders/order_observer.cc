@@ -31,10 +31,11 @@ Status ScanClosedOrderFacts(store::Connection& connection,
   // load every closed order's events into memory.
   store::Query query(connection,
                      "SELECT o.shop_id,"
-                     " MAX(e.event = 'pay'),"
-                     " MAX(e.event = 'accept_refund' OR (e.event = 'resolve' AND e.outcome = "
-                     "'refund')),"
-                     " MAX(e.event = 'dispute'),"
+                     // CASE, not MAX of a comparison: PostgreSQL has no MAX(boolean).
+                     " MAX(CASE WHEN e.event = 'pay' THEN 1 ELSE 0 END),"
+                     " MAX(CASE WHEN e.event = 'accept_refund' OR (e.event = 'resolve' AND"
+                     " e.outcome = 'refund') THEN 1 ELSE 0 END),"
+                     " MAX(CASE WHEN e.event = 'dispute' THEN 1 ELSE 0 END),"
                      " COALESCE(MIN(CASE WHEN e.event = 'pay' THEN e.created_at END), 0),"
                      " COALESCE(MIN(CASE WHEN e.event = 'ship' THEN e.created_at END), 0)"
                      " FROM orders o JOIN order_events e ON e.order_id = o.id"

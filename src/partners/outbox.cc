@@ -35,12 +35,12 @@ Result<int64_t> AppendEvent(store::Connection& connection, const Event& event, i
   SHRIMP_ASSERT(IsEventType(event.type), "events have a documented type");
   store::Query insert(connection,
                       "INSERT INTO events (type, object_type, object_id, shop_id, buyer_id,"
-                      " created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                      " created_at, data) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.Bind(event.type, event.object_type, event.object_id, event.shop_id, event.buyer_id,
               event.created_at_ms ? event.created_at_ms : now_ms, event.data_json);
+  SHRIMP_ASSIGN_OR_RETURN(auto last, insert.ScalarInt());
+  // Steps to the end, so the statement is done before the next one runs.
   SHRIMP_RETURN_IF_ERROR(insert.Run());
-  store::Query id(connection, "SELECT last_insert_rowid()");
-  SHRIMP_ASSIGN_OR_RETURN(auto last, id.ScalarInt());
   return last.value_or(0);
 }
 

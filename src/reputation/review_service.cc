@@ -269,14 +269,14 @@ Result<Review> ReviewService::CreateReview(store::Connection& connection, const 
   store::Query insert(connection,
                       "INSERT INTO reviews (order_id, line_no, shop_id, product_id, buyer_id,"
                       " buyer_name, product_title, described, service, shipping, text, images,"
-                      " created_at, status, flag) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                      " created_at, status, flag) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                      " RETURNING id");
   insert.Bind(order_id, draft.line_id, review.shop_id, review.product_id, review.buyer_id,
               review.buyer_name, review.product_title, review.stars[0], review.stars[1],
               review.stars[2], review.text, images, now_ms, ReviewStatusName(review.status),
               review.flag);
+  SHRIMP_ASSIGN_OR_RETURN(auto id, insert.ScalarInt());
   SHRIMP_RETURN_IF_ERROR(insert.Run());
-  SHRIMP_ASSIGN_OR_RETURN(auto id,
-                          store::Query(connection, "SELECT last_insert_rowid()").ScalarInt());
   review.id = id.value_or(0);
   for (const std::string& name : draft.images) {
     store::Query claim(connection,

@@ -18,7 +18,7 @@ constexpr const char* kDocumentSelect =
     " p.currency, p.created_at, s.name, s.city, s.country, s.status,"
     " (SELECT group_concat(k.attrs, ' ') FROM skus k"
     "   WHERE k.product_id = p.id AND k.status = 'active'),"
-    " (SELECT group_concat(k.id, ',') FROM skus k"
+    " (SELECT group_concat(CAST(k.id AS TEXT), ',') FROM skus k"
     "   WHERE k.product_id = p.id AND k.status = 'active'),"
     " (SELECT i.file_name FROM product_images i WHERE i.product_id = p.id ORDER BY i.id LIMIT 1)"
     " FROM products p JOIN shops s ON s.id = p.shop_id";
@@ -114,6 +114,32 @@ CREATE TRIGGER search_shop_updated AFTER UPDATE ON shops
 BEGIN INSERT INTO search_outbox (shop_id) VALUES (NEW.id); END;
 CREATE TRIGGER search_image_inserted AFTER INSERT ON product_images
 BEGIN INSERT INTO search_outbox (product_id) VALUES (NEW.product_id); END;
+)sql",
+           // PostgreSQL: the same triggers, through trigger functions.
+           R"sql(
+CREATE TABLE search_outbox (
+  id INTEGER PRIMARY KEY,
+  product_id INTEGER,
+  shop_id INTEGER
+);
+CREATE FUNCTION search_outbox_product_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN INSERT INTO search_outbox (product_id) VALUES (NEW.id); RETURN NULL; END $$;
+CREATE FUNCTION search_outbox_product_of_row() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN INSERT INTO search_outbox (product_id) VALUES (NEW.product_id); RETURN NULL; END $$;
+CREATE FUNCTION search_outbox_shop_id() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN INSERT INTO search_outbox (shop_id) VALUES (NEW.id); RETURN NULL; END $$;
+CREATE TRIGGER search_product_inserted AFTER INSERT ON products
+  FOR EACH ROW EXECUTE FUNCTION search_outbox_product_id();
+CREATE TRIGGER search_product_updated AFTER UPDATE ON products
+  FOR EACH ROW EXECUTE FUNCTION search_outbox_product_id();
+CREATE TRIGGER search_sku_inserted AFTER INSERT ON skus
+  FOR EACH ROW EXECUTE FUNCTION search_outbox_product_of_row();
+CREATE TRIGGER search_sku_updated AFTER UPDATE ON skus
+  FOR EACH ROW EXECUTE FUNCTION search_outbox_product_of_row();
+CREATE TRIGGER search_shop_updated AFTER UPDATE ON shops
+  FOR EACH ROW EXECUTE FUNCTION search_outbox_shop_id();
+CREATE TRIGGER search_image_inserted AFTER INSERT ON product_images
+  FOR EACH ROW EXECUTE FUNCTION search_outbox_product_of_row();
 )sql"}};
 }
 

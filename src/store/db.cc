@@ -54,4 +54,13 @@ Db::Lease::~Lease() {
 
 Db::~Db() = default;
 
+bool IsPostgresUrl(std::string_view location) {
+  return location.starts_with("postgresql://") || location.starts_with("postgres://");
+}
+
+Result<std::unique_ptr<Db>> Db::Open(const std::string& location, DbOptions options) {
+  if (IsPostgresUrl(location)) return OpenPostgres(location, options);
+  return OpenSqlite(location, options);
+}
+
 }  // namespace shrimp::store

@@ -22,6 +22,8 @@
 
 namespace shrimp::store {
 
+enum class DbEngine { kSqlite, kPostgres };
+
 class Statement {
  public:
   virtual ~Statement() = default;
@@ -48,6 +50,9 @@ class Connection {
   [[nodiscard]] virtual Result<Statement*> Prepare(std::string_view sql) = 0;
   // Rows changed by the last statement.
   virtual int64_t Changes() = 0;
+  // The engine behind the connection, for the rare statement with no form
+  // both accept (a migration's PostgreSQL variant, see store/migrate.h).
+  virtual DbEngine engine() const { return DbEngine::kSqlite; }
 
   // The undo log of the hot state changed in this connection's open writer
   // batch (see store/journal.h). Used on the write connection only.
@@ -143,10 +148,21 @@ struct DbOptions {
   bool sync_off_thread = true;
 };
 
+// True for "postgresql://..." and "postgres://..." (libpq connection URIs).
+bool IsPostgresUrl(std::string_view location);
+
 class Db {
  public:
   // Opens (creating if needed) a SQLite database in WAL mode.
   static Result<std::unique_ptr<Db>> OpenSqlite(const std::string& path, DbOptions options);
+  // Connects to a PostgreSQL database (store/postgres_db.cc): one write
+  // connection and options.read_connections read-only ones. The SQL of the
+  // repositories is rewritten by store/dialect.h; errors are mapped by
+  // SQLSTATE (constraint_violation, serialization_failure,
+  // deadlock_detected, storage_full, storage_unavailable).
+  static Result<std::unique_ptr<Db>> OpenPostgres(const std::string& url, DbOptions options);
+  // OpenPostgres for a PostgreSQL URL, else OpenSqlite for a file path.
+  static Result<std::unique_ptr<Db>> Open(const std::string& location, DbOptions options);
   ~Db();
 
   // Runs `fn(Connection&)` on a pooled read connection; waits if all are busy.
@@ -167,6 +183,8 @@ class Db {
     writer_ = wrap(std::move(writer_));
   }
 
+  DbEngine engine() const { return engine_; }
+  // The SQLite file, or the PostgreSQL URL with any password masked.
   const std::string& path() const { return path_; }
   // The write-ahead log the Writer must fdatasync before acknowledging a
   // commit; empty when commits sync themselves (or durability is off).
@@ -181,6 +199,7 @@ class Db {
     std::unique_ptr<Connection> connection;
   };
 
+  DbEngine engine_ = DbEngine::kSqlite;
   std::string path_;
   std::string wal_to_sync_;
   std::unique_ptr<Connection> writer_;

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "store/journal.h"
+#include "testing/postgres_cluster.h"
 #include "testing/test_server.h"
 
 namespace shrimp::store {
@@ -13,7 +14,7 @@ namespace {
 TEST(MemoryIdSequence, StartsPastTheTableAndGivesBackIdsOfAFailedJob) {
   std::string dir = shrimp::testing::MakeTempDir();
   {
-    auto db = std::move(Db::OpenSqlite(dir + "/t.db", {.read_connections = 1}).value());
+    auto db = shrimp::testing::OpenTestDb(dir, {.read_connections = 1});
     Connection& connection = db->write_connection();
     ASSERT_TRUE(
         connection.Exec("CREATE TABLE things (id INTEGER PRIMARY KEY, batch INTEGER)").ok());

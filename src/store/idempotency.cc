@@ -168,10 +168,12 @@ Status MemoryIdempotencyStore::Record(Connection& connection, std::string_view s
   auto counted = keys_per_scope_.find(scope_text);
   if (counted != keys_per_scope_.end() && counted->second >= kIdempotencyKeysPerScopeMax) {
     // "+created_at": never walk the whole created_at index for one scope.
+    // By the primary key, not rowid: the same SQL runs on PostgreSQL.
     Query oldest(connection,
-                 "DELETE FROM idempotency_keys WHERE rowid = (SELECT rowid FROM idempotency_keys"
-                 " WHERE scope = ? AND NOT (key = ?) ORDER BY +created_at LIMIT 1) RETURNING key");
-    oldest.Bind(scope, key);
+                 "DELETE FROM idempotency_keys WHERE scope = ? AND key = (SELECT key FROM"
+                 " idempotency_keys WHERE scope = ? AND NOT (key = ?) ORDER BY +created_at"
+                 " LIMIT 1) RETURNING key");
+    oldest.Bind(scope, scope, key);
     if (oldest.Next()) dropped = oldest.Text(0);
     SHRIMP_RETURN_IF_ERROR(oldest.status());
   }
@@ -203,8 +205,9 @@ Status MemoryIdempotencyStore::Record(Connection& connection, std::string_view s
 
 Result<int64_t> MemoryIdempotencyStore::Purge(Connection& connection, int64_t now_ms) {
   Query purge(connection,
-              "DELETE FROM idempotency_keys WHERE rowid IN (SELECT rowid FROM idempotency_keys"
-              " WHERE created_at <= ? ORDER BY created_at LIMIT ?) RETURNING scope, key");
+              "DELETE FROM idempotency_keys WHERE (scope, key) IN (SELECT scope, key FROM"
+              " idempotency_keys WHERE created_at <= ? ORDER BY created_at LIMIT ?)"
+              " RETURNING scope, key");
   purge.Bind(now_ms - kIdempotencyRetentionMs, kIdempotencyPurgeBatchMax);
   std::vector<std::pair<std::string, std::string>> purged;
   while (purge.Next()) purged.emplace_back(purge.Text(0), purge.Text(1));

@@ -5,6 +5,7 @@
 #include <filesystem>
 
 #include "store/migrate.h"
+#include "testing/postgres_cluster.h"
 #include "testing/test_server.h"
 
 namespace shrimp::store {
@@ -14,7 +15,7 @@ class IdempotencyTest : public ::testing::Test {
  protected:
   void SetUp() override {
     dir_ = shrimp::testing::MakeTempDir();
-    db_ = std::move(Db::OpenSqlite(dir_ + "/t.db", {.read_connections = 1}).value());
+    db_ = shrimp::testing::OpenTestDb(dir_, {.read_connections = 1});
     ASSERT_TRUE(Migrate(db_->write_connection(), IdempotencyStore::Migrations(), 0).ok());
   }
   void TearDown() override {

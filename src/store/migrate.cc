@@ -18,7 +18,9 @@ Status Migrate(Connection& connection, const std::vector<Migration>& migrations,
     }
     if (applied) continue;
     SHRIMP_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
-    Status applied_sql = connection.Exec(migration.sql);
+    bool postgres = connection.engine() == DbEngine::kPostgres;
+    Status applied_sql = connection.Exec(
+        postgres && !migration.postgres_sql.empty() ? migration.postgres_sql : migration.sql);
     if (!applied_sql.ok()) {
       (void)connection.Exec("ROLLBACK");
       return Internal("migration " + migration.domain + "/" + std::to_string(migration.version) +

@@ -18,6 +18,9 @@ struct Migration {
   int version;         // 1, 2, ... per domain
   std::string description;
   std::string sql;
+  // When set, run instead of `sql` on PostgreSQL: for the rare statement
+  // that store/dialect.h cannot rewrite (SQLite's trigger bodies).
+  std::string postgres_sql = {};
 };
 
 // REQUIRES: no writer thread is running on `connection`.

@@ -6,6 +6,7 @@
 #include <future>
 #include <vector>
 
+#include "testing/postgres_cluster.h"
 #include "testing/test_server.h"
 
 namespace shrimp::store {
@@ -22,18 +23,19 @@ Result<int64_t> Count(Connection& connection) {
 class WriterTest : public ::testing::TestWithParam<bool> {};
 
 TEST_P(WriterTest, EveryAcknowledgedJobIsCommittedAndOneFailureSparesItsNeighbours) {
-  std::string path = testing::MakeTempDir() + "/writer.db";
+  // SQLite, or PostgreSQL with SHRIMP_TEST_DB=postgres (it syncs its own WAL).
+  std::string dir = testing::MakeTempDir();
   DbOptions options;
   options.sync_off_thread = GetParam();
   {
-    auto db = Db::OpenSqlite(path, options);
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    EXPECT_EQ((*db)->wal_to_sync().empty(), !GetParam());
-    ASSERT_TRUE((*db)
-                    ->write_connection()
+    auto db = testing::OpenTestDb(dir, options);
+    if (!testing::UsePostgres()) {
+      EXPECT_EQ(db->wal_to_sync().empty(), !GetParam());
+    }
+    ASSERT_TRUE(db->write_connection()
                     .Exec("CREATE TABLE items (id INTEGER PRIMARY KEY, v INTEGER NOT NULL)")
                     .ok());
-    Writer writer(**db, WriterOptions{});
+    Writer writer(*db, WriterOptions{});
     writer.Start();
     constexpr int kJobs = 400;
     std::vector<std::future<Result<int64_t>>> results;
@@ -62,9 +64,8 @@ TEST_P(WriterTest, EveryAcknowledgedJobIsCommittedAndOneFailureSparesItsNeighbou
     EXPECT_EQ(writer.stats().jobs, static_cast<uint64_t>(kJobs));
   }
   // Reopened: exactly the jobs that succeeded are there.
-  auto db = Db::OpenSqlite(path, options);
-  ASSERT_TRUE(db.ok());
-  auto count = (*db)->Read([](Connection& connection) { return Count(connection); });
+  auto db = testing::OpenTestDb(dir, options);
+  auto count = db->Read([](Connection& connection) { return Count(connection); });
   ASSERT_TRUE(count.ok());
   EXPECT_EQ(*count, 360);
 }

@@ -34,6 +34,7 @@ class FaultyConnection final : public store::Connection {
   Status Exec(std::string_view sql) override;
   Result<store::Statement*> Prepare(std::string_view sql) override;
   int64_t Changes() override { return inner_->Changes(); }
+  store::DbEngine engine() const override { return inner_->engine(); }
 
   // Called by FaultyStatement: whether this step must fail.
   bool ShouldFail(std::string_view sql);

@@ -10,10 +10,24 @@
 #include <cstring>
 #include <thread>
 
+#include "testing/postgres_cluster.h"
+
 namespace shrimp::testing {
 
 ServerProcess::ServerProcess(const std::string& binary, const std::string& data_dir,
                              std::vector<std::string> extra_args) {
+  // On PostgreSQL (SHRIMP_TEST_DB=postgres) the data directory's database,
+  // the same for every restart on it; made here, before the fork.
+  if (UsePostgres()) {
+    auto cluster = PostgresCluster::Shared();
+    auto url =
+        cluster.ok() ? (*cluster)->DatabaseFor(data_dir) : Result<std::string>(cluster.error());
+    if (!url.ok()) {
+      ADD_FAILURE() << "PostgreSQL test database: " << url.error().message;
+      std::abort();
+    }
+    extra_args.insert(extra_args.begin(), {"--db", *url});
+  }
   int pipe_fds[2];
   if (pipe(pipe_fds) != 0) std::abort();
   pid_ = fork();

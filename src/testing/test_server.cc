@@ -8,6 +8,8 @@
 
 #include <filesystem>
 
+#include "testing/postgres_cluster.h"
+
 namespace shrimp::testing {
 namespace {
 
@@ -45,6 +47,23 @@ TestServer::TestServer(api::AppOptions options) : clock_(1'795'000'000'000) {
   owns_data_dir_ = options.data_dir.empty();
   data_dir_ = owns_data_dir_ ? MakeTempDir() : options.data_dir;
   options.data_dir = data_dir_;
+  if (options.db_url.empty() && UsePostgres()) {
+    // A fresh database for a fresh directory; a caller's directory (a
+    // restart) gets the database it had before.
+    auto cluster = PostgresCluster::Shared();
+    if (!cluster.ok()) {
+      ADD_FAILURE() << cluster.error().message;
+      std::abort();
+    }
+    auto url = owns_data_dir_ ? (*cluster)->CreateDatabase() : (*cluster)->DatabaseFor(data_dir_);
+    if (!url.ok()) {
+      ADD_FAILURE() << "PostgreSQL test database: " << url.error().message;
+      std::abort();
+    }
+    options.db_url = *url;
+    owns_database_ = owns_data_dir_;
+  }
+  db_url_ = options.db_url;
   auto app = api::App::Open(options, clock_);
   if (!app.ok()) {
     ADD_FAILURE() << "App::Open: " << app.error().message;
@@ -70,6 +89,7 @@ TestServer::~TestServer() {
   app_.reset();
   std::error_code ec;
   if (owns_data_dir_) std::filesystem::remove_all(data_dir_, ec);
+  if (owns_database_) (*PostgresCluster::Shared())->DropDatabase(db_url_);
 }
 
 std::string TestServer::SignUpAndLogIn(const std::string& email, const std::string& name,

@@ -1,5 +1,7 @@
 // TestServer: the real App and HTTP server on port 0 in a fresh temporary
-// data directory, with a fake clock, for API tests.
+// data directory, with a fake clock, for API tests. With SHRIMP_TEST_DB=postgres
+// the database is a fresh one in the test process's PostgreSQL cluster
+// (testing/postgres_cluster.h) instead of a SQLite file.
 #pragma once
 
 #include <memory>
@@ -23,6 +25,8 @@ class TestServer {
   api::App& app() { return *app_; }
   FakeClock& clock() { return clock_; }
   const std::string& data_dir() const { return data_dir_; }
+  // The PostgreSQL URL in use, or empty on SQLite.
+  const std::string& db_url() const { return db_url_; }
   HttpClient Client() const { return HttpClient("127.0.0.1", port()); }
 
   // Signs up and logs in; returns the token.
@@ -33,6 +37,8 @@ class TestServer {
   FakeClock clock_;
   std::string data_dir_;
   bool owns_data_dir_ = true;
+  std::string db_url_;
+  bool owns_database_ = false;
   std::unique_ptr<api::App> app_;
   std::unique_ptr<http::Server> server_;
 };

@@ -8,6 +8,7 @@
 
 #include "credit/model_store.h"
 #include "credit/training.h"
+#include "store/idempotency.h"
 #include "testing/market.h"
 #include "testing/test_server.h"
 
@@ -198,6 +199,32 @@ TEST_F(CreditTest, OfferFromSalesHistoryLoanDisbursedAndRepaidFromSales) {
   ASSERT_EQ(book.status, 200) << book.body;
   EXPECT_EQ(book.json["outstanding"]["amount"].GetInt64(), 0);
   EXPECT_EQ(client_.Get("/api/v1/admin/credit/book", shop_.merchant_token).status, 403);
+}
+
+// Funding the capital moves money from outside: a replay of the same request
+// after its Idempotency-Key expired must not fund it twice.
+TEST_F(CreditTest, CapitalReplayedAfterTheKeyExpiredIsRefusedNotFundedTwice) {
+  std::string ops = OperatorToken();
+  const std::string body = R"({"amount":{"amount":5000,"currency":"CNY"}})";
+  auto capital = [&] {
+    auto book = client_.Get("/api/v1/admin/credit/book?currency=CNY", ops);
+    EXPECT_EQ(book.status, 200) << book.body;
+    return book.json["capital"]["amount"].GetInt64();
+  };
+  auto first = client_.Send("POST", "/api/v1/admin/credit/capital", body, ops,
+                            {{"Idempotency-Key", "fund-1"}});
+  ASSERT_EQ(first.status, 201) << first.body;
+  EXPECT_EQ(capital(), 5000);
+  server_.clock().AdvanceMs(store::kIdempotencyRetentionMs + 3'600'000);
+  auto replay = client_.Send("POST", "/api/v1/admin/credit/capital", body, ops,
+                             {{"Idempotency-Key", "fund-1"}});
+  EXPECT_EQ(replay.status, 409) << replay.body;
+  EXPECT_EQ(replay.ErrorCode(), "idempotency_key_already_used");
+  EXPECT_EQ(capital(), 5000);
+  auto other = client_.Send("POST", "/api/v1/admin/credit/capital", body, ops,
+                            {{"Idempotency-Key", "fund-2"}});
+  EXPECT_EQ(other.status, 201) << other.body;
+  EXPECT_EQ(capital(), 10000);
 }
 
 TEST_F(CreditTest, OverdueFreezesTheLineAndWriteOffHitsTheCapital) {

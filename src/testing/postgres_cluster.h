@@ -1,0 +1,67 @@
+// PostgresCluster: a throwaway PostgreSQL cluster for the tests, started on
+// first use and stopped (and its directory removed) when the test process
+// exits. One cluster per test process; a fresh database per test.
+//
+// The cluster is Debian's PostgreSQL server (initdb and pg_ctl from
+// /usr/lib/postgresql/<15..17>/bin, or SHRIMP_PG_BIN), in a temporary
+// directory, listening on a unix socket in that directory only (no TCP port
+// at all), with fsync off (nothing here must survive a power cut). initdb
+// refuses to run as root, so as root the cluster runs as `nobody`
+// (runuser); otherwise as the current user.
+//
+// Tests select PostgreSQL with SHRIMP_TEST_DB=postgres (see UsePostgres):
+// TestServer, ServerProcess and OpenTestDb then use a database of this
+// cluster instead of a SQLite file. A cluster that cannot start is an error
+// with the reason (the tests fail); nothing is skipped.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "core/result.h"
+#include "store/db.h"
+
+namespace shrimp::testing {
+
+// True when SHRIMP_TEST_DB=postgres.
+bool UsePostgres();
+
+class PostgresCluster {
+ public:
+  // The process's cluster, started on first call. Thread-safe.
+  [[nodiscard]] static Result<PostgresCluster*> Shared();
+  ~PostgresCluster();
+
+  // A new, empty database; returns its URL (postgresql:///name?host=...).
+  [[nodiscard]] Result<std::string> CreateDatabase();
+  // The database kept for a data directory: created on the first call for
+  // `data_dir`, the same URL afterwards, so a test that restarts a server on
+  // its data directory finds its data again.
+  [[nodiscard]] Result<std::string> DatabaseFor(const std::string& data_dir);
+  // Drops a database made by CreateDatabase (no connection may remain).
+  void DropDatabase(const std::string& url);
+
+ private:
+  PostgresCluster() = default;
+  [[nodiscard]] Status Start();
+  [[nodiscard]] Status Admin(const std::string& sql);
+  std::string UrlOf(const std::string& database) const;
+
+  std::string bin_dir_;
+  std::string dir_;     // the temporary directory: data/, the socket, log
+  std::string runner_;  // "runuser -u nobody -- " as root, else ""
+  bool started_ = false;
+  int owner_pid_ = 0;  // the test process that started it
+  std::mutex mutex_;
+  int64_t next_database_ = 1;
+  std::map<std::string, std::string> by_data_dir_;
+  std::unique_ptr<store::Db> admin_;
+};
+
+// A database for a unit test: a fresh PostgreSQL database when UsePostgres(),
+// else a SQLite file in `dir`. Aborts the test with the reason on failure.
+std::unique_ptr<store::Db> OpenTestDb(const std::string& dir, store::DbOptions options = {});
+
+}  // namespace shrimp::testing
