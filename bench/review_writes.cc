@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
     SHRIMP_RETURN_IF_ERROR(
         catalog::SeedDemoCatalog(connection, demo, clock.NowMs(), *hash, 0).status());
     SHRIMP_RETURN_IF_ERROR(app.stock().Load(connection));
-    for (const char* code : {"CNY", "EUR", "JPY", "GBP", "USD"}) {
+    for (const char* code : {"CNY", "EUR", "JPY", "GBP", "USD", "KRW"}) {
       Currency currency = *Currency::Parse(code);
       SHRIMP_RETURN_IF_ERROR(app.wallets()
                                  .CreateTopUp(connection, buyer_id,

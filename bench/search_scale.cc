@@ -2,6 +2,9 @@
 //
 //   shrimp_search_bench --products 1000000 --threads 2 --duration 10 --dir /tmp/idx
 //
+// --keep 1 keeps the index in --dir and reuses it when it already holds
+// --products documents (indexing 1 M products takes minutes).
+//
 // Generates a deterministic multilingual catalogue (English, French and
 // Chinese titles from many shops and cities), indexes it with ProductIndex
 // (indexing rate, index size on disk), then runs a realistic query mix with
@@ -11,6 +14,7 @@
 // (bench/relevance/: products.tsv, queries.tsv) as nDCG@10 per language;
 // --products 0 does only that.
 #include <sys/resource.h>
+#include <time.h>
 
 #include <algorithm>
 #include <atomic>
@@ -210,6 +214,19 @@ int64_t RssMib() {
   return usage.ru_maxrss / 1024;
 }
 
+double ThreadCpuSeconds() {
+  timespec now{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
+  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
+}
+
+std::string LoadAverage() {
+  std::ifstream file("/proc/loadavg");
+  std::string one;
+  file >> one;
+  return one.empty() ? "?" : one;
+}
+
 int64_t DirectoryBytes(const std::filesystem::path& path) {
   int64_t bytes = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(path)) {
@@ -226,25 +243,29 @@ int main(int argc, char** argv) {
   double duration_s = 10;
   std::string dir = "/tmp/shrimp-search-bench";
   std::string relevance;
+  bool keep = false;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--relevance")) relevance = argv[i + 1];
     if (!std::strcmp(argv[i], "--products")) products = std::stoll(argv[i + 1]);
     if (!std::strcmp(argv[i], "--threads")) threads = std::stoi(argv[i + 1]);
     if (!std::strcmp(argv[i], "--duration")) duration_s = std::stod(argv[i + 1]);
     if (!std::strcmp(argv[i], "--dir")) dir = argv[i + 1];
+    if (!std::strcmp(argv[i], "--keep")) keep = std::strcmp(argv[i + 1], "0") != 0;
   }
   if (!relevance.empty() && ScoreRelevance(relevance, dir + "-relevance") != 0) return 1;
   if (products == 0) return 0;
-  std::filesystem::remove_all(dir);
+  if (!keep) std::filesystem::remove_all(dir);
+  auto started = std::chrono::steady_clock::now();
   auto index = ProductIndex::Open(dir);
   if (!index.ok()) {
     std::fprintf(stderr, "cannot open index: %s\n", index.error().message.c_str());
     return 1;
   }
+  double open_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   int64_t shops = std::max<int64_t>(10, products / 50);
-  auto started = std::chrono::steady_clock::now();
+  bool reused = keep && (*index)->DocumentCount() == products;
   constexpr int64_t kBatch = 10'000;
-  for (int64_t first = 1; first <= products; first += kBatch) {
+  for (int64_t first = 1; !reused && first <= products; first += kBatch) {
     std::vector<SearchDocument> batch;
     for (int64_t id = first; id < first + kBatch && id <= products; ++id) {
       batch.push_back(Generate(id, shops));
@@ -267,11 +288,13 @@ int main(int argc, char** argv) {
 
   std::atomic<bool> stop{false};
   std::vector<std::vector<double>> latencies(threads);
+  std::vector<double> cpu_s(threads, 0);
   std::vector<std::thread> workers;
   auto run_started = std::chrono::steady_clock::now();
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
       std::mt19937_64 random(static_cast<uint64_t>(t) + 1);
+      double cpu_started = ThreadCpuSeconds();
       while (!stop.load(std::memory_order_relaxed)) {
         SearchRequest request = Query(random);
         auto begin = std::chrono::steady_clock::now();
@@ -280,6 +303,7 @@ int main(int argc, char** argv) {
         if (!result.ok()) std::abort();
         latencies[t].push_back(std::chrono::duration<double, std::milli>(end - begin).count());
       }
+      cpu_s[t] = ThreadCpuSeconds() - cpu_started;
     });
   }
   std::this_thread::sleep_for(std::chrono::duration<double>(duration_s));
@@ -293,14 +317,21 @@ int main(int argc, char** argv) {
   auto percentile = [&](double p) {
     return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * all.size()))];
   };
+  double cpu_total = 0;
+  for (double seconds : cpu_s) cpu_total += seconds;
+  double cpu_us = all.empty() ? 0.0 : cpu_total * 1e6 / static_cast<double>(all.size());
+  // Indexing rate: "reused" when --keep found the index built (then the
+  // figure is the open time's, which includes loading the in-memory table).
   std::printf(
-      "search products=%lld index_rate_per_s=%.0f index_mib=%.0f queries=%zu "
-      "queries_per_s=%.0f p50_ms=%.2f p99_ms=%.2f rss_mib=%lld threads=%d\n",
-      static_cast<long long>(products), static_cast<double>(products) / index_s,
-      static_cast<double>(DirectoryBytes(dir)) / (1024.0 * 1024.0), all.size(),
-      static_cast<double>(all.size()) / run_s, percentile(0.5), percentile(0.99),
-      static_cast<long long>(RssMib()), threads);
+      "search products=%lld index_rate_per_s=%.0f index_reused=%d open_s=%.1f index_mib=%.0f "
+      "queries=%zu queries_per_s=%.0f p50_ms=%.2f p99_ms=%.2f cpu_us_per_query=%.0f "
+      "queries_per_cpu_s=%.0f rss_mib=%lld threads=%d load=%s\n",
+      static_cast<long long>(products), reused ? 0.0 : static_cast<double>(products) / index_s,
+      reused ? 1 : 0, open_s, static_cast<double>(DirectoryBytes(dir)) / (1024.0 * 1024.0),
+      all.size(), static_cast<double>(all.size()) / run_s, percentile(0.5), percentile(0.99),
+      cpu_us, cpu_us > 0 ? 1e6 / cpu_us : 0.0, static_cast<long long>(RssMib()), threads,
+      LoadAverage().c_str());
   index->reset();
-  std::filesystem::remove_all(dir);
+  if (!keep) std::filesystem::remove_all(dir);
   return 0;
 }

@@ -4,6 +4,8 @@
 #include <array>
 #include <charconv>
 #include <map>
+#include <unordered_map>
+#include <vector>
 
 #include "catalog/category.h"
 #include "catalog/shops.h"
@@ -103,7 +105,20 @@ Result<int64_t> CategoryIdFor(store::Connection& connection, const std::string& 
 struct Cursor {
   int64_t price = 0;
   int64_t id = 0;
+  // Products the diverse first page took from beyond the cursor: later
+  // pages leave them out ("<cursor>~<id>,<id>...").
+  std::vector<int64_t> shown;
 };
+
+std::string FormatCursor(const Product& last, bool with_price, const std::vector<int64_t>& shown) {
+  std::string text = with_price
+                         ? std::to_string(last.price_min.amount) + "." + std::to_string(last.id)
+                         : std::to_string(last.id);
+  for (size_t i = 0; i < shown.size(); ++i) {
+    text += (i == 0 ? "~" : ",") + std::to_string(shown[i]);
+  }
+  return text;
+}
 
 std::optional<Cursor> ParseCursor(std::string_view text, bool with_price) {
   auto parse = [](std::string_view part, int64_t& out) {
@@ -111,6 +126,21 @@ std::optional<Cursor> ParseCursor(std::string_view text, bool with_price) {
     return ec == std::errc() && end == part.data() + part.size() && out >= 0;
   };
   Cursor cursor;
+  if (size_t tilde = text.find('~'); tilde != std::string_view::npos) {
+    std::string_view list = text.substr(tilde + 1);
+    text = text.substr(0, tilde);
+    while (true) {
+      size_t comma = list.find(',');
+      int64_t id = 0;
+      if (!parse(list.substr(0, comma), id) ||
+          static_cast<int64_t>(cursor.shown.size()) >= kListingShownMax) {
+        return std::nullopt;
+      }
+      cursor.shown.push_back(id);
+      if (comma == std::string_view::npos) break;
+      list = list.substr(comma + 1);
+    }
+  }
   if (!with_price) return parse(text, cursor.id) ? std::optional(cursor) : std::nullopt;
   size_t dot = text.find('.');
   if (dot == std::string_view::npos) return std::nullopt;
@@ -422,6 +452,11 @@ Result<ProductPage> ProductCatalog::Search(store::Connection& connection,
   if (query.city) sql += " AND lower(s.city) = lower(?)";
   if (query.country) sql += " AND s.country = ?";
   if (query.text) sql += " AND p.title LIKE ? ESCAPE '\\'";
+  if (cursor && !cursor->shown.empty()) {
+    sql += " AND p.id NOT IN (";
+    for (size_t i = 0; i < cursor->shown.size(); ++i) sql += i == 0 ? "?" : ", ?";
+    sql += ")";
+  }
   switch (query.sort) {
     case ProductSort::kNewest:
       if (cursor) sql += " AND p.id < ?";
@@ -447,24 +482,74 @@ Result<ProductPage> ProductCatalog::Search(store::Connection& connection,
   if (query.city) select.BindAt(index++, *query.city);
   if (query.country) select.BindAt(index++, *query.country);
   if (query.text) select.BindAt(index++, "%" + EscapeLike(*query.text) + "%");
+  if (cursor) {
+    for (int64_t id : cursor->shown) select.BindAt(index++, id);
+  }
   if (cursor && by_price) {
     select.BindAt(index++, cursor->price);
     select.BindAt(index++, cursor->price);
   }
   if (cursor) select.BindAt(index++, cursor->id);
-  select.BindAt(index++, query.limit + 1);
-  ProductPage page;
+  // The marketplace's first page is diverse (no shop holds more than
+  // kListingPerShopMax of its first kListingDiverseTop places): it reads a
+  // window of rows and moves a shop's extra rows behind the others.
+  bool diverse = !query.shop_id && !cursor;
+  int64_t window = diverse
+                       ? std::min<int64_t>(query.limit * kListingWindowFactor, kListingWindowMax)
+                       : query.limit;
+  window = std::max(window, query.limit);
+  select.BindAt(index++, window + 1);
+  std::vector<Product> rows;
   while (select.Next()) {
     SHRIMP_ASSIGN_OR_RETURN(Product product, ReadProduct(select));
-    page.items.push_back(std::move(product));
+    rows.push_back(std::move(product));
   }
   SHRIMP_RETURN_IF_ERROR(select.status());
-  if (static_cast<int64_t>(page.items.size()) > query.limit) {
-    page.items.resize(query.limit);
-    const Product& last = page.items.back();
-    page.next_after = by_price
-                          ? std::to_string(last.price_min.amount) + "." + std::to_string(last.id)
-                          : std::to_string(last.id);
+  ProductPage page;
+  if (!diverse) {
+    bool more = static_cast<int64_t>(rows.size()) > query.limit;
+    if (more) rows.resize(query.limit);
+    page.items = std::move(rows);
+    if (more) {
+      // Shown ids still ahead of the new position stay left out.
+      std::vector<int64_t> shown;
+      if (cursor) {
+        for (int64_t id : cursor->shown) {
+          if (by_price || id < page.items.back().id) shown.push_back(id);
+        }
+      }
+      page.next_after = FormatCursor(page.items.back(), by_price, shown);
+    }
+  } else {
+    std::vector<size_t> order;  // indexes into rows: diverse top, then the rest in order
+    std::vector<size_t> rest;
+    std::unordered_map<int64_t, int64_t> per_shop;
+    for (size_t row = 0; row < rows.size(); ++row) {
+      if (static_cast<int64_t>(order.size()) < kListingDiverseTop &&
+          per_shop[rows[row].shop_id] < kListingPerShopMax) {
+        ++per_shop[rows[row].shop_id];
+        order.push_back(row);
+      } else {
+        rest.push_back(row);
+      }
+    }
+    order.insert(order.end(), rest.begin(), rest.end());
+    size_t taken = std::min<size_t>(order.size(), static_cast<size_t>(query.limit));
+    std::vector<bool> on_page(rows.size(), false);
+    for (size_t i = 0; i < taken; ++i) on_page[order[i]] = true;
+    // The next page starts after the longest prefix of rows all on this
+    // page, leaving out this page's rows beyond that prefix.
+    size_t prefix = 0;
+    while (prefix < rows.size() && on_page[prefix]) ++prefix;
+    bool more = prefix < rows.size();
+    if (more && prefix > 0) {
+      std::vector<int64_t> shown;
+      for (size_t row = prefix; row < rows.size(); ++row) {
+        if (on_page[row]) shown.push_back(rows[row].id);
+      }
+      page.next_after = FormatCursor(rows[prefix - 1], by_price, shown);
+    }
+    for (size_t i = 0; i < taken; ++i) page.items.push_back(std::move(rows[order[i]]));
   }
   SHRIMP_RETURN_IF_ERROR(FillDetails(connection, page.items));
   return page;

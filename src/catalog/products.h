@@ -97,6 +97,17 @@ struct SkuPatch {
 
 enum class ProductSort { kNewest, kPriceAscending, kPriceDescending };
 
+// The marketplace listing (GET /products without a shop) is diverse: no
+// shop holds more than kListingPerShopMax of its first kListingDiverseTop
+// places. The first page is chosen from a window of limit x
+// kListingWindowFactor rows (at most kListingWindowMax); its cursor carries
+// the ids it took from beyond the next page's start (kListingShownMax at most).
+inline constexpr int64_t kListingDiverseTop = 20;
+inline constexpr int64_t kListingPerShopMax = 2;
+inline constexpr int64_t kListingWindowFactor = 5;
+inline constexpr int64_t kListingWindowMax = 500;
+inline constexpr int64_t kListingShownMax = 100;
+
 struct ProductQuery {
   std::optional<std::string> text;     // substring of the title
   std::optional<int64_t> category_id;  // and every category below it

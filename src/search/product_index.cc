@@ -20,7 +20,7 @@ constexpr Xapian::valueno kSlotCategory = 3;  // leaf category slug
 constexpr Xapian::valueno kSlotCity = 4;
 constexpr Xapian::valueno kSlotCountry = 5;
 constexpr Xapian::valueno kSlotPriceBand = 6;
-constexpr Xapian::valueno kSlotBoost = 7;  // "<shop id> <created ms>"
+// Slot 7 held "<shop id> <created ms>" for the boost; DocTable has it now.
 
 constexpr const char* kFrenchPrefix = "XF";
 constexpr unsigned kParseFlags =
@@ -48,14 +48,6 @@ std::string PriceBand(int64_t minor, const std::string& currency) {
   if (major < 100) return "50-100";
   if (major < 500) return "100-500";
   return "500+";
-}
-
-std::string RatingBand(const ShopSignal* signal) {
-  if (signal == nullptr || signal->reviews == 0) return "unrated";
-  if (signal->score >= 4.5) return "4.5+";
-  if (signal->score >= 4.0) return "4.0+";
-  if (signal->score >= 3.0) return "3.0+";
-  return "below 3";
 }
 
 // Document data: the fields a hit shows, tab-separated.
@@ -95,10 +87,91 @@ SearchHit ParseHit(const std::string& data) {
   return hit;
 }
 
-int64_t ShopOf(const Xapian::Document& doc) {
-  std::string value = doc.get_value(kSlotShop);
-  return value.empty() ? 0 : std::stoll(value);
-}
+// What ranking, filters, facets and diversity read per matching document,
+// kept in memory by docid so the hot loop never touches Xapian's value
+// B-trees (a value lookup per slot per document was most of a query's time).
+// Loaded from the value slots at open, updated by Apply. Lock-free: chunks
+// are allocated once and never freed; fields are relaxed atomics, so a
+// search racing an update reads either the old or the new value of a field.
+class DocTable {
+ public:
+  static constexpr int kChunkBits = 16;
+  static constexpr size_t kChunkSize = size_t{1} << kChunkBits;
+  static constexpr size_t kChunksMax = size_t{1} << 16;  // 2^32 docids
+  static constexpr uint16_t kNoCode = 0xFFFF;
+
+  struct Entry {
+    std::atomic<int64_t> shop{0};
+    std::atomic<int64_t> created_ms{0};
+    // category | city << 16 | country << 32 | price band << 48
+    std::atomic<uint64_t> codes{~uint64_t{0}};
+  };
+  struct Codes {
+    uint16_t category, city, country, band;
+  };
+
+  DocTable() : chunks_(kChunksMax) {}
+  ~DocTable() {
+    for (auto& chunk : chunks_) delete[] chunk.load();
+  }
+  DocTable(const DocTable&) = delete;
+  DocTable& operator=(const DocTable&) = delete;
+
+  const Entry* Find(Xapian::docid did) const {
+    size_t chunk = did >> kChunkBits;
+    if (chunk >= kChunksMax) return nullptr;
+    Entry* entries = chunks_[chunk].load(std::memory_order_acquire);
+    return entries ? &entries[did & (kChunkSize - 1)] : nullptr;
+  }
+  int64_t Shop(Xapian::docid did) const {
+    const Entry* entry = Find(did);
+    return entry ? entry->shop.load(std::memory_order_relaxed) : 0;
+  }
+  static Codes Unpack(uint64_t packed) {
+    return {static_cast<uint16_t>(packed), static_cast<uint16_t>(packed >> 16),
+            static_cast<uint16_t>(packed >> 32), static_cast<uint16_t>(packed >> 48)};
+  }
+
+  // Writer side (one thread).
+  Entry& At(Xapian::docid did) {
+    size_t chunk = did >> kChunkBits;
+    Entry* entries = chunks_.at(chunk).load(std::memory_order_acquire);
+    if (entries == nullptr) {
+      entries = new Entry[kChunkSize];
+      chunks_[chunk].store(entries, std::memory_order_release);
+    }
+    return entries[did & (kChunkSize - 1)];
+  }
+
+  // Interned facet values (category slug, city, country, price band).
+  uint16_t Intern(int dictionary, const std::string& value) {
+    std::lock_guard lock(names_mutex_);
+    auto& ids = ids_[dictionary];
+    if (auto found = ids.find(value); found != ids.end()) return found->second;
+    auto& names = names_[dictionary];
+    if (names.size() >= kNoCode) return kNoCode;
+    names.push_back(value);
+    ids.emplace(value, static_cast<uint16_t>(names.size() - 1));
+    return static_cast<uint16_t>(names.size() - 1);
+  }
+  std::string Name(int dictionary, uint16_t code) const {
+    std::lock_guard lock(names_mutex_);
+    const auto& names = names_[dictionary];
+    return code < names.size() ? names[code] : std::string();
+  }
+  size_t Size(int dictionary) const {
+    std::lock_guard lock(names_mutex_);
+    return names_[dictionary].size();
+  }
+
+ private:
+  std::vector<std::atomic<Entry*>> chunks_;
+  mutable std::mutex names_mutex_;
+  std::vector<std::string> names_[4];
+  std::unordered_map<std::string, uint16_t> ids_[4];
+};
+
+constexpr int kDictCategory = 0, kDictCity = 1, kDictCountry = 2, kDictBand = 3;
 
 using SignalsPtr = std::shared_ptr<const ShopSignals>;
 
@@ -112,70 +185,210 @@ double ScoreFor(const ShopSignals& signals, int64_t shop_id) {
   return signal && signal->reviews > 0 ? signal->score : kUnratedScore;
 }
 
+// Rating facet bands, in the order the answer lists them (by name).
+const char* const kRatingBands[] = {"3.0+", "4.0+", "4.5+", "below 3", "unrated"};
+constexpr int kRatingBandCount = 5;
+
+int RatingBand(const ShopSignal* signal) {
+  if (signal == nullptr || signal->reviews == 0) return 4;
+  if (signal->score >= 4.5) return 2;
+  if (signal->score >= 4.0) return 1;
+  if (signal->score >= 3.0) return 0;
+  return 3;
+}
+
+// The shop part of the ranking boost: reputation and sales.
+double ShopBoost(const ShopSignals& signals, int64_t shop_id) {
+  double score = ScoreFor(signals, shop_id);
+  const ShopSignal* signal = Find(signals, shop_id);
+  double weight = kBoostScore * std::clamp((score - 3.0) / 2.0, 0.0, 1.0);
+  if (signal) weight += kBoostSales * std::log10(1.0 + static_cast<double>(signal->orders));
+  return weight;
+}
+
+// Shop signals with dense per-shop arrays (shop ids are small integers) so
+// the per-document work of a query is an array read, not a hash lookup.
+struct Signals {
+  static constexpr int64_t kDenseMax = 16'000'000;
+  SignalsPtr shops = std::make_shared<ShopSignals>();
+  std::vector<float> boost;   // ShopBoost by shop id
+  std::vector<float> rating;  // score, 0 when unrated
+  std::vector<uint8_t> band;  // RatingBand
+
+  explicit Signals(SignalsPtr signals) : shops(std::move(signals)) {
+    int64_t max_id = 0;
+    for (const auto& [shop_id, signal] : *shops) max_id = std::max(max_id, shop_id);
+    size_t size = static_cast<size_t>(std::clamp<int64_t>(max_id + 1, 1, kDenseMax));
+    boost.assign(size, static_cast<float>(ShopBoost(ShopSignals{}, 0)));
+    rating.assign(size, 0);
+    band.assign(size, static_cast<uint8_t>(RatingBand(nullptr)));
+    for (const auto& [shop_id, signal] : *shops) {
+      if (shop_id < 0 || static_cast<size_t>(shop_id) >= size) continue;
+      auto at = static_cast<size_t>(shop_id);
+      boost[at] = static_cast<float>(ShopBoost(*shops, shop_id));
+      rating[at] = signal.reviews > 0 ? static_cast<float>(signal.score) : 0;
+      band[at] = static_cast<uint8_t>(RatingBand(&signal));
+    }
+  }
+  bool Dense(int64_t shop_id) const {
+    return shop_id >= 0 && static_cast<size_t>(shop_id) < boost.size();
+  }
+  double Boost(int64_t shop_id) const {
+    return Dense(shop_id) ? boost[static_cast<size_t>(shop_id)] : ShopBoost(*shops, shop_id);
+  }
+  double Rating(int64_t shop_id) const {
+    if (Dense(shop_id)) return rating[static_cast<size_t>(shop_id)];
+    const ShopSignal* signal = Find(*shops, shop_id);
+    return signal && signal->reviews > 0 ? signal->score : 0;
+  }
+  int Band(int64_t shop_id) const {
+    return Dense(shop_id) ? band[static_cast<size_t>(shop_id)] : RatingBand(Find(*shops, shop_id));
+  }
+};
+using SignalsViewPtr = std::shared_ptr<const Signals>;
+
 // Adds the shop's reputation, sales and the product's freshness to the text
-// relevance of every matching document.
-class BoostSource final : public Xapian::ValuePostingSource {
+// relevance of every matching document. Dense over docids: it claims every
+// docid it is asked about (it only ever joins a text query with AND_MAYBE)
+// and reads the boost inputs from the DocTable.
+class BoostSource final : public Xapian::PostingSource {
  public:
-  BoostSource(SignalsPtr signals, int64_t now_ms)
-      : Xapian::ValuePostingSource(kSlotBoost), signals_(std::move(signals)), now_ms_(now_ms) {}
+  BoostSource(const DocTable* table, SignalsViewPtr signals, int64_t now_ms)
+      : table_(table), signals_(std::move(signals)), now_ms_(now_ms) {}
   void init(const Xapian::Database& db) override {
-    Xapian::ValuePostingSource::init(db);
+    last_ = db.get_lastdocid();
+    count_ = db.get_doccount();
+    current_ = 0;
     set_maxweight(kBoostScore + kBoostSales * 7 + kBoostFreshness);
   }
+  Xapian::doccount get_termfreq_min() const override { return 0; }
+  Xapian::doccount get_termfreq_est() const override { return count_; }
+  Xapian::doccount get_termfreq_max() const override { return count_; }
+  void next(double) override { ++current_; }
+  void skip_to(Xapian::docid did, double) override { current_ = std::max(current_, did); }
+  bool check(Xapian::docid did, double) override {
+    current_ = std::max(current_, did);
+    return true;
+  }
+  bool at_end() const override { return current_ > last_; }
+  Xapian::docid get_docid() const override { return current_; }
   double get_weight() const override {
-    std::string value = get_value();
-    size_t space = value.find(' ');
-    if (space == std::string::npos) return 0;
-    int64_t shop_id = std::stoll(value.substr(0, space));
-    int64_t created_ms = std::stoll(value.substr(space + 1));
-    double score = ScoreFor(*signals_, shop_id);
-    const ShopSignal* signal = Find(*signals_, shop_id);
-    double weight = kBoostScore * std::clamp((score - 3.0) / 2.0, 0.0, 1.0);
-    if (signal) weight += kBoostSales * std::log10(1.0 + static_cast<double>(signal->orders));
-    double age = static_cast<double>(std::max<int64_t>(0, now_ms_ - created_ms));
+    const DocTable::Entry* entry = table_->Find(current_);
+    if (entry == nullptr) return 0;
+    double weight = signals_->Boost(entry->shop.load(std::memory_order_relaxed));
+    double age = static_cast<double>(
+        std::max<int64_t>(0, now_ms_ - entry->created_ms.load(std::memory_order_relaxed)));
     weight += kBoostFreshness * std::max(0.0, 1.0 - age / static_cast<double>(kFreshnessMs));
     return weight;
   }
-  Xapian::PostingSource* clone() const override { return new BoostSource(signals_, now_ms_); }
+  Xapian::PostingSource* clone() const override {
+    return new BoostSource(table_, signals_, now_ms_);
+  }
 
  private:
-  SignalsPtr signals_;
+  const DocTable* table_;
+  SignalsViewPtr signals_;
   int64_t now_ms_;
+  Xapian::docid last_ = 0, current_ = 0;
+  Xapian::doccount count_ = 0;
 };
 
 class MinRating final : public Xapian::MatchDecider {
  public:
-  MinRating(SignalsPtr signals, double min) : signals_(std::move(signals)), min_(min) {}
+  MinRating(const DocTable* table, SignalsViewPtr signals, double min)
+      : table_(table), signals_(std::move(signals)), min_(min) {}
   bool operator()(const Xapian::Document& doc) const override {
-    const ShopSignal* signal = Find(*signals_, ShopOf(doc));
-    return signal && signal->reviews > 0 && signal->score >= min_;
+    double rating = signals_->Rating(table_->Shop(doc.get_docid()));
+    return rating > 0 && rating >= min_;
   }
 
  private:
-  SignalsPtr signals_;
+  const DocTable* table_;
+  SignalsViewPtr signals_;
   double min_;
 };
 
 class RatingKey final : public Xapian::KeyMaker {
  public:
-  explicit RatingKey(SignalsPtr signals) : signals_(std::move(signals)) {}
+  RatingKey(const DocTable* table, SignalsViewPtr signals)
+      : table_(table), signals_(std::move(signals)) {}
   std::string operator()(const Xapian::Document& doc) const override {
-    const ShopSignal* signal = Find(*signals_, ShopOf(doc));
-    double score = signal && signal->reviews > 0 ? signal->score : 0;
-    return Xapian::sortable_serialise(score);
+    return Xapian::sortable_serialise(signals_->Rating(table_->Shop(doc.get_docid())));
   }
 
  private:
-  SignalsPtr signals_;
+  const DocTable* table_;
+  SignalsViewPtr signals_;
 };
 
-std::vector<FacetCount> Counts(const Xapian::ValueCountMatchSpy& spy, size_t max) {
-  std::vector<FacetCount> counts;
-  for (auto it = spy.top_values_begin(max); it != spy.top_values_end(max); ++it) {
-    counts.push_back({*it, static_cast<int64_t>(it.get_termfreq())});
+// Facet counts (category, city, country, price band, rating band) of the
+// matches the matcher looks at, from the DocTable.
+class FacetSpy final : public Xapian::MatchSpy {
+ public:
+  FacetSpy(const DocTable* table, SignalsViewPtr signals)
+      : table_(table), signals_(std::move(signals)) {
+    for (int dictionary = 0; dictionary < 4; ++dictionary) {
+      counts_[dictionary].assign(table_->Size(dictionary) + 16, 0);
+    }
   }
-  return counts;
-}
+  void operator()(const Xapian::Document& doc, double) override {
+    const DocTable::Entry* entry = table_->Find(doc.get_docid());
+    if (entry == nullptr) return;
+    ++total_;
+    DocTable::Codes codes = DocTable::Unpack(entry->codes.load(std::memory_order_relaxed));
+    Count(kDictCategory, codes.category);
+    Count(kDictCity, codes.city);
+    Count(kDictCountry, codes.country);
+    Count(kDictBand, codes.band);
+    ++ratings_[signals_->Band(entry->shop.load(std::memory_order_relaxed))];
+  }
+  int64_t total() const { return total_; }
+  // The `max` largest counts of a dictionary, each scaled by `scale`.
+  std::vector<FacetCount> Top(int dictionary, size_t max, double scale) const {
+    std::vector<std::pair<int64_t, uint16_t>> nonzero;
+    const auto& counts = counts_[dictionary];
+    for (size_t code = 0; code < counts.size(); ++code) {
+      if (counts[code] > 0) nonzero.emplace_back(counts[code], static_cast<uint16_t>(code));
+    }
+    std::vector<std::pair<std::string, int64_t>> named;
+    for (const auto& [count, code] : nonzero)
+      named.emplace_back(table_->Name(dictionary, code), count);
+    // Largest first, then by value (as Xapian's ValueCountMatchSpy orders them).
+    std::sort(named.begin(), named.end(), [](const auto& a, const auto& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
+    std::vector<FacetCount> top;
+    for (const auto& [name, count] : named) {
+      if (top.size() >= max) break;
+      if (name.empty()) continue;
+      top.push_back({name, Scale(count, scale)});
+    }
+    return top;
+  }
+  std::vector<FacetCount> Ratings(double scale) const {
+    std::vector<FacetCount> bands;
+    for (int band = 0; band < kRatingBandCount; ++band) {
+      if (ratings_[band] > 0) bands.push_back({kRatingBands[band], Scale(ratings_[band], scale)});
+    }
+    return bands;
+  }
+
+ private:
+  static int64_t Scale(int64_t count, double scale) {
+    return std::max<int64_t>(1, std::llround(static_cast<double>(count) * scale));
+  }
+  void Count(int dictionary, uint16_t code) {
+    if (code == DocTable::kNoCode) return;
+    auto& counts = counts_[dictionary];
+    if (code >= counts.size()) counts.resize(code + 16u, 0);
+    ++counts[code];
+  }
+  const DocTable* table_;
+  SignalsViewPtr signals_;
+  std::vector<int64_t> counts_[4];
+  int64_t ratings_[kRatingBandCount] = {};
+  int64_t total_ = 0;
+};
 
 }  // namespace
 
@@ -195,11 +408,56 @@ struct ProductIndex::Impl {
   mutable std::mutex readers_mutex;
   mutable std::vector<std::pair<std::unique_ptr<Xapian::Database>, uint64_t>> readers;
   mutable std::mutex signals_mutex;
-  SignalsPtr signals = std::make_shared<ShopSignals>();
+  SignalsViewPtr signals = std::make_shared<Signals>(std::make_shared<ShopSignals>());
+  DocTable table;
 
-  SignalsPtr Signals() const {
+  SignalsViewPtr CurrentSignals() const {
     std::lock_guard lock(signals_mutex);
     return signals;
+  }
+
+  // Records what DocTable keeps of a document (writer thread).
+  void Remember(Xapian::docid did, const SearchDocument& doc) {
+    DocTable::Entry& entry = table.At(did);
+    entry.shop.store(doc.shop_id, std::memory_order_relaxed);
+    entry.created_ms.store(doc.created_at_ms, std::memory_order_relaxed);
+    uint64_t category =
+        table.Intern(kDictCategory, doc.category_slugs.empty() ? "" : doc.category_slugs.back());
+    uint64_t city = table.Intern(kDictCity, doc.city);
+    uint64_t country = table.Intern(kDictCountry, doc.country);
+    uint64_t band = table.Intern(kDictBand, PriceBand(doc.price_min, doc.currency));
+    entry.codes.store(category | city << 16 | country << 32 | band << 48,
+                      std::memory_order_relaxed);
+  }
+
+  // Fills DocTable from the value slots of an existing index (at open).
+  void Load() {
+    auto each = [&](Xapian::valueno slot, auto&& apply) {
+      for (auto it = writer.valuestream_begin(slot); it != writer.valuestream_end(slot); ++it) {
+        apply(table.At(it.get_docid()), *it);
+      }
+    };
+    each(kSlotShop, [](DocTable::Entry& entry, const std::string& value) {
+      entry.shop.store(value.empty() ? 0 : std::stoll(value), std::memory_order_relaxed);
+    });
+    each(kSlotCreated, [](DocTable::Entry& entry, const std::string& value) {
+      entry.created_ms.store(static_cast<int64_t>(Xapian::sortable_unserialise(value)),
+                             std::memory_order_relaxed);
+    });
+    const std::pair<Xapian::valueno, int> slots[] = {{kSlotCategory, kDictCategory},
+                                                     {kSlotCity, kDictCity},
+                                                     {kSlotCountry, kDictCountry},
+                                                     {kSlotPriceBand, kDictBand}};
+    for (const auto& [slot, dictionary] : slots) {
+      int shift = 16 * dictionary;
+      each(slot, [&, shift = shift, dictionary = dictionary](DocTable::Entry& entry,
+                                                             const std::string& value) {
+        uint64_t code = table.Intern(dictionary, value);
+        uint64_t codes = entry.codes.load(std::memory_order_relaxed);
+        codes = (codes & ~(uint64_t{0xFFFF} << shift)) | code << shift;
+        entry.codes.store(codes, std::memory_order_relaxed);
+      });
+    }
   }
 
   // A reader handle, current with the last commit; returned by Release.
@@ -266,8 +524,6 @@ struct ProductIndex::Impl {
     document.add_value(kSlotCity, doc.city);
     document.add_value(kSlotCountry, doc.country);
     document.add_value(kSlotPriceBand, PriceBand(doc.price_min, doc.currency));
-    document.add_value(kSlotBoost,
-                       std::to_string(doc.shop_id) + " " + std::to_string(doc.created_at_ms));
     document.set_data(HitData(doc));
     return document;
   }
@@ -281,6 +537,7 @@ Result<std::unique_ptr<ProductIndex>> ProductIndex::Open(const std::string& dire
     auto impl = std::make_unique<Impl>();
     impl->directory = directory;
     impl->writer = Xapian::WritableDatabase(directory, Xapian::DB_CREATE_OR_OPEN);
+    impl->Load();
     return std::unique_ptr<ProductIndex>(new ProductIndex(std::move(impl)));
   } catch (const Xapian::Error& error) {
     return Internal("cannot open the search index in " + directory + ": " +
@@ -293,7 +550,8 @@ Status ProductIndex::Apply(const std::vector<SearchDocument>& upserts,
                            const std::vector<std::pair<std::string, std::string>>& metadata) {
   try {
     for (const SearchDocument& doc : upserts) {
-      impl_->writer.replace_document(IdTerm(doc.product_id), impl_->Build(doc));
+      Xapian::docid did = impl_->writer.replace_document(IdTerm(doc.product_id), impl_->Build(doc));
+      impl_->Remember(did, doc);
     }
     for (int64_t id : removals) impl_->writer.delete_document(IdTerm(id));
     for (const auto& [key, value] : metadata) impl_->writer.set_metadata(key, value);
@@ -333,14 +591,16 @@ int64_t ProductIndex::DocumentCount() const {
 }
 
 void ProductIndex::SetSignals(std::shared_ptr<const ShopSignals> signals) {
+  auto view = std::make_shared<Signals>(std::move(signals));
   std::lock_guard lock(impl_->signals_mutex);
-  impl_->signals = std::move(signals);
+  impl_->signals = std::move(view);
 }
 
 Result<SearchResult> ProductIndex::Search(const SearchRequest& request) const {
   auto reader = impl_->Acquire();
   Xapian::Database& db = *reader.first;
-  SignalsPtr signals = impl_->Signals();
+  SignalsViewPtr signals = impl_->CurrentSignals();
+  const DocTable* table = &impl_->table;
   SearchResult result;
   try {
     Xapian::Query text_query = Xapian::Query::MatchAll;
@@ -352,16 +612,19 @@ Result<SearchResult> ProductIndex::Search(const SearchRequest& request) const {
         parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
         parser.set_default_op(Xapian::Query::OP_AND);
         Xapian::Query parsed = parser.parse_query(request.text, flags, prefix);
-        if (*prefix == '\0') {
+        if (flags & Xapian::QueryParser::FLAG_SPELLING_CORRECTION) {
           std::string corrected = parser.get_corrected_query_string();
           if (!corrected.empty() && corrected != request.text) result.did_you_mean = corrected;
         }
         return parsed;
       };
+      // Spelling correction once (unprefixed terms carry the spelling table).
+      constexpr unsigned kFrenchFlags =
+          kParseFlags & ~Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
       Xapian::Query english, french;
       try {
         english = parse("english", "", kParseFlags);
-        french = parse("french", kFrenchPrefix, kParseFlags);
+        french = parse("french", kFrenchPrefix, kFrenchFlags);
       } catch (const Xapian::QueryParserError&) {
         // Query syntax the parser rejects: take the words as plain words.
         english = parse("english", "", Xapian::QueryParser::FLAG_CJK_NGRAM);
@@ -383,7 +646,8 @@ Result<SearchResult> ProductIndex::Search(const SearchRequest& request) const {
     Xapian::Query query = text_query;
     if (request.sort == SearchSort::kRelevance) {
       query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-                            Xapian::Query((new BoostSource(signals, request.now_ms))->release()));
+                            Xapian::Query(
+                                (new BoostSource(table, signals, request.now_ms))->release()));
     }
     if (!filters.empty()) {
       query = Xapian::Query(Xapian::Query::OP_FILTER, query,
@@ -391,7 +655,7 @@ Result<SearchResult> ProductIndex::Search(const SearchRequest& request) const {
     }
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
-    RatingKey rating_key(signals);
+    RatingKey rating_key(table, signals);
     switch (request.sort) {
       case SearchSort::kRelevance: break;
       case SearchSort::kPriceAsc:
@@ -403,15 +667,12 @@ Result<SearchResult> ProductIndex::Search(const SearchRequest& request) const {
       case SearchSort::kNewest: enquire.set_sort_by_value_then_relevance(kSlotCreated, true); break;
       case SearchSort::kRating: enquire.set_sort_by_key_then_relevance(&rating_key, true); break;
     }
-    Xapian::ValueCountMatchSpy categories(kSlotCategory), cities(kSlotCity),
-        countries(kSlotCountry), prices(kSlotPriceBand), shops(kSlotShop);
-    for (Xapian::MatchSpy* spy :
-         std::initializer_list<Xapian::MatchSpy*>{&categories, &cities, &countries, &prices,
-                                                  &shops}) {
-      enquire.add_matchspy(spy);
-    }
+    FacetSpy facets(table, signals);
+    enquire.add_matchspy(&facets);
     std::unique_ptr<MinRating> min_rating;
-    if (request.min_rating) min_rating = std::make_unique<MinRating>(signals, *request.min_rating);
+    if (request.min_rating) {
+      min_rating = std::make_unique<MinRating>(table, signals, *request.min_rating);
+    }
 
     // Diversity reorders the first kDiversityWindow results: fetch from the
     // top while the page starts inside it.
@@ -424,14 +685,13 @@ Result<SearchResult> ProductIndex::Search(const SearchRequest& request) const {
         enquire.get_mset(first, wanted, static_cast<Xapian::doccount>(kFacetMatchesMax), nullptr,
                          min_rating.get());
     struct Candidate {
-      Xapian::Document document;
+      Xapian::docid did;
       int64_t shop_id;
     };
     std::vector<Candidate> ordered;
+    ordered.reserve(mset.size());
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      Xapian::Document document = it.get_document();
-      int64_t shop_id = ShopOf(document);
-      ordered.push_back({std::move(document), shop_id});
+      ordered.push_back({*it, table->Shop(*it)});
     }
     if (diversify) {
       std::vector<Candidate> top, rest;
@@ -440,19 +700,21 @@ Result<SearchResult> ProductIndex::Search(const SearchRequest& request) const {
         if (static_cast<int64_t>(top.size()) < kDiversityTop &&
             per_shop[candidate.shop_id] < kResultsPerShopMax) {
           ++per_shop[candidate.shop_id];
-          top.push_back(std::move(candidate));
+          top.push_back(candidate);
         } else {
-          rest.push_back(std::move(candidate));
+          rest.push_back(candidate);
         }
       }
       ordered = std::move(top);
-      for (Candidate& candidate : rest) ordered.push_back(std::move(candidate));
+      ordered.insert(ordered.end(), rest.begin(), rest.end());
     }
+    // Only the page's documents are read (their data holds what a hit shows).
     size_t begin = diversify ? static_cast<size_t>(request.offset) : 0;
     for (size_t index = begin;
          index < ordered.size() && static_cast<int64_t>(index - begin) < request.limit; ++index) {
-      SearchHit hit = ParseHit(ordered[index].document.get_data());
-      if (const ShopSignal* signal = Find(*signals, hit.shop_id); signal && signal->reviews > 0) {
+      SearchHit hit = ParseHit(db.get_document(ordered[index].did).get_data());
+      if (const ShopSignal* signal = Find(*signals->shops, hit.shop_id);
+          signal && signal->reviews > 0) {
         hit.rating = signal->score;
         hit.reviews = signal->reviews;
       }
@@ -462,15 +724,19 @@ Result<SearchResult> ProductIndex::Search(const SearchRequest& request) const {
       result.next_offset = request.offset + request.limit;
     }
     result.total_estimate = mset.get_matches_estimated();
-    result.categories = Counts(categories, 20);
-    result.cities = Counts(cities, 20);
-    result.countries = Counts(countries, 20);
-    result.prices = Counts(prices, 10);
-    std::map<std::string, int64_t> rating_bands;
-    for (auto it = shops.values_begin(); it != shops.values_end(); ++it) {
-      rating_bands[RatingBand(Find(*signals, std::stoll(*it)))] += it.get_termfreq();
+    // When the matcher looked at only part of the matches, the counts are
+    // scaled up to the estimated total.
+    double scale = 1;
+    if (facets.total() > 0 &&
+        mset.get_matches_estimated() > static_cast<Xapian::doccount>(facets.total())) {
+      scale =
+          static_cast<double>(mset.get_matches_estimated()) / static_cast<double>(facets.total());
     }
-    for (const auto& [band, count] : rating_bands) result.ratings.push_back({band, count});
+    result.categories = facets.Top(kDictCategory, 20, scale);
+    result.cities = facets.Top(kDictCity, 20, scale);
+    result.countries = facets.Top(kDictCountry, 20, scale);
+    result.prices = facets.Top(kDictBand, 10, scale);
+    result.ratings = facets.Ratings(scale);
   } catch (const Xapian::Error& error) {
     impl_->Release(std::move(reader));
     return InvalidArgument("invalid_query", "the query cannot be searched: " + error.get_msg())

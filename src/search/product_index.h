@@ -45,8 +45,9 @@ inline constexpr int64_t kSuggestionsMax = 8;
 inline constexpr int64_t kDiversityTop = 20;
 inline constexpr int64_t kResultsPerShopMax = 2;
 inline constexpr int64_t kDiversityWindow = 200;
-// Facets count at most this many matches (beyond it they are estimates).
-inline constexpr int64_t kFacetMatchesMax = 20'000;
+// Facets count the matches the matcher looks at, at least this many; beyond
+// it the counts are scaled up to the estimated total (an estimate).
+inline constexpr int64_t kFacetMatchesMax = 1000;
 // Ranking boost, in BM25 weight units, added to text relevance.
 inline constexpr double kBoostScore = 1.5;      // x (score - 3) / 2, for scores 3..5
 inline constexpr double kBoostSales = 0.3;      // x log10(1 + completed orders)

@@ -184,5 +184,59 @@ TEST_F(ProductIndexTest, RemovedProductsAreNotFound) {
   EXPECT_EQ(index_->DocumentCount(), 1);
 }
 
+// The per-document table the ranking, facets and diversity read is loaded
+// from the index when it opens: a reopened index answers as before.
+TEST_F(ProductIndexTest, AReopenedIndexKeepsFacetsDiversityAndBoosts) {
+  std::vector<SearchDocument> docs;
+  for (int64_t id = 1; id <= 10; ++id) docs.push_back(Doc(id, 1, "Big shop tea"));
+  for (int64_t id = 11; id <= 13; ++id) {
+    SearchDocument doc = Doc(id, id, "Small shop tea", 90000);
+    doc.city = "Paris";
+    doc.country = "FR";
+    doc.currency = "EUR";
+    docs.push_back(doc);
+  }
+  ASSERT_TRUE(index_->Apply(docs, {}, {}).ok());
+  // A price change replaces the document: the table follows it.
+  docs[0].price_min = 90000;
+  docs[0].currency = "EUR";
+  ASSERT_TRUE(index_->Apply({docs[0]}, {}, {}).ok());
+  auto check = [&] {
+    auto signals = std::make_shared<ShopSignals>();
+    (*signals)[12] = ShopSignal{4.9, 30, 100};
+    index_->SetSignals(signals);
+    SearchRequest request;
+    request.text = "tea";
+    auto result = index_->Search(request);
+    ASSERT_TRUE(result.ok());
+    ASSERT_EQ(result->items.size(), 13u);
+    EXPECT_EQ(result->items[0].product_id, 12);  // the well-rated shop first
+    int from_big = 0;
+    for (size_t i = 0; i < 5; ++i) from_big += result->items[i].shop_id == 1 ? 1 : 0;
+    EXPECT_EQ(from_big, 2);  // 2 from the big shop, then the small shops
+    std::map<std::string, int64_t> cities, prices, ratings;
+    for (const FacetCount& count : result->cities) cities[count.value] = count.count;
+    for (const FacetCount& count : result->prices) prices[count.value] = count.count;
+    for (const FacetCount& count : result->ratings) ratings[count.value] = count.count;
+    EXPECT_EQ(cities["Hangzhou"], 10);
+    EXPECT_EQ(cities["Paris"], 3);
+    EXPECT_EQ(prices["500+"], 4);
+    EXPECT_EQ(prices["10-50"], 9);
+    EXPECT_EQ(ratings["4.5+"], 1);
+    EXPECT_EQ(ratings["unrated"], 12);
+    request.min_rating = 4.5;
+    auto rated = index_->Search(request);
+    ASSERT_TRUE(rated.ok());
+    ASSERT_EQ(rated->items.size(), 1u);
+    EXPECT_EQ(rated->items[0].product_id, 12);
+  };
+  check();
+  index_.reset();
+  auto reopened = ProductIndex::Open(directory_.string());
+  ASSERT_TRUE(reopened.ok());
+  index_ = std::move(*reopened);
+  check();
+}
+
 }  // namespace
 }  // namespace shrimp::search

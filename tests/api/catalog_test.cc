@@ -1,6 +1,7 @@
 // Shops, products, SKUs, images and search over real HTTP.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -257,6 +258,77 @@ TEST_F(CatalogTest, ListingsPaginateWithCursors) {
   EXPECT_EQ(client_.Get("/api/v1/products?category=fashion").json["items"].Size(), 0u);
   EXPECT_EQ(client_.Get("/api/v1/products?city=hangzhou&q=Tea%201").json["items"].Size(), 11u);
   EXPECT_EQ(client_.Get("/api/v1/products?city=Paris").json["items"].Size(), 0u);
+}
+
+// Issue 11: the marketplace's newest listing showed one shop filling its
+// whole first page. No shop may hold more than 2 of the first 20 places, and
+// paging on from the diverse first page still lists every product once.
+TEST_F(CatalogTest, MarketplaceListingKeepsShopsDiverseAndPagesCompletely) {
+  std::map<int64_t, int64_t> shop_of;  // product id -> shop id
+  auto add = [&](const std::string& merchant, int64_t shop_id, int count) {
+    for (int i = 0; i < count; ++i) {
+      auto created =
+          client_.Post(ShopPath(shop_id) + "/products",
+                       ProductBody("Tea " + std::to_string(shop_id) + "-" + std::to_string(i),
+                                   1000 + i, 1),
+                       merchant);
+      ASSERT_EQ(created.status, 201) << created.body;
+      shop_of[created.json["id"].GetInt64()] = shop_id;
+    }
+  };
+  auto shop_body = [](const std::string& name) {
+    return R"({"name":")" + name +
+           R"(","city":"Hangzhou","country":"CN","currency":"CNY","description":"tea"})";
+  };
+  for (int s = 0; s < 10; ++s) {
+    std::string merchant = market_.SignUp("small" + std::to_string(s) + "@example.com");
+    add(merchant, OpenShop(merchant, shop_body("Small Tea " + std::to_string(s))), 2);
+  }
+  std::string big_merchant = market_.SignUp("big@example.com");
+  int64_t big = OpenShop(big_merchant, shop_body("Big Tea"));
+  add(big_merchant, big, 15);  // the newest products all come from one shop
+
+  auto first = client_.Get("/api/v1/products?limit=20");
+  ASSERT_EQ(first.status, 200) << first.body;
+  ASSERT_EQ(first.json["items"].Size(), 20u);
+  std::map<int64_t, int> per_shop;
+  for (const auto& item : first.json["items"].GetArray())
+    ++per_shop[shop_of[item["id"].GetInt64()]];
+  for (const auto& [shop, count] : per_shop) EXPECT_LE(count, 2) << "shop " << shop;
+  // The newest product still comes first.
+  EXPECT_EQ(first.json["items"][0]["id"].GetInt64(), shop_of.rbegin()->first);
+
+  for (int limit : {20, 7, 100}) {
+    for (std::string sort : {"newest", "price_asc"}) {
+      std::set<int64_t> seen;
+      std::string after;
+      int pages = 0;
+      do {
+        auto page = client_.Get("/api/v1/products?limit=" + std::to_string(limit) +
+                                "&sort=" + sort + (after.empty() ? "" : "&after=" + after));
+        ASSERT_EQ(page.status, 200) << page.body;
+        ASSERT_LT(++pages, 50);
+        for (const auto& item : page.json["items"].GetArray()) {
+          EXPECT_TRUE(seen.insert(item["id"].GetInt64()).second)
+              << "duplicate across pages, limit " << limit << " " << sort;
+        }
+        after = page.json["next_after"].IsNull() ? "" : page.json["next_after"].GetString();
+      } while (!after.empty());
+      EXPECT_EQ(seen.size(), shop_of.size()) << "limit " << limit << " " << sort;
+    }
+  }
+  // A shop's own listing is its products in order, no diversity needed.
+  auto own = client_.Get(ShopPath(big) + "/products?limit=20");
+  ASSERT_EQ(own.status, 200);
+  EXPECT_EQ(own.json["items"].Size(), 15u);
+  for (const char* bad : {"5~", "5~x", "5~1,,2", "~1"}) {
+    EXPECT_EQ(client_.Get(std::string("/api/v1/products?after=") + bad).ErrorCode(),
+              "invalid_cursor")
+        << bad;
+  }
+  std::string long_list = "5~1";
+  for (int i = 2; i <= 101; ++i) long_list += "," + std::to_string(i);
+  EXPECT_EQ(client_.Get("/api/v1/products?after=" + long_list).ErrorCode(), "invalid_cursor");
 }
 
 TEST_F(CatalogTest, ShopsFilterByCityCountryAndOwner) {
