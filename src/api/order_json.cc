@@ -103,15 +103,7 @@ void WriteOrder(http::JsonWriter& json, const orders::Order& order,
     if (event.event == OrderEvent::kResolve) resolution = &event;
   }
   json.Key("shipment");
-  if (shipped) {
-    json.StartObject();
-    json.Field("carrier", shipped->carrier);
-    json.Field("tracking_number", shipped->tracking_number);
-    json.TimeField("shipped_at", shipped->at_ms);
-    json.EndObject();
-  } else {
-    json.Null();
-  }
+  WriteShipped(json, shipped);
   json.Key("refund");
   if (refund) {
     json.StartObject();
@@ -159,6 +151,18 @@ void WriteOrder(http::JsonWriter& json, const orders::Order& order,
     json.Time(*due);
   else
     json.Null();
+  json.EndObject();
+}
+
+void WriteShipped(http::JsonWriter& json, const orders::OrderEventRecord* shipped) {
+  if (shipped == nullptr) {
+    json.Null();
+    return;
+  }
+  json.StartObject();
+  json.Field("carrier", shipped->carrier);
+  json.Field("tracking_number", shipped->tracking_number);
+  json.TimeField("shipped_at", shipped->at_ms);
   json.EndObject();
 }
 

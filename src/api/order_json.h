@@ -13,5 +13,7 @@ namespace shrimp::api {
 void WriteOrder(http::JsonWriter& json, const orders::Order& order,
                 const orders::OrderTimers& timers);
 void WriteCart(http::JsonWriter& json, const orders::CartView& cart);
+// The ship event's carrier, tracking number and time, or null without one.
+void WriteShipped(http::JsonWriter& json, const orders::OrderEventRecord* shipped);
 
 }  // namespace shrimp::api

@@ -141,15 +141,7 @@ void GetTracking(App& app, http::RequestPtr request, http::Reply reply) {
     for (const auto& event : tracking->order.events) {
       if (event.event == orders::OrderEvent::kShip) shipped = &event;
     }
-    if (!tracking->shipment && shipped) {
-      json.StartObject();
-      json.Field("carrier", shipped->carrier);
-      json.Field("tracking_number", shipped->tracking_number);
-      json.TimeField("shipped_at", shipped->at_ms);
-      json.EndObject();
-    } else {
-      json.Null();
-    }
+    WriteShipped(json, tracking->shipment ? nullptr : shipped);
     json.EndObject();
     reply(JsonReply(200, json.Take()));
   });
