@@ -106,6 +106,8 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   app->reviews_ =
       std::make_unique<reputation::ReviewService>(clock, *app->orders_, app->reputation_);
   app->orders_->AddObserver(&app->reputation_);
+  app->reputation_signals_ = std::make_unique<ReputationSignals>(app->reputation_, clock);
+  app->credit_->SetSignals(app->reputation_signals_.get());
 
   // Rebuild the hot state from the durable records before the writer starts.
   SHRIMP_RETURN_IF_ERROR(app->idempotency_->Load(connection, clock.NowMs()));
@@ -341,6 +343,12 @@ Result<std::string> App::CheckReputation() {
     if (before == after) return live->Difference(rebuilt);
   }
   return std::string();  // always busy: nothing could be compared, nothing found
+}
+
+std::optional<double> ReputationSignals::Reputation(int64_t shop_id) const {
+  reputation::ShopScore score = book_.Score(shop_id, clock_.NowMs());
+  if (score.reviews == 0) return std::nullopt;
+  return score.score;
 }
 
 }  // namespace shrimp::api

@@ -81,6 +81,19 @@ struct AppOptions {
       wrap_write_connection;
 };
 
+// Credit's features read the shop's reputation score (credit/features.h,
+// FeatureSignals): the score once a shop has reviews, else "unknown".
+class ReputationSignals final : public credit::FeatureSignals {
+ public:
+  ReputationSignals(const reputation::ReputationBook& book, const Clock& clock)
+      : book_(book), clock_(clock) {}
+  std::optional<double> Reputation(int64_t shop_id) const override;
+
+ private:
+  const reputation::ReputationBook& book_;
+  const Clock& clock_;
+};
+
 class App {
  public:
   // Opens the store under options.data_dir, applies migrations, builds the
@@ -180,6 +193,7 @@ class App {
   std::unique_ptr<payments::PayoutService> payouts_;
   std::unique_ptr<credit::CreditService> credit_;
   reputation::ReputationBook reputation_;
+  std::unique_ptr<ReputationSignals> reputation_signals_;
   std::unique_ptr<reputation::ReviewService> reviews_;
   std::unique_ptr<search::ProductIndex> search_index_;
   std::unique_ptr<search::SearchIndexer> search_indexer_;

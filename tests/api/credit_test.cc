@@ -227,6 +227,30 @@ TEST_F(CreditTest, CapitalReplayedAfterTheKeyExpiredIsRefusedNotFundedTwice) {
   EXPECT_EQ(capital(), 10000);
 }
 
+// The reputation domain's score slots into the features (FeatureSignals):
+// unknown until the shop has reviews, then the shop's score.
+TEST_F(CreditTest, TheShopsReviewScoreBecomesAFeatureOnceItHasReviews) {
+  BuildHistory();
+  HttpResult before = Offer();
+  ASSERT_EQ(before.status, 200) << before.body;
+  EXPECT_TRUE(before.json["inputs"]["reputation"].IsNull()) << before.body;
+  for (int index = 0; index < 2; ++index) {
+    int64_t order = market_.SellCompleted(shop_, buyers_[index], shop_.sku_ids[0]);
+    auto reviewed = client_.Post(
+        "/api/v1/orders/" + std::to_string(order) + "/review",
+        R"({"line_id":1,"ratings":{"described":5,"service":5,"shipping":5},"text":"great"})",
+        buyers_[index]);
+    ASSERT_EQ(reviewed.status, 201) << reviewed.body;
+  }
+  auto reputation = client_.Get(ShopPath() + "/reputation");
+  ASSERT_EQ(reputation.status, 200) << reputation.body;
+  HttpResult after = Offer();
+  ASSERT_EQ(after.status, 200) << after.body;
+  ASSERT_TRUE(after.json["inputs"]["reputation"].IsNumber()) << after.body;
+  EXPECT_DOUBLE_EQ(after.json["inputs"]["reputation"].GetDouble(),
+                   reputation.json["score"].GetDouble());
+}
+
 TEST_F(CreditTest, OverdueFreezesTheLineAndWriteOffHitsTheCapital) {
   BuildHistory();
   FundCapital(100'000'000);
