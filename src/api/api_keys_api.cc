@@ -9,6 +9,7 @@
 #include "accounts/api_keys.h"
 #include "api/app.h"
 #include "api/auth.h"
+#include "api/key_auth.h"
 #include "api/respond.h"
 
 namespace shrimp::api {
@@ -105,16 +106,7 @@ void IssueCarrierKey(App& app, http::RequestPtr request, http::Reply reply) {
   if (!principal.ok()) return reply(ErrorReply(principal.error()));
   auto issue = ParseIssue(app, *request, principal->user_id);
   if (!issue.ok()) return reply(ErrorReply(issue.error()));
-  app.api_keys().IssueAsync(std::move(issue).value(), [reply](Result<accounts::IssuedKey> issued) {
-    if (!issued.ok()) return reply(ErrorReply(issued.error()));
-    http::JsonWriter json;
-    json.StartObject();
-    json.Field("key", issued->secret);
-    json.Key("api_key");
-    WriteKey(json, issued->key);
-    json.EndObject();
-    reply(JsonReply(201, json.Take()));
-  });
+  IssueKeyAndReply(app, std::move(issue).value(), std::move(reply), WriteKey);
 }
 
 http::Response ListCarrierKeys(App& app, const http::Request& request) {
@@ -124,14 +116,7 @@ http::Response ListCarrierKeys(App& app, const http::Request& request) {
   if (auto valid = CheckCarrier(app, owner); !valid.ok()) return ErrorReply(valid.error());
   auto keys = app.api_keys().List(owner);
   if (!keys.ok()) return ErrorReply(keys.error());
-  http::JsonWriter json;
-  json.StartObject();
-  json.Key("keys");
-  json.StartArray();
-  for (const accounts::ApiKey& key : *keys) WriteKey(json, key);
-  json.EndArray();
-  json.EndObject();
-  return JsonReply(200, json.Take());
+  return KeyListReply(*keys, WriteKey);
 }
 
 void RevokeCarrierKey(App& app, http::RequestPtr request, http::Reply reply) {

@@ -4,8 +4,10 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "accounts/accounts.h"
+#include "accounts/api_keys.h"
 #include "api/app.h"
 #include "api/auth.h"
 #include "http/request.h"
@@ -31,6 +33,16 @@ void WithUserOrScope(App& app, const http::RequestPtr& request, http::Reply& rep
   if (!principal.ok()) return reply(ErrorReply(principal.error()));
   body(*principal);
 }
+
+// How a key is shown: carriers' keys and merchants' keys differ in fields.
+using KeyWriter = void (*)(http::JsonWriter& json, const accounts::ApiKey& key);
+
+// Issues the key off the io thread and answers 201 {"key": <the secret, shown
+// once>, "api_key": {...}}.
+void IssueKeyAndReply(App& app, accounts::IssueKeyRequest issue, http::Reply reply,
+                      KeyWriter write);
+// 200 {"keys": [...]}.
+http::Response KeyListReply(const std::vector<accounts::ApiKey>& keys, KeyWriter write);
 
 // POST/GET /api/v1/api-keys, DELETE /api/v1/api-keys/{key_id}
 // (api/merchant_keys_api.cc); registered with the partner routes.

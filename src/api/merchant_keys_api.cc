@@ -117,16 +117,7 @@ void IssueMerchantKey(App& app, http::RequestPtr request, http::Reply reply) {
   }
   auto issue = ParseMerchantIssue(*request, *principal);
   if (!issue.ok()) return reply(ErrorReply(issue.error()));
-  app.api_keys().IssueAsync(std::move(issue).value(), [reply](Result<accounts::IssuedKey> issued) {
-    if (!issued.ok()) return reply(ErrorReply(issued.error()));
-    http::JsonWriter json;
-    json.StartObject();
-    json.Field("key", issued->secret);
-    json.Key("api_key");
-    WriteMerchantKey(json, issued->key);
-    json.EndObject();
-    reply(JsonReply(201, json.Take()));
-  });
+  IssueKeyAndReply(app, std::move(issue).value(), std::move(reply), WriteMerchantKey);
 }
 
 http::Response ListMerchantKeys(App& app, const http::Request& request) {
@@ -134,14 +125,7 @@ http::Response ListMerchantKeys(App& app, const http::Request& request) {
   if (!principal.ok()) return ErrorReply(principal.error());
   auto keys = app.api_keys().List(OwnerOf(*principal));
   if (!keys.ok()) return ErrorReply(keys.error());
-  http::JsonWriter json;
-  json.StartObject();
-  json.Key("keys");
-  json.StartArray();
-  for (const accounts::ApiKey& key : *keys) WriteMerchantKey(json, key);
-  json.EndArray();
-  json.EndObject();
-  return JsonReply(200, json.Take());
+  return KeyListReply(*keys, WriteMerchantKey);
 }
 
 void RevokeMerchantKey(App& app, http::RequestPtr request, http::Reply reply) {
@@ -184,6 +168,31 @@ void RegisterMerchantKeyRoutes(App& app) {
              {.summary = "Revoke one of your API keys; final when answered",
               .tag = "partners",
               .auth = true});
+}
+
+void IssueKeyAndReply(App& app, accounts::IssueKeyRequest issue, http::Reply reply,
+                      KeyWriter write) {
+  app.api_keys().IssueAsync(std::move(issue), [reply, write](Result<accounts::IssuedKey> issued) {
+    if (!issued.ok()) return reply(ErrorReply(issued.error()));
+    http::JsonWriter json;
+    json.StartObject();
+    json.Field("key", issued->secret);
+    json.Key("api_key");
+    write(json, issued->key);
+    json.EndObject();
+    reply(JsonReply(201, json.Take()));
+  });
+}
+
+http::Response KeyListReply(const std::vector<accounts::ApiKey>& keys, KeyWriter write) {
+  http::JsonWriter json;
+  json.StartObject();
+  json.Key("keys");
+  json.StartArray();
+  for (const accounts::ApiKey& key : keys) write(json, key);
+  json.EndArray();
+  json.EndObject();
+  return JsonReply(200, json.Take());
 }
 
 }  // namespace shrimp::api
