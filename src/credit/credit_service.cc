@@ -164,7 +164,7 @@ Status CreditService::Load(store::Connection& connection) {
     SHRIMP_ASSIGN_OR_RETURN(model_, LoadModel(connection, *active));
   }
   SHRIMP_RETURN_IF_ERROR(Validate(model_));
-  SHRIMP_RETURN_IF_ERROR(features_.Load(connection));
+  SHRIMP_RETURN_IF_ERROR(features_.LoadFromSnapshot(connection));
   return loans_.Load(connection);
 }
 
