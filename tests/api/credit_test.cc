@@ -490,6 +490,7 @@ TEST(CreditRestart, FeaturesAndLoansAreRebuiltTheSameAtStartUp) {
   std::string shop_path;
   std::string loan_path;
   int64_t now_ms = 0;
+  std::string db_url;  // the PostgreSQL database when the suite runs on it
   {
     TestServer server(options);
     Market market(server.port());
@@ -525,10 +526,11 @@ TEST(CreditRestart, FeaturesAndLoansAreRebuiltTheSameAtStartUp) {
     offer_before = client.Get(shop_path, merchant).body;
     loan_before = client.Get(loan_path, merchant).body;
     now_ms = server.clock().NowMs();
+    db_url = server.db_url();
   }
   // `shrimp credit batch` on the stopped store stores an offer per shop.
-  std::string batch =
-      std::string(SHRIMP_BINARY) + " credit batch --data " + options.data_dir + " >/dev/null 2>&1";
+  std::string batch = std::string(SHRIMP_BINARY) + " credit batch --data " + options.data_dir +
+                      (db_url.empty() ? "" : " --db '" + db_url + "'") + " >/dev/null 2>&1";
   EXPECT_EQ(std::system(batch.c_str()), 0) << batch;
   TestServer restarted(options);
   restarted.clock().SetMs(now_ms);
