@@ -99,8 +99,8 @@ int main(int argc, char** argv) {
   train_command->add_option("--seed", train.seed, "seed of the synthetic shops")
       ->capture_default_str();
   train_command->add_option("--version", train.version, "name of the new model");
-  auto* batch_command =
-      credit_command->add_subcommand("batch", "re-score every shop with the active model");
+  auto* batch_command = credit_command->add_subcommand(
+      "batch", "re-score every shop with the active model and store the offers");
   add_store_options(batch_command, batch_store);
 
   shrimp::cli::StoreLocation reindex_store;
