@@ -189,7 +189,7 @@ void AccountService::SignUpAsync(SignUpRequest request, Done<User> done) {
         },
         done);
   };
-  if (auto queued = hash_pool_.Submit(std::move(task)); !queued.ok()) {
+  if (auto queued = hash_pool_.Submit(std::move(task), HashWork::kSignUp); !queued.ok()) {
     // The server was too busy to look at it: that should not count against the address.
     if (request.remote_ip) sign_up_limiter_.Refund(limit_key);
     return done(std::move(queued).error());

@@ -21,13 +21,16 @@ HashPool::HashPool(HashPoolOptions options) : options_(options) {
 
 HashPool::~HashPool() { Stop(); }
 
-Status HashPool::Submit(Task task) {
+Status HashPool::Submit(Task task, HashWork work) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_) {
       return Error{ErrorKind::kUnavailable, "shutting_down", "the server is shutting down", {}};
     }
-    if (queue_.size() >= options_.queue_max) {
+    size_t room = work == HashWork::kSignUp
+                      ? std::max<size_t>(1, options_.queue_max / kSignUpQueueShareDivisor)
+                      : options_.queue_max;
+    if (queue_.size() >= room) {
       return Error{ErrorKind::kUnavailable,
                    "overloaded",
                    "too many sign-ups and log-ins are waiting; retry shortly",

@@ -33,6 +33,13 @@ inline constexpr size_t kHashQueueMaxDefault = 64;
 inline constexpr int kHashThreadNiceDefault = 10;
 // What a refused client is told to wait.
 inline constexpr int64_t kHashPoolRetryAfterS = 1;
+// Sign-ups may fill at most this share of the queue (1/2): a flood of them,
+// from however many addresses, leaves room for the log-ins of users who
+// already have an account.
+inline constexpr size_t kSignUpQueueShareDivisor = 2;
+
+// What a task hashes for: log-ins may use the whole queue, sign-ups a share.
+enum class HashWork { kLogIn, kSignUp };
 
 struct HashPoolOptions {
   size_t threads = kHashThreadsDefault;
@@ -50,8 +57,9 @@ class HashPool {
   HashPool& operator=(const HashPool&) = delete;
 
   // Queues `task`. Errors: overloaded (kUnavailable, details retry_after_s)
-  // when queue_max tasks wait; shutting_down after Stop().
-  [[nodiscard]] Status Submit(Task task);
+  // when queue_max tasks wait (for a sign-up: queue_max /
+  // kSignUpQueueShareDivisor); shutting_down after Stop().
+  [[nodiscard]] Status Submit(Task task, HashWork work = HashWork::kLogIn);
 
   // Refuses the queued tasks, waits for the running ones, ends the threads.
   // Idempotent.

@@ -46,6 +46,31 @@ TEST(HashPool, RefusesWithOverloadedWhenTheQueueIsFull) {
   EXPECT_LE(ran.load(), 2);
 }
 
+TEST(HashPool, SignUpsFillOnlyTheirShareSoLogInsStillGetIn) {
+  HashPool pool({.threads = 1, .queue_max = 4, .nice = 0});
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> started;
+  ASSERT_TRUE(pool.Submit([&](Status) {
+                    started.set_value();
+                    released.wait();
+                  })
+                  .ok());
+  started.get_future().wait();
+  auto nothing = [](Status) {};
+  ASSERT_TRUE(pool.Submit(nothing, HashWork::kSignUp).ok());
+  ASSERT_TRUE(pool.Submit(nothing, HashWork::kSignUp).ok());
+  Status refused = pool.Submit(nothing, HashWork::kSignUp);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "overloaded");
+  // The other half of the queue is the log-ins'.
+  EXPECT_TRUE(pool.Submit(nothing, HashWork::kLogIn).ok());
+  EXPECT_TRUE(pool.Submit(nothing, HashWork::kLogIn).ok());
+  EXPECT_FALSE(pool.Submit(nothing, HashWork::kLogIn).ok());
+  release.set_value();
+  pool.Stop();
+}
+
 TEST(HashPool, StopCallsEveryQueuedTaskWithShuttingDown) {
   HashPool pool({.threads = 1, .queue_max = 8, .nice = 0});
   std::promise<void> release;
