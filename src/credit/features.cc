@@ -48,7 +48,12 @@ Status FeatureBook::LoadFromSnapshot(store::Connection& connection) {
                           store::ReadNewestBookSnapshot(connection, kFeatureBookName));
   if (!snapshot) return Load(connection);
   Clock::time_point read = Clock::now();
-  SHRIMP_RETURN_IF_ERROR(RestoreText(snapshot->text));
+  if (Status restored = RestoreText(snapshot->text); !restored.ok()) {
+    // The snapshot is only a shortcut: the events are the truth.
+    spdlog::error("credit features: snapshot {} unreadable ({}); replaying every order event",
+                  snapshot->id, restored.error().message);
+    return Load(connection);
+  }
   Clock::time_point restored = Clock::now();
   SHRIMP_RETURN_IF_ERROR(Replay(connection, snapshot->last_event_id, INT64_MAX));
   spdlog::info(

@@ -1,5 +1,7 @@
 #include "reputation/reputation_book.h"
 
+#include <spdlog/spdlog.h>
+
 #include <mutex>
 #include <string>
 
@@ -63,7 +65,12 @@ Status ReputationBook::LoadFromSnapshot(store::Connection& connection) {
     in.EndRecord();
     if (in.ok()) AddLocked(shop_id, 0, {}, tallies, 1);
   }
-  if (!in.ok()) return Internal("reputation snapshot: malformed text");
+  if (!in.ok()) {
+    // The snapshot is only a shortcut: the orders are the truth.
+    spdlog::error("reputation: snapshot {} unreadable; counting every closed order", snapshot->id);
+    SHRIMP_RETURN_IF_ERROR(LoadReviewsLocked(connection));
+    return CountClosedOrdersLocked(connection, 0);
+  }
   return CountClosedOrdersLocked(connection, snapshot->last_event_id);
 }
 

@@ -165,5 +165,48 @@ TEST(Snapshots, ARestartFromASnapshotAndTheTailServesTheSameState) {
   std::filesystem::remove_all(data_dir, ec);
 }
 
+// A snapshot is a shortcut, never the truth: one that cannot be read is
+// ignored and the books are rebuilt from every order event.
+TEST(Snapshots, AnUnreadableBookSnapshotFallsBackToTheFullReplay) {
+  std::string data_dir = testing::MakeTempDir();
+  api::AppOptions options = testing::FastTestOptions();
+  options.data_dir = data_dir;
+  options.timer_interval_ms = 0;
+  testing::ShopFixture shop;
+  credit::ShopFeatures features_before;
+  int64_t closed_before = 0;
+  {
+    testing::TestServer server(options);
+    testing::Market market(server.port());
+    shop = market.OpenShop("Broken Snap", "CNY", {30}, 100);
+    std::string buyer = market.Buyer("broken@example.com", 50'000);
+    ASSERT_GT(market.SellCompleted(shop, buyer, shop.sku_ids[0]), 0);
+    ASSERT_TRUE(api::WriteSnapshotsNow(server.app()).ok());
+    auto damaged =
+        server.app().writer().Run<bool>([](store::Connection& connection) -> Result<bool> {
+          store::Query damage(connection, "UPDATE book_snapshot_chunks SET text = 'x 1 2'");
+          SHRIMP_RETURN_IF_ERROR(damage.Run());
+          return true;
+        });
+    ASSERT_TRUE(damaged.ok());
+    features_before = *server.app().credit().features().Find(shop.shop_id);
+    closed_before =
+        server.app().reputation().Score(shop.shop_id, server.app().clock().NowMs()).orders;
+    ASSERT_EQ(closed_before, 1);
+  }
+  testing::TestServer restarted(options);
+  const credit::ShopFeatures* features = restarted.app().credit().features().Find(shop.shop_id);
+  ASSERT_NE(features, nullptr);
+  EXPECT_EQ(*features, features_before);
+  EXPECT_EQ(
+      restarted.app().reputation().Score(shop.shop_id, restarted.app().clock().NowMs()).orders,
+      closed_before);
+  auto problems = restarted.app().CheckInvariants();
+  ASSERT_TRUE(problems.ok());
+  for (const std::string& problem : *problems) ADD_FAILURE() << problem;
+  std::error_code ec;
+  std::filesystem::remove_all(data_dir, ec);
+}
+
 }  // namespace
 }  // namespace shrimp
