@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "credit/model_store.h"
+#include "credit/offer_store.h"
 #include "payments/accounts.h"
 
 namespace shrimp::credit {
@@ -142,6 +143,7 @@ CREATE TABLE credit_capital (
   created_at INTEGER NOT NULL
 );
 )sql"});
+  for (store::Migration& migration : OfferMigrations()) migrations.push_back(std::move(migration));
   return migrations;
 }
 
