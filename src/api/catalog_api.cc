@@ -91,6 +91,10 @@ Result<catalog::SkuDraft> ParseSkuDraft(http::JsonObject& object) {
   SHRIMP_ASSIGN_OR_RETURN(draft.price, object.Money("price"));
   SHRIMP_ASSIGN_OR_RETURN(auto stock, object.OptionalInt("stock", 0, catalog::kStockMax));
   draft.stock = stock.value_or(0);
+  SHRIMP_ASSIGN_OR_RETURN(auto weight,
+                          object.OptionalInt("weight_grams", catalog::kSkuWeightGramsMin,
+                                             catalog::kSkuWeightGramsMax));
+  draft.weight_grams = weight.value_or(catalog::kSkuWeightGramsDefault);
   SHRIMP_ASSIGN_OR_RETURN(const rapidjson::Value* attrs, object.Object("attrs", false));
   SHRIMP_ASSIGN_OR_RETURN(draft.attrs_json, ParseAttrs(attrs, object.path()));
   SHRIMP_RETURN_IF_ERROR(object.Finish());
@@ -143,6 +147,9 @@ Result<catalog::SkuPatch> ParseSkuPatch(http::JsonObject& body) {
   catalog::SkuPatch patch;
   SHRIMP_ASSIGN_OR_RETURN(patch.price, body.OptionalMoney("price"));
   SHRIMP_ASSIGN_OR_RETURN(patch.stock, body.OptionalInt("stock", 0, catalog::kStockMax));
+  SHRIMP_ASSIGN_OR_RETURN(patch.weight_grams,
+                          body.OptionalInt("weight_grams", catalog::kSkuWeightGramsMin,
+                                           catalog::kSkuWeightGramsMax));
   SHRIMP_ASSIGN_OR_RETURN(const rapidjson::Value* attrs, body.Object("attrs", false));
   if (attrs != nullptr) {
     SHRIMP_ASSIGN_OR_RETURN(patch.attrs_json, ParseAttrs(attrs, ""));

@@ -69,6 +69,7 @@ void WriteProduct(http::JsonWriter& json, const catalog::Product& product) {
     json.Key("attrs");
     json.Raw(sku.attrs_json);
     json.Field("price", sku.price);
+    json.Field("weight_grams", sku.weight_grams);
     json.Field("stock", sku.stock);
     json.Field("on_hand", sku.on_hand);
     json.Field("reserved", sku.reserved);

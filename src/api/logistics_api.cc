@@ -1,6 +1,7 @@
-// /api/v1/cities, /api/v1/delivery-estimate and /api/v1/admin/network: the
-// delivery network and its promises. Reads only: the network is immutable
-// once loaded, so these answer on the io thread without the store.
+// /api/v1/cities, /api/v1/delivery-estimate, /api/v1/shipping-options and
+// /api/v1/admin/network: the delivery network, its promises and its prices.
+// Reads only: the network is immutable once loaded, so these answer on the io
+// thread without the store, except shipping options, which read the SKU.
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -8,8 +9,12 @@
 #include "api/app.h"
 #include "api/auth.h"
 #include "api/respond.h"
+#include "api/shipping_json.h"
+#include "catalog/catalog_lookup.h"
 #include "logistics/network_loader.h"
 #include "logistics/promise.h"
+#include "logistics/shipping_options.h"
+#include "orders/order_service.h"
 
 namespace shrimp::api {
 namespace {
@@ -35,26 +40,6 @@ void WriteCity(http::JsonWriter& json, const logistics::City& city) {
 }
 
 std::string Iso(int64_t utc_minutes) { return logistics::FormatIsoMinutes(utc_minutes); }
-
-std::string IsoLocal(const logistics::City& city, int64_t utc_minutes) {
-  return logistics::FormatIsoMinutes(utc_minutes, city.time_zone.OffsetAt(utc_minutes), false);
-}
-
-// "Thu 14 Nov", in the city's own calendar day.
-std::string DayText(const logistics::City& city, int64_t utc_minutes) {
-  static constexpr const char* kDays[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  int64_t local = city.time_zone.ToLocal(utc_minutes);
-  int64_t day = logistics::FloorDiv(local, logistics::kMinutesPerDay);
-  std::string iso = logistics::FormatIsoMinutes(day * logistics::kMinutesPerDay);
-  int month = std::stoi(iso.substr(5, 2));
-  int day_of_month = std::stoi(iso.substr(8, 2));
-  char text[32];
-  std::snprintf(text, sizeof text, "%s %d %s", kDays[logistics::IsoWeekday(day) - 1], day_of_month,
-                kMonths[month - 1]);
-  return text;
-}
 
 Result<int> CityParam(const Network& network, const http::Request& request, std::string_view name) {
   auto raw = request.Query(name);
@@ -170,7 +155,7 @@ http::Response DeliveryEstimate(App& app, const http::Request& request) {
   json.Field("arrives_by", Iso(arrives_by));
   json.Field("arrives_by_local", IsoLocal(destination, arrives_by));
   json.Field("arrives_by_text",
-             "Arrives by " + DayText(destination, arrives_by) + " in " + destination.name_en);
+             "Arrives by " + LocalDayText(destination, arrives_by) + " in " + destination.name_en);
   json.Field("transit_hours", (arrives_by - at + 59) / 60);
   json.Field("source", promise->from_profile ? "profile" : "search");
   json.Key("legs");
@@ -179,6 +164,68 @@ http::Response DeliveryEstimate(App& app, const http::Request& request) {
   json.EndArray();
   json.EndObject();
   return JsonReply(200, json.Take());
+}
+
+// The parcel of `quantity` units of a SKU from its shop's city.
+struct SkuParcel {
+  catalog::SkuForSale sku;
+  std::string shop_city;
+};
+
+void ShippingOptions(App& app, const http::RequestPtr& request, http::Reply reply) {
+  const logistics::PromiseService& promises = app.promises();
+  const Network& network = promises.network();
+  auto sku_id = QueryInt(*request, "sku_id", 1, INT64_MAX);
+  if (!sku_id.ok()) return reply(ErrorReply(sku_id.error()));
+  if (!*sku_id) {
+    return reply(
+        ErrorReply(InvalidArgument("missing_field", "sku_id is required").With("field", "sku_id")));
+  }
+  auto quantity = QueryInt(*request, "quantity", 1, orders::kLineQuantityMax);
+  if (!quantity.ok()) return reply(ErrorReply(quantity.error()));
+  auto to = CityParam(network, *request, "to_city");
+  if (!to.ok()) return reply(ErrorReply(to.error()));
+  auto parcel = app.db().Read([&](store::Connection& connection) -> Result<SkuParcel> {
+    SHRIMP_ASSIGN_OR_RETURN(auto sku, catalog::LoadSkuForSale(connection, **sku_id));
+    if (!sku || !sku->purchasable) {
+      return NotFound("sku_not_found", "no SKU for sale has this id").With("field", "sku_id");
+    }
+    SHRIMP_ASSIGN_OR_RETURN(auto shop, catalog::LoadShopSummary(connection, sku->shop_id));
+    if (!shop) return NotFound("sku_not_found", "no SKU for sale has this id");
+    return SkuParcel{std::move(*sku), shop->city};
+  });
+  if (!parcel.ok()) return reply(ErrorReply(parcel.error()));
+  auto from = network.FindCity(parcel->shop_city);
+  if (!from) {
+    return reply(ErrorReply(Conflict("unknown_city", "the shop's city is not on the network")
+                                .With("field", "shop.city")));
+  }
+  int64_t units = quantity->value_or(1);
+  int64_t ready_at = app.clock().NowMs() / 60'000;
+  // Bounded: 100,000 g per unit x 1,000 units, far from overflow.
+  logistics::Parcel wanted{*from, *to, parcel->sku.weight_grams * units, ready_at};
+  auto options = logistics::FindShippingOptions(promises, wanted);
+  if (!options.ok()) {
+    return reply(ErrorReply(Error(options.error())
+                                .With("from_city", network.cities[*from].id)
+                                .With("to_city", network.cities[*to].id)));
+  }
+  http::JsonWriter json;
+  json.StartObject();
+  json.Field("sku_id", parcel->sku.sku_id);
+  json.Field("quantity", units);
+  json.Field("weight_grams", wanted.weight_grams);
+  json.Field("from_city", network.cities[*from].id);
+  json.Field("to_city", network.cities[*to].id);
+  json.Field("ready_at", Iso(ready_at));
+  json.Key("options");
+  json.StartArray();
+  for (const logistics::ShippingOption& option : *options) {
+    WriteShippingOption(json, network, option, *to, ready_at);
+  }
+  json.EndArray();
+  json.EndObject();
+  reply(JsonReply(200, json.Take()));
 }
 
 http::Response NetworkView(App& app, const http::Request& request) {
@@ -226,6 +273,22 @@ http::Response NetworkView(App& app, const http::Request& request) {
     json.EndObject();
   }
   json.EndArray();
+  json.Key("rates");
+  json.StartArray();
+  for (const logistics::Rate& rate : network.rates) {
+    json.StartObject();
+    json.Field("carrier", network.carriers[rate.carrier].id);
+    json.Field("service", logistics::ServiceName(static_cast<logistics::Service>(rate.service)));
+    json.Field("from_zone", rate.from_zone);
+    json.Field("to_zone", rate.to_zone);
+    json.Field("currency", rate.currency.code());
+    json.Field("first_grams", rate.first_grams);
+    json.Field("first_price", rate.first_price);
+    json.Field("step_grams", rate.step_grams);
+    json.Field("step_price", rate.step_price);
+    json.EndObject();
+  }
+  json.EndArray();
   json.Field("first_miles", static_cast<int64_t>(network.first_miles.size()));
   json.Field("last_miles", static_cast<int64_t>(network.last_miles.size()));
   json.EndObject();
@@ -247,9 +310,20 @@ void RegisterLogisticsRoutes(App& app) {
                       "time, default now), &service=express|standard (default standard), "
                       "&carrier=; errors unknown_city, no_route",
                   .tag = "logistics"});
+  router.Add("GET", "/api/v1/shipping-options",
+             [&app](http::RequestPtr r, http::Reply reply) {
+               ShippingOptions(app, r, std::move(reply));
+             },
+             {.summary = "Shipping options for a SKU: ?sku_id=&quantity= (default 1)&to_city= (id "
+                         "or English name) -> options, cheapest first, each with carrier, "
+                         "service, price (rate card, by weight) and the promise (arrives_by). "
+                         "Errors missing_field, invalid_query, sku_not_found, unknown_city, "
+                         "no_route, no_rate, invalid_weight",
+              .tag = "logistics"});
   router.AddSync("GET", "/api/v1/admin/network",
                  [&app](const http::Request& r) { return NetworkView(app, r); },
-                 {.summary = "Operator: the whole network (cities, hubs, carriers, legs)",
+                 {.summary =
+                      "Operator: the whole network (cities, hubs, carriers, legs, rate cards)",
                   .tag = "logistics",
                   .auth = true});
 }

@@ -6,7 +6,8 @@ Result<std::optional<SkuForSale>> LoadSkuForSale(store::Connection& connection, 
   store::Query query(
       connection,
       "SELECT k.id, k.product_id, k.shop_id, p.category_id, p.title, k.attrs, k.price,"
-      " k.currency, k.status = 'active' AND p.status = 'published' AND s.status = 'active'"
+      " k.currency, k.status = 'active' AND p.status = 'published' AND s.status = 'active',"
+      " k.weight_grams"
       " FROM skus k JOIN products p ON p.id = k.product_id JOIN shops s ON s.id = k.shop_id"
       " WHERE k.id = ?");
   query.Bind(sku_id);
@@ -24,6 +25,7 @@ Result<std::optional<SkuForSale>> LoadSkuForSale(store::Connection& connection, 
   SHRIMP_ASSIGN_OR_RETURN(Currency currency, Currency::Parse(query.Text(7)));
   sku.price = Money{query.Int(6), currency};
   sku.purchasable = query.Int(8) != 0;
+  sku.weight_grams = query.Int(9);
   return std::optional<SkuForSale>(std::move(sku));
 }
 

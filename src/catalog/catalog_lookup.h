@@ -21,6 +21,7 @@ struct SkuForSale {
   std::string title;       // the product's title
   std::string attrs_json;  // the SKU's attributes, a JSON object
   Money price;
+  int64_t weight_grams = 0;  // shipping weight of one unit (catalog/products.h)
   bool purchasable = false;  // product published, SKU and shop active
 };
 

@@ -89,6 +89,10 @@ Status CheckSkuDraft(const SkuDraft& draft, Currency currency, const std::string
     return InvalidArgument("invalid_field", "stock must be between 0 and 1,000,000,000")
         .With("field", field + "stock");
   }
+  if (draft.weight_grams < kSkuWeightGramsMin || draft.weight_grams > kSkuWeightGramsMax) {
+    return InvalidArgument("invalid_field", "weight_grams must be between 1 and 100,000")
+        .With("field", field + "weight_grams");
+  }
   return OkStatus();
 }
 
@@ -188,22 +192,26 @@ Status ProductCatalog::FillDetails(store::Connection& connection,
     by_id[product.id] = &product;
     ids.push_back(product.id);
   }
-  SHRIMP_RETURN_IF_ERROR(ForIdChunks(
-      ids, "SELECT id, product_id, attrs, price, currency, status FROM skus WHERE product_id IN ",
-      " AND status = 'active' ORDER BY id", connection, [&](store::Query& row) -> Status {
-        Sku sku;
-        sku.id = row.Int(0);
-        sku.attrs_json = row.Text(2);
-        SHRIMP_ASSIGN_OR_RETURN(Currency currency, Currency::Parse(row.Text(4)));
-        sku.price = Money{row.Int(3), currency};
-        sku.status = row.Text(5);
-        StockLevel level = stock_.Level(sku.id);
-        sku.stock = level.available();
-        sku.on_hand = level.on_hand;
-        sku.reserved = level.reserved;
-        by_id[row.Int(1)]->skus.push_back(std::move(sku));
-        return OkStatus();
-      }));
+  SHRIMP_RETURN_IF_ERROR(
+      ForIdChunks(ids,
+                  "SELECT id, product_id, attrs, price, currency, status, weight_grams FROM skus"
+                  " WHERE product_id IN ",
+                  " AND status = 'active' ORDER BY id", connection,
+                  [&](store::Query& row) -> Status {
+                    Sku sku;
+                    sku.id = row.Int(0);
+                    sku.attrs_json = row.Text(2);
+                    SHRIMP_ASSIGN_OR_RETURN(Currency currency, Currency::Parse(row.Text(4)));
+                    sku.price = Money{row.Int(3), currency};
+                    sku.status = row.Text(5);
+                    sku.weight_grams = row.Int(6);
+                    StockLevel level = stock_.Level(sku.id);
+                    sku.stock = level.available();
+                    sku.on_hand = level.on_hand;
+                    sku.reserved = level.reserved;
+                    by_id[row.Int(1)]->skus.push_back(std::move(sku));
+                    return OkStatus();
+                  }));
   return ForIdChunks(
       ids,
       "SELECT id, product_id, file_name, content_type, size_bytes FROM product_images"
@@ -238,10 +246,10 @@ Result<Product> ProductCatalog::LoadOwned(store::Connection& connection, const A
 Status ProductCatalog::InsertSku(store::Connection& connection, const Product& product,
                                  const SkuDraft& draft, Currency currency, int64_t now_ms) {
   store::Query insert(connection,
-                      "INSERT INTO skus (product_id, shop_id, price, currency, attrs, created_at,"
-                      " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id");
+                      "INSERT INTO skus (product_id, shop_id, price, currency, attrs, weight_grams,"
+                      " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
   insert.Bind(product.id, product.shop_id, draft.price.amount, currency.code(), draft.attrs_json,
-              now_ms, now_ms);
+              draft.weight_grams, now_ms, now_ms);
   if (!insert.Next()) return insert.ok() ? Internal("sku insert returned no id") : insert.error();
   int64_t sku_id = insert.Int(0);
   stock_.Register(connection, sku_id, product.shop_id);
@@ -366,15 +374,16 @@ Result<Product> ProductCatalog::UpdateSku(store::Connection& connection, const A
     return owned.error();
   }
   Currency currency = owned->price_min.currency;
-  SkuDraft checked{patch.price.value_or(Money{1, currency}), patch.stock.value_or(0), ""};
+  SkuDraft checked{patch.price.value_or(Money{1, currency}), patch.stock.value_or(0), "",
+                   patch.weight_grams.value_or(kSkuWeightGramsDefault)};
   SHRIMP_RETURN_IF_ERROR(CheckSkuDraft(checked, currency, ""));
-  if (patch.price || patch.attrs_json) {
+  if (patch.price || patch.attrs_json || patch.weight_grams) {
     store::Query update(connection,
                         "UPDATE skus SET price = COALESCE(?, price), attrs = COALESCE(?, attrs),"
-                        " updated_at = ? WHERE id = ?");
+                        " weight_grams = COALESCE(?, weight_grams), updated_at = ? WHERE id = ?");
     std::optional<int64_t> price;
     if (patch.price) price = patch.price->amount;
-    update.Bind(price, patch.attrs_json, now_ms, sku_id);
+    update.Bind(price, patch.attrs_json, patch.weight_grams, now_ms, sku_id);
     SHRIMP_RETURN_IF_ERROR(update.Run());
     SHRIMP_RETURN_IF_ERROR(RefreshPriceMin(connection, *product_id, now_ms));
   }

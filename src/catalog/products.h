@@ -28,12 +28,18 @@ inline constexpr size_t kSkuAttrsMax = 10;
 inline constexpr size_t kAttrKeyLengthMax = 40;
 inline constexpr size_t kAttrValueLengthMax = 100;
 inline constexpr int64_t kProductsPerShopMax = 100'000;
+// A SKU's shipping weight in grams, with its packaging: what rate cards price
+// (logistics/rate_card.h). A SKU created without one weighs the default.
+inline constexpr int64_t kSkuWeightGramsDefault = 500;
+inline constexpr int64_t kSkuWeightGramsMin = 1;
+inline constexpr int64_t kSkuWeightGramsMax = 100'000;  // 100 kg
 inline constexpr size_t kImagesPerProductMax = 10;
 
 struct Sku {
   int64_t id = 0;
   std::string attrs_json;  // a JSON object of strings: {"size":"M"}
   Money price;
+  int64_t weight_grams = kSkuWeightGramsDefault;
   int64_t stock = 0;     // available: on_hand - reserved
   int64_t on_hand = 0;   // the merchant's count (see catalog/stock_book.h)
   int64_t reserved = 0;  // held by orders not yet shipped
@@ -72,6 +78,7 @@ struct SkuDraft {
   Money price;
   int64_t stock = 0;
   std::string attrs_json = "{}";
+  int64_t weight_grams = kSkuWeightGramsDefault;
 };
 
 struct ProductDraft {
@@ -93,6 +100,7 @@ struct SkuPatch {
   std::optional<Money> price;
   std::optional<int64_t> stock;  // the new units on hand; recorded as an adjustment
   std::optional<std::string> attrs_json;
+  std::optional<int64_t> weight_grams;
 };
 
 enum class ProductSort { kNewest, kPriceAscending, kPriceDescending };

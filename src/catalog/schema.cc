@@ -160,7 +160,12 @@ CREATE TABLE stock_snapshot_levels (
   reserved INTEGER NOT NULL,
   PRIMARY KEY (snapshot_id, sku_id)
 ) WITHOUT ROWID;
-)sql"}};
+)sql"},
+          // Rate cards price parcels by weight (logistics/rate_card.h); SKUs
+          // that existed before weigh the documented default.
+          {"catalog", 5, "sku weights",
+           "ALTER TABLE skus ADD COLUMN weight_grams INTEGER NOT NULL DEFAULT 500"
+           " CHECK (weight_grams BETWEEN 1 AND 100000);"}};
 }
 
 }  // namespace shrimp::catalog

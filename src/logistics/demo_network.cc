@@ -103,6 +103,55 @@ constexpr DemoCarrier kCarriers[] = {
     {"eurolink", "EuroLink Parcel", 90, 95, 19 * 60, 0x3f},  // Monday to Saturday
 };
 
+// The demo rate card, per origin country in its own currency: a carrier
+// bills the shop in the money it sells in. Standard service at the reference
+// carrier; express costs twice as much, and each carrier applies its own
+// percentage (kRatePercent). "*" rows cover every other origin in USD.
+struct DemoRateOrigin {
+  std::string_view country, currency;
+  int64_t domestic_first, domestic_step;  // first 500 g, then each 500 g
+  int64_t abroad_first, abroad_step;
+};
+
+constexpr DemoRateOrigin kRateOrigins[] = {
+    {"CN", "CNY", 800, 200, 6000, 2500},    {"FR", "EUR", 690, 150, 1990, 650},
+    {"DE", "EUR", 590, 120, 1890, 600},     {"IT", "EUR", 750, 160, 2090, 700},
+    {"ES", "EUR", 650, 150, 1990, 650},     {"NL", "EUR", 595, 120, 1850, 600},
+    {"GB", "GBP", 450, 100, 1650, 550},     {"JP", "JPY", 800, 200, 3000, 1000},
+    {"KR", "KRW", 4000, 1000, 25000, 9000}, {"US", "USD", 799, 150, 2999, 900},
+    {"*", "USD", 999, 200, 2999, 900},
+};
+constexpr int kRatePercent[] = {100, 90, 110};  // swiftpost, silkroute, eurolink
+constexpr int64_t kDemoRateStepGrams = 500;
+
+void AddDemoRates(Network& network) {
+  for (int carrier = 0; carrier < static_cast<int>(network.carriers.size()); ++carrier) {
+    for (Service service : {Service::kExpress, Service::kStandard}) {
+      int percent = kRatePercent[carrier] * (service == Service::kExpress ? 2 : 1);
+      for (const DemoRateOrigin& origin : kRateOrigins) {
+        auto currency = Currency::Parse(origin.currency);
+        SHRIMP_ASSERT(currency.ok(), "a demo rate currency is unknown");
+        auto add = [&](std::string_view to_zone, int64_t first, int64_t step) {
+          Rate rate;
+          rate.carrier = carrier;
+          rate.service = static_cast<uint8_t>(service);
+          rate.from_zone = std::string(origin.country);
+          rate.to_zone = std::string(to_zone);
+          rate.currency = *currency;
+          rate.first_grams = kDemoRateStepGrams;
+          rate.first_price = first * percent / 100;
+          rate.step_grams = kDemoRateStepGrams;
+          rate.step_price = step * percent / 100;
+          network.rates.push_back(std::move(rate));
+        };
+        if (origin.country != kAnyZone)
+          add(origin.country, origin.domestic_first, origin.domestic_step);
+        add(kAnyZone, origin.abroad_first, origin.abroad_step);
+      }
+    }
+  }
+}
+
 double DistanceKm(const City& a, const City& b) {
   constexpr double kEarthRadiusKm = 6371.0;
   constexpr double kRadians = 3.14159265358979323846 / 180.0;
@@ -246,6 +295,7 @@ Network DemoNetwork() {
                                             demo.last_mile_days});
     }
   }
+  AddDemoRates(network);
   network.Index();
   return network;
 }

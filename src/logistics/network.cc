@@ -22,6 +22,22 @@ std::string Lower(std::string_view text) {
   return lowered;
 }
 
+namespace {
+
+std::string RateKey(int carrier, Service service, std::string_view from_zone,
+                    std::string_view to_zone) {
+  std::string key = std::to_string(carrier);
+  key += '/';
+  key += ServiceName(service);
+  key += '/';
+  key += from_zone;
+  key += '/';
+  key += to_zone;
+  return key;
+}
+
+}  // namespace
+
 void Network::Index() {
   city_by_key_.clear();
   hub_by_id_.clear();
@@ -38,6 +54,13 @@ void Network::Index() {
   }
   for (size_t index = 0; index < carriers.size(); ++index) {
     carrier_by_id_.emplace(carriers[index].id, static_cast<int>(index));
+  }
+  rate_by_key_.clear();
+  for (size_t index = 0; index < rates.size(); ++index) {
+    const Rate& rate = rates[index];
+    rate_by_key_.emplace(RateKey(rate.carrier, static_cast<Service>(rate.service), rate.from_zone,
+                                 rate.to_zone),
+                         static_cast<int>(index));
   }
   services_by_carrier_.assign(carriers.size(), 0);
   for (const Leg& leg : legs) {
@@ -66,6 +89,23 @@ std::optional<int> Network::FindCarrier(std::string_view id) const {
 bool Network::Offers(int carrier, Service service) const {
   if (carrier < 0 || static_cast<size_t>(carrier) >= services_by_carrier_.size()) return false;
   return (services_by_carrier_[carrier] >> static_cast<int>(service)) & 1;
+}
+
+}  // namespace shrimp::logistics
+
+namespace shrimp::logistics {
+
+const Rate* Network::FindRate(int carrier, Service service, std::string_view from_country,
+                              std::string_view to_country) const {
+  const std::pair<std::string_view, std::string_view> kinds[] = {{from_country, to_country},
+                                                                 {from_country, kAnyZone},
+                                                                 {kAnyZone, to_country},
+                                                                 {kAnyZone, kAnyZone}};
+  for (const auto& [from, to] : kinds) {
+    auto found = rate_by_key_.find(RateKey(carrier, service, from, to));
+    if (found != rate_by_key_.end()) return &rates[found->second];
+  }
+  return nullptr;
 }
 
 }  // namespace shrimp::logistics

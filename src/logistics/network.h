@@ -19,6 +19,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "logistics/rate_card.h"
 #include "logistics/time_zone.h"
 
 namespace shrimp::logistics {
@@ -99,6 +100,7 @@ class Network {
   std::vector<Leg> legs;
   std::vector<FirstMile> first_miles;
   std::vector<LastMile> last_miles;
+  std::vector<Rate> rates;  // the rate cards (logistics/rate_card.h)
 
   // Builds the lookup maps. REQUIRES: every index in range (the loader checks).
   void Index();
@@ -109,12 +111,18 @@ class Network {
   std::optional<int> FindCarrier(std::string_view id) const;
   // Whether `carrier` runs any leg of `service`.
   bool Offers(int carrier, Service service) const;
+  // The most specific rate of `carrier` and `service` for a parcel from
+  // `from_country` to `to_country` (see rate_card.h), nullptr when none.
+  const Rate* FindRate(int carrier, Service service, std::string_view from_country,
+                       std::string_view to_country) const;
 
  private:
   std::unordered_map<std::string, int> city_by_key_;  // lower-cased id and name
   std::unordered_map<std::string, int> hub_by_id_;
   std::unordered_map<std::string, int> carrier_by_id_;
   std::vector<uint8_t> services_by_carrier_;  // bit per Service
+  // "carrier/service/from/to" -> index into rates.
+  std::unordered_map<std::string, int> rate_by_key_;
 };
 
 std::string Lower(std::string_view text);

@@ -30,6 +30,10 @@ const Table kFirstMile{"first_mile.csv",
 const Table kLastMile{"last_mile.csv",
                       {"carrier", "hub", "city", "duration_minutes", "window_start", "window_end",
                        "days"}};
+// Optional: a network without rates.csv prices nothing (no shipping options).
+const Table kRates{"rates.csv",
+                   {"carrier", "service", "from_zone", "to_zone", "currency", "first_grams",
+                    "first_price", "step_grams", "step_price"}};
 
 // One row: its fields by column name, and where it came from.
 class Row {
@@ -124,6 +128,19 @@ class Row {
       return kEveryDay;
     }
     return days;
+  }
+
+  // An ISO 3166-1 country code (upper case) or "*".
+  std::string Zone(size_t column) {
+    const std::string& text = fields_[column];
+    bool valid = text == kAnyZone ||
+                 (text.size() == 2 && std::isupper(static_cast<unsigned char>(text[0])) &&
+                  std::isupper(static_cast<unsigned char>(text[1])));
+    if (!valid) {
+      Problem(column,
+              "expected an ISO 3166 country code like FR or * for any, got " + Quoted(column));
+    }
+    return text;
   }
 
   template <class Lookup>
@@ -381,6 +398,33 @@ LoadedNetwork ParseNetwork(const std::vector<std::pair<std::string, std::string>
     mile.days = row.Days(6);
     network.last_miles.push_back(mile);
   });
+  std::set<std::string> rate_keys;
+  const std::string* rates_text = text_of(kRates);
+  if (rates_text != nullptr) {
+    ForEachRow(kRates, rates_text, problems, [&](Row& row) {
+      Rate rate;
+      rate.carrier = row.Reference(0, "carrier", carrier);
+      rate.service = static_cast<uint8_t>(service(row, 1));
+      rate.from_zone = row.Zone(2);
+      rate.to_zone = row.Zone(3);
+      if (!rate_keys
+               .insert(row.Text(0) + "/" + row.Text(1) + "/" + rate.from_zone + "/" + rate.to_zone)
+               .second) {
+        row.Problem(3, "a second rate for this carrier, service, from_zone and to_zone");
+      }
+      auto currency = Currency::Parse(row.Text(4));
+      if (!currency.ok()) {
+        row.Problem(4, "expected an ISO 4217 currency code like EUR, got " + row.Quoted(4));
+      } else {
+        rate.currency = *currency;
+      }
+      rate.first_grams = row.Int(5, 1, static_cast<int>(kParcelGramsMax));
+      rate.first_price = row.Int(6, 0, static_cast<int>(kRatePriceMax));
+      rate.step_grams = row.Int(7, 1, static_cast<int>(kParcelGramsMax));
+      rate.step_price = row.Int(8, 0, static_cast<int>(kRatePriceMax));
+      network.rates.push_back(std::move(rate));
+    });
+  }
   if (problems.empty() && network.cities.empty()) {
     problems.push_back({kCities.file, 0, "", "a network needs at least one city"});
   }
@@ -390,7 +434,8 @@ LoadedNetwork ParseNetwork(const std::vector<std::pair<std::string, std::string>
 
 LoadedNetwork LoadNetwork(const std::string& directory) {
   std::vector<std::pair<std::string, std::string>> files;
-  for (const Table* table : {&kCities, &kHubs, &kCarriers, &kLegs, &kFirstMile, &kLastMile}) {
+  for (const Table* table :
+       {&kCities, &kHubs, &kCarriers, &kLegs, &kFirstMile, &kLastMile, &kRates}) {
     std::filesystem::path path = std::filesystem::path(directory) / table->file;
     std::error_code error;
     auto size = std::filesystem::file_size(path, error);
@@ -457,6 +502,14 @@ Status WriteNetwork(const Network& network, const std::string& directory) {
       out << carriers[mile.carrier].id << "," << cities[mile.city].id << "," << hubs[mile.hub].id
           << "," << FormatMinuteOfDay(mile.pickup_minute) << "," << FormatDays(mile.days) << ","
           << mile.duration_minutes << "\n";
+    }
+  }));
+  SHRIMP_RETURN_IF_ERROR(write(kRates, [&](std::ostream& out) {
+    for (const Rate& rate : network.rates) {
+      out << carriers[rate.carrier].id << "," << ServiceName(static_cast<Service>(rate.service))
+          << "," << rate.from_zone << "," << rate.to_zone << "," << rate.currency.code() << ","
+          << rate.first_grams << "," << rate.first_price << "," << rate.step_grams << ","
+          << rate.step_price << "\n";
     }
   }));
   return write(kLastMile, [&](std::ostream& out) {

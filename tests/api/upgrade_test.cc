@@ -3,7 +3,7 @@
 // held their reservation and no 'shipped' movement existed. The test builds
 // such a directory from a real one (the server writes it, then the test turns
 // it back into the old schema and data with SQL), starts the current server
-// on it, and checks that catalog v3-v4 and orders v2 bring every SKU to the
+// on it, and checks that catalog v3-v5 and orders v2 bring every SKU to the
 // levels the current code would have, that the books and stock check, and
 // that the upgraded orders go on working.
 #include <gtest/gtest.h>
@@ -43,6 +43,7 @@ CREATE INDEX stock_movements_reference ON stock_movements(reference_id, reason);
 DROP TABLE stock_snapshot_levels;
 DROP TABLE stock_snapshots;
 DROP INDEX orders_checkout;
+ALTER TABLE skus DROP COLUMN weight_grams;
 DELETE FROM schema_migrations WHERE (domain = 'catalog' AND version >= 3)
                                  OR (domain = 'orders' AND version >= 2);
 COMMIT;
