@@ -7,6 +7,7 @@
 
 #include "analytics/shop_stats.h"
 #include "api/events.h"
+#include "api/schemas.h"
 #include "api/snapshots.h"
 #include "catalog/schema.h"
 #include "catalog/stock_book.h"
@@ -257,6 +258,7 @@ void App::RegisterRoutes() {
   RegisterAnalyticsRoutes(*this);
   RegisterCreditRoutes(*this);
   RegisterWebRoutes(*this);
+  if (options_.check_schemas) CheckRoutesAgainstSchemas(router_);
 }
 
 namespace {
