@@ -6,7 +6,8 @@
 // Scenarios: healthz (the HTTP ceiling), checkout (add to cart + checkout +
 // pay into escrow: three durable requests), flash (many attempts at the
 // last units of one SKU, buy-now checkout), product (product page reads),
-// all (each in turn, one seeding). Output lines are "key=value" so
+// all (each in turn, one seeding), credit (offer, loan, early repayment on
+// shops shrimp_credit_seed prepared; --credit-shops). Output lines are "key=value" so
 // scripts/bench can build its table from them.
 #include <CLI/CLI.hpp>
 #include <rapidjson/document.h>
@@ -240,6 +241,65 @@ std::vector<Step> ProductScenario(const Market& market) {
   return {read};
 }
 
+// Working capital: each worker owns one shop seeded with months of sales
+// (shrimp_credit_seed) and loops: its live offer, a loan decided and
+// disbursed, the loan repaid early (so the next loan can be decided).
+struct CreditShop {
+  int64_t shop_id = 0;
+  std::string token;
+};
+constexpr int64_t kCreditLoanAmount = 10'000;  // 100.00 CNY
+
+std::vector<CreditShop> ReadCreditShops(const std::string& path) {
+  std::vector<CreditShop> shops;
+  std::FILE* file = std::fopen(path.c_str(), "r");
+  if (!file) return shops;
+  long long shop_id = 0;
+  char token[512];
+  while (std::fscanf(file, "%lld %511s", &shop_id, token) == 2) {
+    shops.push_back({static_cast<int64_t>(shop_id), token});
+  }
+  std::fclose(file);
+  return shops;
+}
+
+std::vector<Step> CreditScenario(const std::vector<CreditShop>& shops) {
+  auto shop = [&shops](int worker) -> const CreditShop& { return shops[worker % shops.size()]; };
+  auto token = [shop](int worker) { return shop(worker).token; };
+  Step offer;
+  offer.name = "1_credit_offer";
+  offer.method = "GET";
+  offer.token = token;
+  offer.target = [shop](int worker, uint64_t, const std::string&) {
+    return "/api/v1/shops/" + std::to_string(shop(worker).shop_id) + "/credit-offer";
+  };
+  offer.judge = [](const HttpReply& reply) {
+    return reply.status == 200 && reply.body.find("\"decision\":\"approved\"") != std::string::npos
+               ? 0
+               : 2;
+  };
+  Step loan;
+  loan.name = "2_loan_decision";
+  loan.method = "POST";
+  loan.token = token;
+  loan.idempotency_key = true;
+  loan.target = [](int, uint64_t, const std::string&) { return std::string("/api/v1/loans"); };
+  loan.body = [shop](int worker, uint64_t, const std::string&) {
+    return R"({"shop_id":)" + std::to_string(shop(worker).shop_id) + R"(,"amount":{"amount":)" +
+           std::to_string(kCreditLoanAmount) + R"(,"currency":"CNY"}})";
+  };
+  Step repay;
+  repay.name = "3_loan_repaid";
+  repay.method = "POST";
+  repay.token = token;
+  repay.idempotency_key = true;
+  repay.target = [](int, uint64_t, const std::string& last_body) {
+    return "/api/v1/loans/" + std::to_string(FirstOrderId(last_body)) + "/repayments";
+  };
+  repay.body = [](int, uint64_t, const std::string&) { return std::string("{}"); };
+  return {offer, loan, repay};
+}
+
 void PrintStats(const std::string& scenario, RunResult& result) {
   double rate = result.elapsed_s > 0 ? result.iterations_completed / result.elapsed_s : 0;
   double attempts =
@@ -305,7 +365,10 @@ int main(int argc, char** argv) {
   app.add_option("--duration", options.duration_s, "seconds per scenario")->capture_default_str();
   app.add_option("--iterations", options.iterations_max, "stop after this many (0: no bound)");
   app.add_option("--rate", options.rate_per_s, "open-loop target rate per second (0: flat out)");
-  app.add_option("--scenario", scenario, "healthz|checkout|flash|product|keyed|all")
+  std::string credit_shops;
+  app.add_option("--credit-shops", credit_shops,
+                 "credit: the file shrimp_credit_seed wrote (\"<shop_id> <token>\" lines)");
+  app.add_option("--scenario", scenario, "healthz|checkout|flash|product|keyed|credit|all")
       ->capture_default_str();
   app.add_option("--run-id", run_id, "makes seeded names unique");
   app.add_option("--operator-email", operator_email, "operator for the after-run checks");
@@ -316,6 +379,20 @@ int main(int argc, char** argv) {
                  "all: the open-loop rate for the latency run (0: half the measured throughput)");
   CLI11_PARSE(app, argc, argv);
 
+  if (scenario == "credit") {
+    // Seeded elsewhere (back-dated history); one connection per shop.
+    std::vector<CreditShop> shops = ReadCreditShops(credit_shops);
+    if (shops.empty()) {
+      std::fprintf(stderr, "load: --credit-shops names no shops\n");
+      return 2;
+    }
+    RunOptions credit = options;
+    credit.connections = std::min<int>(options.connections, static_cast<int>(shops.size()));
+    credit.idempotency_prefix = run_id + "-credit";
+    RunResult result = RunScenario(credit, CreditScenario(shops));
+    PrintStats("credit", result);
+    return result.iterations_failed == 0 ? 0 : 1;
+  }
   bool needs_market = scenario != "healthz";
   if (needs_market && operator_email.empty()) {
     std::fprintf(stderr,

@@ -10,6 +10,7 @@
 
 #include "accounts/accounts.h"
 #include "accounts/api_keys.h"
+#include "api/snapshots.h"
 #include "catalog/products.h"
 #include "catalog/stock_book.h"
 #include "credit/credit_service.h"
@@ -154,6 +155,8 @@ class App {
   Result<int64_t> RunAnalyticsOnce();
   // Writer-thread state, like the ledger: use inside writer jobs.
   credit::CreditService& credit() { return *credit_; }
+  // Everything the snapshots save (api/snapshots.h). Writer thread.
+  SnapshotBooks snapshot_books();
   // Runs the credit timers (overdue, write-off) once, now.
   Result<int64_t> RunCreditTimersOnce();
   // Checks every invariant of the store (ledger sums, no negative flagged

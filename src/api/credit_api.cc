@@ -11,6 +11,7 @@
 #include "catalog/catalog_lookup.h"
 #include "credit/credit_service.h"
 #include "credit/model_store.h"
+#include "credit/offer_store.h"
 
 namespace shrimp::api {
 namespace {
@@ -91,9 +92,20 @@ void WriteModels(http::JsonWriter& json, const std::vector<credit::StoredModel>&
   json.EndArray();
 }
 
-void WriteOffer(http::JsonWriter& json, const Offer& offer) {
+Result<accounts::Principal> CreditOperator(App& app, const http::Request& request) {
+  SHRIMP_ASSIGN_OR_RETURN(auto principal, RequireUser(app, request));
+  if (!principal.is_operator()) return Forbidden("not_operator", "only operators see this");
+  return principal;
+}
+
+// `source`: "live" (scored now) or "stored" (by the last `shrimp credit
+// batch`, at `computed_at_ms`).
+void WriteOffer(http::JsonWriter& json, const Offer& offer, std::string_view source,
+                int64_t computed_at_ms) {
   json.StartObject();
   json.Field("shop_id", offer.shop_id);
+  json.Field("source", source);
+  json.TimeField("computed_at", computed_at_ms);
   json.Field("decision", offer.approved ? "approved" : "declined");
   json.Field("frozen", offer.frozen);
   json.Key("band");
@@ -163,24 +175,95 @@ void WriteLoan(http::JsonWriter& json, const LoanView& view, int64_t now_ms) {
   json.EndObject();
 }
 
+// ?source=live (default): scored now by the active model, the offer a loan
+// request is decided on. ?source=stored: what the last `shrimp credit batch`
+// stored for the shop (404 offer_not_stored before any batch).
 void GetOffer(App& app, http::RequestPtr request, http::Reply reply) {
   auto principal = RequireUser(app, *request);
   if (!principal.ok()) return reply(ErrorReply(principal.error()));
   auto shop_id = PathId(*request, "id");
   if (!shop_id.ok()) return reply(ErrorReply(shop_id.error()));
+  std::string source(request->Query("source").value_or("live"));
+  if (source != "live" && source != "stored") {
+    return reply(ErrorReply(
+        InvalidArgument("invalid_query", "source must be live or stored").With("field", "source")));
+  }
   accounts::Principal who = *principal;
   int64_t shop = *shop_id;
+  if (source == "stored") {
+    auto stored = app.db().Read([&](store::Connection& connection) -> Result<credit::StoredOffer> {
+      SHRIMP_RETURN_IF_ERROR(CreditShop(connection, shop, who, true).status());
+      SHRIMP_ASSIGN_OR_RETURN(auto found, credit::LoadOffer(connection, shop));
+      if (!found) {
+        return NotFound("offer_not_stored",
+                        "no stored offer for this shop yet: `shrimp credit batch` stores them; "
+                        "?source=live scores it now");
+      }
+      return std::move(*found);
+    });
+    if (!stored.ok()) return reply(ErrorReply(stored.error()));
+    http::JsonWriter json;
+    WriteOffer(json, stored->offer, "stored", stored->computed_at_ms);
+    return reply(JsonReply(200, json.Take()));
+  }
   SubmitRead<Offer>(
       app, std::move(reply),
       [&app, who, shop](store::Connection& connection) -> Result<Offer> {
         SHRIMP_ASSIGN_OR_RETURN(auto owned, CreditShop(connection, shop, who, true));
         return app.credit().MakeOffer(shop, owned.currency);
       },
-      [](const Offer& offer) {
+      [&app](const Offer& offer) {
         http::JsonWriter json;
-        WriteOffer(json, offer);
+        WriteOffer(json, offer, "live", app.clock().NowMs());
         return JsonReply(200, json.Take());
       });
+}
+
+// Operator: the stored offers, in shop id order, a page at a time.
+http::Response ListStoredOffers(App& app, const http::Request& request) {
+  auto principal = CreditOperator(app, request);
+  if (!principal.ok()) return ErrorReply(principal.error());
+  auto page = ParsePage(request);
+  if (!page.ok()) return ErrorReply(page.error());
+  credit::OfferFilter filter;
+  filter.after = page->after;
+  filter.limit = page->limit;
+  filter.decision = std::string(request.Query("decision").value_or(""));
+  if (!filter.decision.empty() && filter.decision != "approved" && filter.decision != "declined") {
+    return ErrorReply(InvalidArgument("invalid_query", "decision must be approved or declined")
+                          .With("field", "decision"));
+  }
+  filter.band = std::string(request.Query("band").value_or(""));
+  if (!filter.band.empty()) {
+    bool known = false;
+    for (const credit::RiskBand& band : credit::RiskBands()) known |= band.name == filter.band;
+    if (!known) {
+      return ErrorReply(
+          InvalidArgument("invalid_query", "band must be one of the risk bands (A to D)")
+              .With("field", "band"));
+    }
+  }
+  auto listed = app.db().Read(
+      [&](store::Connection& connection) { return credit::ListOffers(connection, filter); });
+  if (!listed.ok()) return ErrorReply(listed.error());
+  bool more = static_cast<int64_t>(listed->size()) > filter.limit;
+  if (more) listed->pop_back();
+  http::JsonWriter json;
+  json.StartObject();
+  json.Key("items");
+  json.StartArray();
+  for (const credit::StoredOffer& stored : *listed) {
+    WriteOffer(json, stored.offer, "stored", stored.computed_at_ms);
+  }
+  json.EndArray();
+  json.Key("next_after");
+  if (more && !listed->empty()) {
+    json.Int(listed->back().offer.shop_id);
+  } else {
+    json.Null();
+  }
+  json.EndObject();
+  return JsonReply(200, json.Take());
 }
 
 void CreateLoan(App& app, http::RequestPtr request, http::Reply reply) {
@@ -265,12 +348,6 @@ void RepayLoan(App& app, http::RequestPtr request, http::Reply reply) {
         WriteLoan(json, view, app.clock().NowMs());
         return JsonReply(200, json.Take());
       });
-}
-
-Result<accounts::Principal> CreditOperator(App& app, const http::Request& request) {
-  SHRIMP_ASSIGN_OR_RETURN(auto principal, RequireUser(app, request));
-  if (!principal.is_operator()) return Forbidden("not_operator", "only operators see this");
-  return principal;
 }
 
 void FundCapital(App& app, http::RequestPtr request, http::Reply reply) {
@@ -402,8 +479,18 @@ void RegisterCreditRoutes(App& app) {
   router.Add("GET", "/api/v1/shops/{id}/credit-offer",
              [&app](http::RequestPtr r, http::Reply reply) { GetOffer(app, r, std::move(reply)); },
              {.summary =
-                  "The shop's working-capital offer now: decision, limit, fee, repayment share, "
-                  "reasons in words, the model's inputs (the merchant or an operator)",
+                  "The shop's working-capital offer: decision, limit, fee, repayment share, "
+                  "reasons in words, the model's inputs (the merchant or an operator). "
+                  "?source=live (default) scores it now, the offer a loan is decided on; "
+                  "?source=stored returns what the last `shrimp credit batch` stored, with its "
+                  "computed_at. `source` in the answer says which",
+              .tag = "credit",
+              .auth = true});
+  router.Add("GET", "/api/v1/admin/credit/offers",
+             [&app](http::RequestPtr r, http::Reply reply) { reply(ListStoredOffers(app, *r)); },
+             {.summary = "Operator: the offers the last `shrimp credit batch` stored, one per "
+                         "shop in shop id order (?decision=approved|declined, ?band=A..D, "
+                         "?limit=, ?after=<next_after>)",
               .tag = "credit",
               .auth = true});
   router.Add("POST", "/api/v1/loans",

@@ -40,6 +40,7 @@ struct ServeOptions {
   // Hosts webhook URLs may name although they resolve to loopback or private
   // addresses (partners/url_guard.h), spelled exactly as in the URL.
   std::vector<std::string> webhook_allowed_hosts;
+  std::vector<std::string> trusted_proxies;  // --trusted-proxy (http/trusted_proxies.h)
 };
 
 // Where `shrimp serve` looks for the web app when --web is not given: the

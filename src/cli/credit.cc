@@ -5,10 +5,12 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
-#include <map>
+#include <algorithm>
+#include <span>
 
 #include "cli/commands.h"
 #include "credit/model_store.h"
+#include "credit/offer_store.h"
 #include "credit/training.h"
 
 namespace shrimp::cli {
@@ -122,6 +124,10 @@ int CreditTrain(const CreditTrainOptions& options) {
   return 0;
 }
 
+// Re-scores every shop with the active model and stores each offer
+// (credit_offers, credit/offer_store.h) in writer jobs of
+// credit::kBatchShopsPerJob shops, so each job stays short and a stopped
+// batch keeps what it stored.
 int CreditBatch(const StoreLocation& store) {
   SystemClock clock;
   auto app = OpenQuiet(store, clock);
@@ -129,51 +135,43 @@ int CreditBatch(const StoreLocation& store) {
     std::cerr << "credit batch: cannot open store: " << app.error().message << "\n";
     return 1;
   }
-  struct Summary {
-    int64_t shops = 0;
-    int64_t approved = 0;
-    std::map<std::string, int64_t> bands;
-    double seconds = 0;
-  };
-  auto summary =
-      (*app)->writer().Run<Summary>([&](store::Connection& connection) -> Result<Summary> {
-        std::vector<std::pair<int64_t, Currency>> shops;
-        store::Query query(connection, "SELECT id, currency FROM shops ORDER BY id");
-        while (query.Next()) {
-          auto currency = Currency::Parse(query.Text(1));
-          if (currency.ok()) shops.emplace_back(query.Int(0), *currency);
-        }
-        SHRIMP_RETURN_IF_ERROR(query.status());
-        Summary result;
-        auto start = std::chrono::steady_clock::now();
-        size_t step = std::max<size_t>(1, shops.size() / 50);
-        for (size_t index = 0; index < shops.size(); ++index) {
-          credit::Offer offer = (*app)->credit().MakeOffer(shops[index].first, shops[index].second);
-          result.shops += 1;
-          if (offer.approved) {
-            result.approved += 1;
-            result.bands[offer.band] += 1;
-          }
-          if (index % step == 0 || index + 1 == shops.size()) {
-            size_t done = (index + 1) * 50 / shops.size();
-            std::fprintf(stderr, "\r[%-50s] %zu/%zu", std::string(done, '#').c_str(), index + 1,
-                         shops.size());
-          }
-        }
-        std::fprintf(stderr, "\n");
-        result.seconds =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        return result;
-      });
-  (*app)->Stop();
-  if (!summary.ok()) {
-    std::cerr << "credit batch: " << summary.error().message << "\n";
+  auto shops = (*app)->db().Read(
+      [](store::Connection& connection) { return credit::ListBatchShops(connection); });
+  if (!shops.ok()) {
+    std::cerr << "credit batch: " << shops.error().message << "\n";
+    (*app)->Stop();
     return 1;
   }
-  std::printf("scored %lld shops in %.3f s with %s: %lld approved",
-              static_cast<long long>(summary->shops), summary->seconds,
-              (*app)->credit().model().version.c_str(), static_cast<long long>(summary->approved));
-  for (const auto& [band, count] : summary->bands) {
+  credit::BatchTally tally;
+  auto start = std::chrono::steady_clock::now();
+  const std::vector<credit::BatchShop>& all = *shops;
+  for (size_t from = 0; from < all.size(); from += credit::kBatchShopsPerJob) {
+    std::span<const credit::BatchShop> chunk(all.data() + from, std::min(credit::kBatchShopsPerJob,
+                                                                         all.size() - from));
+    int64_t now_ms = clock.NowMs();
+    auto done = (*app)->writer().Run<credit::BatchTally>(
+        [&](store::Connection& connection) -> Result<credit::BatchTally> {
+          return credit::RefreshOffers(connection, (*app)->credit(), chunk, now_ms);
+        });
+    if (!done.ok()) {
+      std::fprintf(stderr, "\n");
+      std::cerr << "credit batch: " << done.error().message << "\n";
+      (*app)->Stop();
+      return 1;
+    }
+    tally.Add(*done);
+    size_t finished = from + chunk.size();
+    std::fprintf(stderr, "\r[%-50s] %zu/%zu", std::string(finished * 50 / all.size(), '#').c_str(),
+                 finished, all.size());
+  }
+  std::fprintf(stderr, "\n");
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::string version = (*app)->credit().model().version;
+  (*app)->Stop();
+  std::printf("scored and stored %lld shops in %.3f s with %s: %lld approved",
+              static_cast<long long>(tally.shops), seconds, version.c_str(),
+              static_cast<long long>(tally.approved));
+  for (const auto& [band, count] : tally.bands) {
     std::printf(", %s %lld", band.c_str(), static_cast<long long>(count));
   }
   std::printf("\n");

@@ -39,6 +39,10 @@ int main(int argc, char** argv) {
   serve_command->add_option("--webhook-allow-host", serve.webhook_allowed_hosts,
                             "a host webhook URLs may name although it is loopback or private "
                             "(repeatable; off by default: such targets are refused)");
+  serve_command->add_option("--trusted-proxy", serve.trusted_proxies,
+                            "a proxy or load balancer (address or CIDR network) whose "
+                            "X-Forwarded-For names the client (repeatable; default none: the "
+                            "header is ignored)");
   serve_command->add_option("--web", serve.web_dir,
                             "built web app to serve at / (default: web/dist of the source tree, "
                             "then ./web/dist; \"none\": API only)");
@@ -95,8 +99,8 @@ int main(int argc, char** argv) {
   train_command->add_option("--seed", train.seed, "seed of the synthetic shops")
       ->capture_default_str();
   train_command->add_option("--version", train.version, "name of the new model");
-  auto* batch_command =
-      credit_command->add_subcommand("batch", "re-score every shop with the active model");
+  auto* batch_command = credit_command->add_subcommand(
+      "batch", "re-score every shop with the active model and store the offers");
   add_store_options(batch_command, batch_store);
 
   shrimp::cli::StoreLocation reindex_store;

@@ -76,6 +76,15 @@ int Serve(const ServeOptions& options) {
   } else {
     spdlog::info("SHRIMP_WEBHOOK_SECRET is not set: the external payment provider is off");
   }
+  auto proxies_parsed = http::TrustedProxies::Parse(options.trusted_proxies);
+  if (!proxies_parsed.ok()) {
+    spdlog::critical("--trusted-proxy: {}", proxies_parsed.error().message);
+    return 1;
+  }
+  http::TrustedProxies proxies = *proxies_parsed;
+  for (const std::string& proxy : options.trusted_proxies) {
+    spdlog::info("--trusted-proxy {}: its X-Forwarded-For names the client", proxy);
+  }
   app_options.webhooks.allowed_hosts = options.webhook_allowed_hosts;
   for (const std::string& host : options.webhook_allowed_hosts) {
     spdlog::warn("--webhook-allow-host {}: webhooks may reach it whatever it resolves to", host);
@@ -93,7 +102,9 @@ int Serve(const ServeOptions& options) {
       return 1;
     }
   }
-  http::Server server(options.server, (*app)->router(), (*app)->metrics());
+  http::ServerOptions server_options = options.server;
+  server_options.trusted_proxies = proxies;
+  http::Server server(server_options, (*app)->router(), (*app)->metrics());
   std::string error;
   if (!server.Start(&error)) {
     spdlog::critical("{}", error);

@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "credit/model_store.h"
+#include "credit/offer_store.h"
 #include "payments/accounts.h"
 
 namespace shrimp::credit {
@@ -142,6 +143,7 @@ CREATE TABLE credit_capital (
   created_at INTEGER NOT NULL
 );
 )sql"});
+  for (store::Migration& migration : OfferMigrations()) migrations.push_back(std::move(migration));
   return migrations;
 }
 
@@ -162,7 +164,7 @@ Status CreditService::Load(store::Connection& connection) {
     SHRIMP_ASSIGN_OR_RETURN(model_, LoadModel(connection, *active));
   }
   SHRIMP_RETURN_IF_ERROR(Validate(model_));
-  SHRIMP_RETURN_IF_ERROR(features_.Load(connection));
+  SHRIMP_RETURN_IF_ERROR(features_.LoadFromSnapshot(connection));
   return loans_.Load(connection);
 }
 

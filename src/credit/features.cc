@@ -1,8 +1,14 @@
 #include "credit/features.h"
 
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <string>
+
+#include "store/book_snapshot.h"
 
 namespace shrimp::credit {
 
@@ -29,12 +35,115 @@ Status FeatureBook::Load(store::Connection& connection, int64_t max_event_id) {
   shops_.clear();
   purchases_.clear();
   paid_at_.clear();
+  return Replay(connection, 0, max_event_id != 0 ? max_event_id : INT64_MAX);
+}
+
+Status FeatureBook::LoadFromSnapshot(store::Connection& connection) {
+  using Clock = std::chrono::steady_clock;
+  auto ms_between = [](Clock::time_point from, Clock::time_point to) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(to - from).count();
+  };
+  Clock::time_point start = Clock::now();
+  SHRIMP_ASSIGN_OR_RETURN(auto snapshot,
+                          store::ReadNewestBookSnapshot(connection, kFeatureBookName));
+  if (!snapshot) return Load(connection);
+  Clock::time_point read = Clock::now();
+  SHRIMP_RETURN_IF_ERROR(RestoreText(snapshot->text));
+  Clock::time_point restored = Clock::now();
+  SHRIMP_RETURN_IF_ERROR(Replay(connection, snapshot->last_event_id, INT64_MAX));
+  spdlog::info(
+      "credit features: a snapshot of {} bytes read in {} ms, restored in {} ms ({} shops, {} "
+      "shop-buyer pairs), the events after it replayed in {} ms",
+      snapshot->text.size(), ms_between(start, read), ms_between(read, restored), shops_.size(),
+      purchases_.size(), ms_between(restored, Clock::now()));
+  return OkStatus();
+}
+
+Status FeatureBook::WriteSnapshot(store::Connection& connection, int64_t last_event_id,
+                                  int64_t now_ms) const {
+  return store::WriteBookSnapshot(connection, kFeatureBookName, last_event_id, now_ms,
+                                  SnapshotText());
+}
+
+// The text: one record per shop ("s", its counters, then its 24 sales and 24
+// order slots), per (shop, buyer) with completed purchases ("b") and per paid
+// order not yet shipped ("p").
+std::string FeatureBook::SnapshotText() const {
+  store::BookTextWriter out;
+  for (const auto& [shop_id, shop] : shops_) {
+    out.Word("s").Int(shop_id).Word(shop.currency.empty() ? "-" : shop.currency.code());
+    out.Int(shop.first_sale_ms).Int(shop.last_event_ms).Int(shop.last_month);
+    out.Int(shop.paid_orders).Int(shop.shipped_orders).Int(shop.shipped_on_time);
+    out.Int(shop.settled_orders).Int(shop.refunded_orders).Int(shop.disputed_orders);
+    out.Int(shop.distinct_buyers).Int(shop.repeat_buyers);
+    for (int64_t sales : shop.sales) out.Int(sales);
+    for (int32_t orders : shop.orders) out.Int(orders);
+    out.EndRecord();
+  }
+  for (const auto& [key, count] : purchases_) {
+    out.Word("b").Int(key.first).Int(key.second).Int(count);
+    out.EndRecord();
+  }
+  for (const auto& [order_id, at] : paid_at_) {
+    out.Word("p").Int(order_id).Int(at);
+    out.EndRecord();
+  }
+  return std::move(out.text());
+}
+
+Status FeatureBook::RestoreText(std::string_view text) {
+  shops_.clear();
+  purchases_.clear();
+  paid_at_.clear();
+  // One record a line: the line count bounds the pairs (no rehashing).
+  purchases_.reserve(static_cast<size_t>(std::count(text.begin(), text.end(), '\n')));
+  store::BookTextReader in(text);
+  while (!in.AtEnd() && in.ok()) {
+    std::string_view kind = in.Word();
+    if (kind == "s") {
+      int64_t shop_id = in.Int();
+      ShopFeatures& shop = shops_[shop_id];
+      if (std::string_view code = in.Word(); code != "-") {
+        auto currency = Currency::Parse(code);
+        if (!currency.ok()) return Internal("credit snapshot: invalid currency");
+        shop.currency = *currency;
+      }
+      shop.first_sale_ms = in.Int();
+      shop.last_event_ms = in.Int();
+      shop.last_month = static_cast<int32_t>(in.Int());
+      shop.paid_orders = in.Int();
+      shop.shipped_orders = in.Int();
+      shop.shipped_on_time = in.Int();
+      shop.settled_orders = in.Int();
+      shop.refunded_orders = in.Int();
+      shop.disputed_orders = in.Int();
+      shop.distinct_buyers = in.Int();
+      shop.repeat_buyers = in.Int();
+      for (int64_t& sales : shop.sales) sales = in.Int();
+      for (int32_t& orders : shop.orders) orders = static_cast<int32_t>(in.Int());
+    } else if (kind == "b") {
+      int64_t shop_id = in.Int();
+      int64_t buyer_id = in.Int();
+      purchases_[{shop_id, buyer_id}] = static_cast<int32_t>(in.Int());
+    } else if (kind == "p") {
+      int64_t order_id = in.Int();
+      paid_at_[order_id] = in.Int();
+    } else {
+      return Internal("credit snapshot: unknown record '" + std::string(kind) + "'");
+    }
+    in.EndRecord();
+  }
+  if (!in.ok()) return Internal("credit snapshot: malformed text");
+  return OkStatus();
+}
+
+Status FeatureBook::Replay(store::Connection& connection, int64_t after_id, int64_t upto_id) {
   store::Query events(connection,
                       "SELECT e.order_id, o.shop_id, o.buyer_id, o.total, o.currency, e.event,"
                       " e.status, e.created_at, e.amount, COALESCE(e.outcome, '')"
-                      " FROM order_events e JOIN orders o ON o.id = e.order_id WHERE e.id <= ?"
-                      " ORDER BY e.id");
-  events.Bind(max_event_id != 0 ? max_event_id : INT64_MAX);
+                      " FROM order_events e JOIN orders o ON o.id = e.order_id"
+                      " WHERE e.id > ? AND e.id <= ? ORDER BY e.id");
+  events.Bind(after_id, upto_id);
   while (events.Next()) {
     OrderFact fact;
     fact.order_id = events.Int(0);

@@ -27,6 +27,8 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -39,6 +41,8 @@
 namespace shrimp::credit {
 
 inline constexpr int kFeatureMonths = 24;
+// The name of its snapshots (store/book_snapshot.h).
+inline constexpr std::string_view kFeatureBookName = "credit_features";
 // A shipment counts as on time when it leaves within two days of payment.
 inline constexpr int64_t kShipOnTimeMs = 2 * kMsPerDay;
 
@@ -104,6 +108,16 @@ class FeatureBook final : public orders::OrderObserver {
   // of those with id <= max_event_id when it is positive (the invariant
   // check rebuilds on a read snapshot up to where a copy was taken).
   [[nodiscard]] Status Load(store::Connection& connection, int64_t max_event_id = 0);
+  // Start-up: the newest snapshot (store/book_snapshot.h) and a replay of the
+  // events after it; the same book as Load, without reading all history.
+  [[nodiscard]] Status LoadFromSnapshot(store::Connection& connection);
+  // Writer job: saves the book as of `last_event_id`, the newest order event
+  // (every event up to it is applied, none after it exists).
+  [[nodiscard]] Status WriteSnapshot(store::Connection& connection, int64_t last_event_id,
+                                     int64_t now_ms) const;
+  // The snapshot's text, and a book made from one (tests read both).
+  std::string SnapshotText() const;
+  [[nodiscard]] Status RestoreText(std::string_view text);
 
   // orders::OrderObserver (writer thread, inside the job).
   void OnOrderEvent(store::Journal& journal, const orders::OrderFact& fact) override;
@@ -118,6 +132,8 @@ class FeatureBook final : public orders::OrderObserver {
   static DerivedFeatures Derive(const ShopFeatures& shop, int64_t now_ms);
 
  private:
+  // Applies the events with after_id < id <= upto_id, in id order.
+  [[nodiscard]] Status Replay(store::Connection& connection, int64_t after_id, int64_t upto_id);
   void Apply(store::Journal* journal, const orders::OrderFact& fact);
   ShopFeatures& Touch(store::Journal* journal, int64_t shop_id);
   void AddSale(ShopFeatures& shop, int64_t at_ms, int64_t amount);

@@ -128,5 +128,30 @@ TEST(FeatureBook, GrowthAndVolatilityFromTheMonthRing) {
   EXPECT_FALSE(later.growth.has_value());
 }
 
+TEST(FeatureBook, ItsSnapshotTextRestoresTheSameBook) {
+  FeatureBook book;
+  store::Journal journal;
+  Sell(book, journal, 1, 100, kNow - 80 * kDay);
+  Sell(book, journal, 2, 100, kNow - 35 * kDay, 5);
+  Sell(book, journal, 3, 101, kNow - 35 * kDay, 0, 400);
+  book.OnOrderEvent(journal, Fact(4, 103, OrderEvent::kPay, kNow - kDay));  // paid, not shipped
+  book.OnOrderEvent(journal, Fact(5, 104, OrderEvent::kDispute, kNow));
+  std::string text = book.SnapshotText();
+  FeatureBook restored;
+  ASSERT_TRUE(restored.RestoreText(text).ok());
+  EXPECT_TRUE(book.CompareWith(restored).ok()) << book.CompareWith(restored).error().message;
+  EXPECT_TRUE(restored.CompareWith(book).ok());
+  EXPECT_EQ(restored.SnapshotText().size(), text.size());
+  // The restored book goes on exactly like the original.
+  Sell(book, journal, 6, 100, kNow);
+  Sell(restored, journal, 6, 100, kNow);
+  EXPECT_TRUE(book.CompareWith(restored).ok());
+  EXPECT_EQ(book.Find(7)->repeat_buyers, 1);
+  // A damaged text is refused, not half read.
+  FeatureBook broken;
+  EXPECT_FALSE(broken.RestoreText(text.substr(0, text.size() / 2) + "x\n").ok());
+  EXPECT_FALSE(broken.RestoreText("q 1 2\n").ok());
+}
+
 }  // namespace
 }  // namespace shrimp::credit

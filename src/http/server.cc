@@ -102,6 +102,7 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_->body_limit(server_.router.BodyBytesMax());
     header_scanned_bytes_ = 0;
     raw_path_.clear();
+    client_ip_ = remote_ip_;
     // One deadline for the whole header, so a client trickling bytes cannot
     // hold the connection open for longer.
     stream_.expires_after(std::chrono::milliseconds(server_.options.idle_timeout_ms));
@@ -219,7 +220,9 @@ class Session : public std::enable_shared_from_this<Session> {
       request->headers.emplace_back(std::move(name), std::string(field.value()));
     }
     request->body = std::move(message.body());
-    request->remote_ip = remote_ip_;
+    client_ip_ = server_.options.trusted_proxies.ClientAddress(remote_ip_,
+                                                               request->Header("x-forwarded-for"));
+    request->remote_ip = client_ip_;
     std::string_view incoming_id = request->Header("x-request-id");
     request->request_id = IsSafeRequestId(incoming_id) ? std::string(incoming_id) : NewRequestId();
     head_only_ = request->method == "HEAD";
@@ -271,9 +274,10 @@ class Session : public std::enable_shared_from_this<Session> {
     server_.metrics.Record(method_label, route_label, response.status, latency_us);
     if (server_.options.access_log) {
       // The raw path, escaped: what the client sent, on one line whatever it holds.
-      spdlog::info("access id={} ip={} method={} path=\"{}\" route={} status={} us={}", request_id,
-                   remote_ip_, EscapeForLog(method_label), EscapeForLog(raw_path_), route_label,
-                   response.status, latency_us);
+      // ip: the client (the peer, or whom a trusted proxy names); peer: the connection's.
+      spdlog::info("access id={} ip={} peer={} method={} path=\"{}\" route={} status={} us={}",
+                   request_id, client_ip_, remote_ip_, EscapeForLog(method_label),
+                   EscapeForLog(raw_path_), route_label, response.status, latency_us);
     }
     response_.emplace();
     auto& out = *response_;
@@ -326,6 +330,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::string raw_path_;
   std::vector<std::string> path_segments_;
   std::string remote_ip_;
+  std::string client_ip_;  // of the current request: remote_ip_, or whom a trusted proxy names
   std::string route_;
   std::string method_;
   bool keep_alive_ = true;

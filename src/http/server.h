@@ -17,6 +17,7 @@
 
 #include "http/metrics.h"
 #include "http/router.h"
+#include "http/trusted_proxies.h"
 
 namespace shrimp::http {
 
@@ -30,6 +31,8 @@ struct ServerOptions {
   // Lowered at Start() to what the open-files limit allows (ConnectionCapFor).
   int connections_max = 10'000;
   bool access_log = true;
+  // Peers whose X-Forwarded-For names the client (http/trusted_proxies.h).
+  TrustedProxies trusted_proxies;
 };
 
 inline constexpr int64_t kShutdownGraceMs = 5'000;

@@ -1,5 +1,8 @@
 #include "orders/order_observer.h"
 
+#include <string>
+#include <string_view>
+
 namespace shrimp::orders {
 
 OrderFacts FactsOf(const Order& order) {
@@ -26,20 +29,31 @@ OrderFacts FactsOf(const Order& order) {
 }
 
 Status ScanClosedOrderFacts(store::Connection& connection,
-                            const std::function<void(const OrderFacts&)>& visit) {
+                            const std::function<void(const OrderFacts&)>& visit,
+                            int64_t after_event_id) {
   // The same reading of the timeline as FactsOf, in SQL: start-up must not
   // load every closed order's events into memory.
-  store::Query query(connection,
-                     "SELECT o.shop_id,"
-                     // CASE, not MAX of a comparison: PostgreSQL has no MAX(boolean).
-                     " MAX(CASE WHEN e.event = 'pay' THEN 1 ELSE 0 END),"
-                     " MAX(CASE WHEN e.event = 'accept_refund' OR (e.event = 'resolve' AND"
-                     " e.outcome = 'refund') THEN 1 ELSE 0 END),"
-                     " MAX(CASE WHEN e.event = 'dispute' THEN 1 ELSE 0 END),"
-                     " COALESCE(MIN(CASE WHEN e.event = 'pay' THEN e.created_at END), 0),"
-                     " COALESCE(MIN(CASE WHEN e.event = 'ship' THEN e.created_at END), 0)"
-                     " FROM orders o JOIN order_events e ON e.order_id = o.id"
-                     " WHERE o.closed = 1 GROUP BY o.id ORDER BY o.id");
+  constexpr std::string_view kFacts =
+      "SELECT o.shop_id,"
+      // CASE, not MAX of a comparison: PostgreSQL has no MAX(boolean).
+      " MAX(CASE WHEN e.event = 'pay' THEN 1 ELSE 0 END),"
+      " MAX(CASE WHEN e.event = 'accept_refund' OR (e.event = 'resolve' AND"
+      " e.outcome = 'refund') THEN 1 ELSE 0 END),"
+      " MAX(CASE WHEN e.event = 'dispute' THEN 1 ELSE 0 END),"
+      " COALESCE(MIN(CASE WHEN e.event = 'pay' THEN e.created_at END), 0),"
+      " COALESCE(MIN(CASE WHEN e.event = 'ship' THEN e.created_at END), 0)"
+      " FROM orders o JOIN order_events e ON e.order_id = o.id";
+  // Two statements, not one with an OR: the tail's must start from the few
+  // orders with recent events, and the full one must not build that set.
+  std::string sql(kFacts);
+  if (after_event_id > 0) {
+    sql += " WHERE o.id IN (SELECT order_id FROM order_events WHERE id > ?) AND o.closed = 1";
+  } else {
+    sql += " WHERE o.closed = 1";
+  }
+  sql += " GROUP BY o.id ORDER BY o.id";
+  store::Query query(connection, sql);
+  if (after_event_id > 0) query.Bind(after_event_id);
   while (query.Next()) {
     OrderFacts facts;
     facts.shop_id = query.Int(0);
@@ -51,6 +65,12 @@ Status ScanClosedOrderFacts(store::Connection& connection,
     visit(facts);
   }
   return query.status();
+}
+
+Result<int64_t> LastOrderEventId(store::Connection& connection) {
+  store::Query newest(connection, "SELECT COALESCE(MAX(id), 0) FROM order_events");
+  SHRIMP_ASSIGN_OR_RETURN(std::optional<int64_t> id, newest.ScalarInt());
+  return id.value_or(0);
 }
 
 }  // namespace shrimp::orders

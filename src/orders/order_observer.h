@@ -53,9 +53,16 @@ struct OrderFacts {
 
 OrderFacts FactsOf(const Order& order);
 
-// Every closed order's facts, in order id order. Any connection.
+// Every closed order's facts, in order id order; or, when after_event_id is
+// positive, those of the orders that closed after that order event (a final
+// status has no transitions out, so an order with an event after it closed
+// after it). Any connection.
 [[nodiscard]] Status ScanClosedOrderFacts(store::Connection& connection,
-                                          const std::function<void(const OrderFacts&)>& visit);
+                                          const std::function<void(const OrderFacts&)>& visit,
+                                          int64_t after_event_id = 0);
+
+// The id of the newest order event (0: none). Any connection.
+[[nodiscard]] Result<int64_t> LastOrderEventId(store::Connection& connection);
 
 class OrderObserver {
  public:

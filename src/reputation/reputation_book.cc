@@ -3,6 +3,8 @@
 #include <mutex>
 #include <string>
 
+#include "store/book_snapshot.h"
+
 namespace shrimp::reputation {
 namespace {
 
@@ -19,6 +21,8 @@ RatingSums SumsOf(const ReviewRatings& review) {
 }
 
 bool Empty(const RatingSums& sums) { return sums == RatingSums{}; }
+
+constexpr std::string_view kBookName = "reputation_orders";
 
 }  // namespace
 
@@ -38,6 +42,32 @@ OrderTallies TalliesOf(const orders::OrderFacts& facts) {
 
 Status ReputationBook::Load(store::Connection& connection) {
   std::unique_lock lock(mutex_);
+  SHRIMP_RETURN_IF_ERROR(LoadReviewsLocked(connection));
+  return CountClosedOrdersLocked(connection, 0);
+}
+
+Status ReputationBook::LoadFromSnapshot(store::Connection& connection) {
+  SHRIMP_ASSIGN_OR_RETURN(auto snapshot, store::ReadNewestBookSnapshot(connection, kBookName));
+  if (!snapshot) return Load(connection);
+  std::unique_lock lock(mutex_);
+  SHRIMP_RETURN_IF_ERROR(LoadReviewsLocked(connection));
+  store::BookTextReader in(snapshot->text);
+  while (!in.AtEnd() && in.ok()) {
+    int64_t shop_id = in.Int();
+    OrderTallies tallies;
+    tallies.closed = in.Int();
+    tallies.refunded = in.Int();
+    tallies.disputed = in.Int();
+    tallies.shipped = in.Int();
+    tallies.late = in.Int();
+    in.EndRecord();
+    if (in.ok()) AddLocked(shop_id, 0, {}, tallies, 1);
+  }
+  if (!in.ok()) return Internal("reputation snapshot: malformed text");
+  return CountClosedOrdersLocked(connection, snapshot->last_event_id);
+}
+
+Status ReputationBook::LoadReviewsLocked(store::Connection& connection) {
   shops_.clear();
   market_ = {};
   store::Query reviews(connection,
@@ -49,11 +79,38 @@ Status ReputationBook::Load(store::Connection& connection) {
                          {reviews.Int(2), reviews.Int(3), reviews.Int(4)}};
     AddLocked(review.shop_id, review.created_at_ms / kMonthMs, SumsOf(review), {}, 1);
   }
-  SHRIMP_RETURN_IF_ERROR(reviews.status());
-  return orders::ScanClosedOrderFacts(connection, [this](const orders::OrderFacts& facts) {
-    OrderTallies tallies = TalliesOf(facts);
-    if (tallies.closed != 0) AddLocked(facts.shop_id, 0, {}, tallies, 1);
-  });
+  return reviews.status();
+}
+
+Status ReputationBook::CountClosedOrdersLocked(store::Connection& connection,
+                                               int64_t after_event_id) {
+  return orders::ScanClosedOrderFacts(
+      connection,
+      [this](const orders::OrderFacts& facts) {
+        OrderTallies tallies = TalliesOf(facts);
+        if (tallies.closed != 0) AddLocked(facts.shop_id, 0, {}, tallies, 1);
+      },
+      after_event_id);
+}
+
+Status ReputationBook::WriteSnapshot(store::Connection& connection, int64_t last_event_id,
+                                     int64_t now_ms) const {
+  return store::WriteBookSnapshot(connection, kBookName, last_event_id, now_ms, SnapshotText());
+}
+
+// One record per shop with order tallies: shop id, closed, refunded,
+// disputed, shipped, late.
+std::string ReputationBook::SnapshotText() const {
+  std::shared_lock lock(mutex_);
+  store::BookTextWriter out;
+  for (const auto& [shop_id, tallies] : shops_) {
+    const OrderTallies& orders = tallies.orders;
+    if (orders == OrderTallies{}) continue;
+    out.Int(shop_id).Int(orders.closed).Int(orders.refunded).Int(orders.disputed);
+    out.Int(orders.shipped).Int(orders.late);
+    out.EndRecord();
+  }
+  return std::move(out.text());
 }
 
 void ReputationBook::AddLocked(int64_t shop_id, int64_t month, const RatingSums& sums,

@@ -17,6 +17,8 @@
 #include <atomic>
 #include <cstdint>
 #include <shared_mutex>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -50,6 +52,17 @@ class ReputationBook final : public orders::OrderObserver {
   // Rebuilds from the visible reviews and the closed orders.
   // REQUIRES: before the writer starts (or on a private book).
   [[nodiscard]] Status Load(store::Connection& connection);
+  // Start-up: the reviews as Load reads them, and the order tallies from the
+  // newest snapshot (store/book_snapshot.h) plus the orders closed after it.
+  // The same book as Load, without reading every closed order's events.
+  [[nodiscard]] Status LoadFromSnapshot(store::Connection& connection);
+  // Writer job: saves the order tallies as of `last_event_id`, the newest
+  // order event. (Reviews change status in place, so they are always read
+  // whole, from a covering index.)
+  [[nodiscard]] Status WriteSnapshot(store::Connection& connection, int64_t last_event_id,
+                                     int64_t now_ms) const;
+  // The snapshot's text.
+  std::string SnapshotText() const;
 
   // ---- writer thread (journaled) ----
   // Adds (sign 1) or removes (sign -1) a visible review's ratings.
@@ -76,6 +89,10 @@ class ReputationBook final : public orders::OrderObserver {
 
  private:
   double PriorMeanLocked() const;
+  // Clears the book and counts the visible reviews. REQUIRES: mutex_ held.
+  [[nodiscard]] Status LoadReviewsLocked(store::Connection& connection);
+  [[nodiscard]] Status CountClosedOrdersLocked(store::Connection& connection,
+                                               int64_t after_event_id);
   void AddLocked(int64_t shop_id, int64_t month, const RatingSums& sums, const OrderTallies& orders,
                  int64_t sign);
 

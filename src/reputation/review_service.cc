@@ -141,6 +141,13 @@ CREATE TABLE review_images (
   review_id INTEGER,
   created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
+)sql"},
+          // Start-up counts the visible reviews from this index alone
+          // (ReputationBook::LoadReviewsLocked), not from the wide rows.
+          {"reputation", 2, "a covering index of the visible reviews' ratings",
+           R"sql(
+CREATE INDEX reviews_visible_ratings ON reviews(status, shop_id, created_at, described,
+  service, shipping);
 )sql"}};
 }
 

@@ -40,7 +40,8 @@ api::AppOptions FastTestOptions() {
   return options;
 }
 
-TestServer::TestServer(api::AppOptions options) : clock_(1'795'000'000'000) {
+TestServer::TestServer(api::AppOptions options, http::TrustedProxies trusted_proxies)
+    : clock_(1'795'000'000'000) {
   if (sodium_init() < 0) std::abort();
   // A given data directory is the caller's (a restart test reopens it);
   // otherwise a fresh one, removed with the server.
@@ -75,6 +76,7 @@ TestServer::TestServer(api::AppOptions options) : clock_(1'795'000'000'000) {
   server_options.port = 0;
   server_options.io_threads = 2;
   server_options.access_log = false;
+  server_options.trusted_proxies = std::move(trusted_proxies);
   server_ = std::make_unique<http::Server>(server_options, app_->router(), app_->metrics());
   std::string error;
   if (!server_->Start(&error)) {

@@ -18,7 +18,7 @@ class TestServer {
  public:
   // Starts at once; aborts the test on failure. Uses options.data_dir when
   // set (and leaves it), else a fresh temporary directory.
-  explicit TestServer(api::AppOptions options = {});
+  explicit TestServer(api::AppOptions options = {}, http::TrustedProxies trusted_proxies = {});
   ~TestServer();
 
   uint16_t port() const { return server_->port(); }

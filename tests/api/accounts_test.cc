@@ -9,6 +9,7 @@
 namespace shrimp {
 namespace {
 
+using testing::HttpClient;
 using testing::TestServer;
 
 TEST(Accounts, SignUpLogInAndReadMe) {
@@ -240,6 +241,44 @@ TEST(Accounts, SignUpsPerAddressAreLimited) {
   auto refused = client.Post("/api/v1/sessions",
                              R"({"email":"flood149@example.com","password":"correct horse"})");
   EXPECT_EQ(refused.status, 401);
+}
+
+// Behind a proxy named with --trusted-proxy, the per-address limit counts the
+// client the proxy names; without one, a forged X-Forwarded-For changes nothing.
+TEST(Accounts, SignUpLimitsCountTheClientATrustedProxyNamesAndIgnoreForgedHeaders) {
+  auto sign_ups_until_limited = [](HttpClient& client, const std::string& prefix,
+                                   const std::string& forwarded_for) {
+    for (int attempt = 0; attempt < accounts::kSignUpsPerAddressMax + 10; ++attempt) {
+      auto result = client.Post("/api/v1/users",
+                                R"({"email":")" + prefix + std::to_string(attempt) +
+                                    R"(@example.com","password":"correct horse","name":"P"})",
+                                "", {{"X-Forwarded-For", forwarded_for}});
+      if (result.status == 429) return attempt;
+      EXPECT_EQ(result.status, 201) << result.body;
+    }
+    return -1;
+  };
+  auto proxies = http::TrustedProxies::Parse({"127.0.0.1"});
+  ASSERT_TRUE(proxies.ok());
+  {
+    TestServer server(testing::FastTestOptions(), *proxies);
+    auto client = server.Client();
+    EXPECT_EQ(sign_ups_until_limited(client, "a", "198.51.100.1"), accounts::kSignUpsPerAddressMax);
+    // Another client behind the same proxy is not held back by the first.
+    auto other = client.Post("/api/v1/users",
+                             R"({"email":"b@example.com","password":"correct horse","name":"B"})",
+                             "", {{"X-Forwarded-For", "198.51.100.2"}});
+    EXPECT_EQ(other.status, 201) << other.body;
+  }
+  {
+    TestServer server(testing::FastTestOptions());
+    auto client = server.Client();
+    EXPECT_EQ(sign_ups_until_limited(client, "c", "198.51.100.1"), accounts::kSignUpsPerAddressMax);
+    auto forged = client.Post("/api/v1/users",
+                              R"({"email":"d@example.com","password":"correct horse","name":"D"})",
+                              "", {{"X-Forwarded-For", "198.51.100.2"}});
+    EXPECT_EQ(forged.status, 429);
+  }
 }
 
 TEST(Accounts, UnknownEmailCostsTheSamePasswordCheckAsAKnownOne) {

@@ -3,10 +3,12 @@
 // and every bad request refused with its code and no money moved.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 
 #include "credit/model_store.h"
+#include "credit/offer_store.h"
 #include "credit/training.h"
 #include "store/idempotency.h"
 #include "testing/market.h"
@@ -201,6 +203,157 @@ TEST_F(CreditTest, OfferFromSalesHistoryLoanDisbursedAndRepaidFromSales) {
   EXPECT_EQ(client_.Get("/api/v1/admin/credit/book", shop_.merchant_token).status, 403);
 }
 
+// Issue 12 asks that a refund granted after a release claws back what the
+// release repaid. No such refund exists: every release (confirm, auto-complete,
+// an accepted refund request, a resolved dispute) ends the order in a final
+// status from which no refund or dispute can start, and a refund granted at
+// release returns the buyer's share inside the release's own chain, so the
+// loan only ever collects its share of what the shop keeps. This test pins
+// both: if an after-sales refund is ever added, it fails here first.
+TEST_F(CreditTest, RepaymentComesOnlyFromWhatTheReleaseLeavesTheShop) {
+  BuildHistory();
+  FundCapital(100'000'000);
+  int64_t limit = Offer().json["limit"]["amount"].GetInt64();
+  ASSERT_GT(limit, 0);
+  auto loan = client_.Post("/api/v1/loans", LoanBody(limit), shop_.merchant_token);
+  ASSERT_EQ(loan.status, 201) << loan.body;
+  std::string loan_path = "/api/v1/loans/" + std::to_string(loan.json["id"].GetInt64());
+  int64_t share_bps = loan.json["repayment_share_bps"].GetInt64();
+  auto repaid = [&] {
+    auto view = client_.Get(loan_path, shop_.merchant_token);
+    EXPECT_EQ(view.status, 200) << view.body;
+    return view.json["repaid"]["amount"].GetInt64();
+  };
+
+  // A partial refund accepted at release: 300 back to the buyer, 700 posted,
+  // 35 commission; the loan collects its share of the 665 the shop keeps.
+  const std::string& buyer = buyers_[1];
+  int64_t wallet = market_.WalletAvailable(buyer, "CNY");
+  int64_t available = Available();
+  auto ids = market_.BuyNow(buyer, shop_.sku_ids[0], 1);
+  ASSERT_EQ(ids.size(), 1u);
+  std::string order = "/api/v1/orders/" + std::to_string(ids[0]);
+  ASSERT_EQ(client_.Post(order + "/pay", "{}", buyer).status, 200);
+  ASSERT_EQ(client_
+                .Post(order + "/ship", R"({"carrier":"SF","tracking_number":"T9"})",
+                      shop_.merchant_token)
+                .status,
+            200);
+  ASSERT_EQ(client_
+                .Post(order + "/refund-requests", R"({"reason":"one broken","amount":300})", buyer)
+                .status,
+            200);
+  auto accepted = client_.Post(order + "/refund-requests/accept", "", shop_.merchant_token);
+  ASSERT_EQ(accepted.status, 200) << accepted.body;
+  int64_t kept = 700 - 35;
+  int64_t collected = kept * share_bps / 10'000;
+  EXPECT_EQ(repaid(), collected);
+  EXPECT_EQ(market_.WalletAvailable(buyer, "CNY"), wallet - 1000 + 300);
+  EXPECT_EQ(Available(), available + kept - collected);
+
+  // After a completed sale repaid its share, the buyer can neither ask for a
+  // refund nor open a dispute: nothing can take the repayment back.
+  int64_t sold = market_.SellCompleted(shop_, buyer, shop_.sku_ids[0]);
+  ASSERT_GT(sold, 0);
+  int64_t repaid_after_sale = repaid();
+  EXPECT_EQ(repaid_after_sale, collected + (1000 - 50) * share_bps / 10'000);
+  available = Available();
+  wallet = market_.WalletAvailable(buyer, "CNY");
+  std::string completed = "/api/v1/orders/" + std::to_string(sold);
+  auto refund =
+      client_.Post(completed + "/refund-requests", R"({"reason":"changed my mind"})", buyer);
+  EXPECT_EQ(refund.status, 409) << refund.body;
+  EXPECT_EQ(refund.ErrorCode(), "invalid_transition");
+  auto dispute = client_.Post(completed + "/disputes", R"({"reason":"late"})", buyer);
+  EXPECT_EQ(dispute.status, 409) << dispute.body;
+  EXPECT_EQ(dispute.ErrorCode(), "invalid_transition");
+  auto merchant_dispute =
+      client_.Post(completed + "/disputes", R"({"reason":"late"})", shop_.merchant_token);
+  EXPECT_EQ(merchant_dispute.status, 409) << merchant_dispute.body;
+  EXPECT_EQ(repaid(), repaid_after_sale);
+  EXPECT_EQ(Available(), available);
+  EXPECT_EQ(market_.WalletAvailable(buyer, "CNY"), wallet);
+}
+
+// The batch stores every shop's offer (what `shrimp credit batch` runs, job
+// by job); the shop reads it back with ?source=stored, the operator lists
+// them a page at a time. Loans are still decided on the live offer.
+TEST_F(CreditTest, TheBatchStoresOffersThatReadBackAndPaginate) {
+  BuildHistory();
+  FundCapital(100'000'000);
+  std::string ops = OperatorToken();
+  auto declined_shop = market_.OpenShop("Young Tea", "CNY", {10}, 1000);
+  std::string stored_path = ShopPath() + "/credit-offer?source=stored";
+  auto none = client_.Get(stored_path, shop_.merchant_token);
+  EXPECT_EQ(none.status, 404) << none.body;
+  EXPECT_EQ(none.ErrorCode(), "offer_not_stored");
+  EXPECT_EQ(client_.Get(ShopPath() + "/credit-offer?source=guess", shop_.merchant_token).status,
+            400);
+
+  auto tally = server_.app().writer().Run<credit::BatchTally>(
+      [&](store::Connection& connection) -> Result<credit::BatchTally> {
+        SHRIMP_ASSIGN_OR_RETURN(auto shops, credit::ListBatchShops(connection));
+        return credit::RefreshOffers(connection, server_.app().credit(), shops,
+                                     server_.clock().NowMs());
+      });
+  ASSERT_TRUE(tally.ok()) << tally.error().message;
+  EXPECT_EQ(tally->shops, 2);
+  EXPECT_EQ(tally->approved, 1);
+
+  HttpResult live = Offer();
+  ASSERT_EQ(live.status, 200) << live.body;
+  EXPECT_STREQ(live.json["source"].GetString(), "live");
+  auto stored = client_.Get(stored_path, shop_.merchant_token);
+  ASSERT_EQ(stored.status, 200) << stored.body;
+  EXPECT_STREQ(stored.json["source"].GetString(), "stored");
+  EXPECT_STREQ(stored.json["decision"].GetString(), "approved");
+  EXPECT_EQ(stored.json["limit"]["amount"].GetInt64(), live.json["limit"]["amount"].GetInt64());
+  EXPECT_EQ(stored.json["pd"].GetDouble(), live.json["pd"].GetDouble());
+  EXPECT_STREQ(stored.json["model_version"].GetString(), "default-2026-11");
+  EXPECT_STREQ(stored.json["computed_at"].GetString(), live.json["computed_at"].GetString());
+  EXPECT_EQ(stored.json["inputs"]["monthly_sales"].GetInt64(),
+            live.json["inputs"]["monthly_sales"].GetInt64());
+  EXPECT_EQ(stored.json["reasons"].Size(), live.json["reasons"].Size());
+  EXPECT_EQ(client_.Get(stored_path, buyers_[0]).status, 403);
+
+  // A loan changes the live offer at once; the stored one stays what the
+  // batch saw, with its time, until the next batch.
+  auto loan = client_.Post("/api/v1/loans", LoanBody(1000), shop_.merchant_token);
+  ASSERT_EQ(loan.status, 201) << loan.body;
+  server_.clock().AdvanceMs(60'000);
+  EXPECT_EQ(Offer().json["available"]["amount"].GetInt64(), 0);
+  auto later = client_.Get(stored_path, shop_.merchant_token);
+  EXPECT_EQ(later.json["available"]["amount"].GetInt64(),
+            stored.json["available"]["amount"].GetInt64());
+  EXPECT_STREQ(later.json["computed_at"].GetString(), stored.json["computed_at"].GetString());
+
+  // The operator's list: one per page, then filtered.
+  std::vector<int64_t> seen;
+  std::string after;
+  for (int page = 0; page < 5; ++page) {
+    auto listed = client_.Get("/api/v1/admin/credit/offers?limit=1" + after, ops);
+    ASSERT_EQ(listed.status, 200) << listed.body;
+    for (const auto& item : listed.json["items"].GetArray()) {
+      seen.push_back(item["shop_id"].GetInt64());
+    }
+    if (listed.json["next_after"].IsNull()) break;
+    after = "&after=" + std::to_string(listed.json["next_after"].GetInt64());
+  }
+  EXPECT_EQ(seen, (std::vector<int64_t>{shop_.shop_id, declined_shop.shop_id}));
+  auto declined = client_.Get("/api/v1/admin/credit/offers?decision=declined", ops);
+  ASSERT_EQ(declined.status, 200) << declined.body;
+  ASSERT_EQ(declined.json["items"].Size(), 1u);
+  EXPECT_EQ(declined.json["items"][0]["shop_id"].GetInt64(), declined_shop.shop_id);
+  EXPECT_TRUE(declined.json["next_after"].IsNull());
+  std::string band = stored.json["band"].GetString();
+  auto in_band = client_.Get("/api/v1/admin/credit/offers?band=" + band, ops);
+  ASSERT_EQ(in_band.json["items"].Size(), 1u) << in_band.body;
+  EXPECT_EQ(client_.Get("/api/v1/admin/credit/offers?band=Z", ops).status, 400);
+  EXPECT_EQ(client_.Get("/api/v1/admin/credit/offers?decision=maybe", ops).status, 400);
+  EXPECT_EQ(client_.Get("/api/v1/admin/credit/offers?limit=0", ops).status, 400);
+  EXPECT_EQ(client_.Get("/api/v1/admin/credit/offers", shop_.merchant_token).status, 403);
+}
+
 // Funding the capital moves money from outside: a replay of the same request
 // after its Idempotency-Key expired must not fund it twice.
 TEST_F(CreditTest, CapitalReplayedAfterTheKeyExpiredIsRefusedNotFundedTwice) {
@@ -337,6 +490,7 @@ TEST(CreditRestart, FeaturesAndLoansAreRebuiltTheSameAtStartUp) {
   std::string shop_path;
   std::string loan_path;
   int64_t now_ms = 0;
+  std::string db_url;  // the PostgreSQL database when the suite runs on it
   {
     TestServer server(options);
     Market market(server.port());
@@ -372,12 +526,21 @@ TEST(CreditRestart, FeaturesAndLoansAreRebuiltTheSameAtStartUp) {
     offer_before = client.Get(shop_path, merchant).body;
     loan_before = client.Get(loan_path, merchant).body;
     now_ms = server.clock().NowMs();
+    db_url = server.db_url();
   }
+  // `shrimp credit batch` on the stopped store stores an offer per shop.
+  std::string batch = std::string(SHRIMP_BINARY) + " credit batch --data " + options.data_dir +
+                      (db_url.empty() ? "" : " --db '" + db_url + "'") + " >/dev/null 2>&1";
+  EXPECT_EQ(std::system(batch.c_str()), 0) << batch;
   TestServer restarted(options);
   restarted.clock().SetMs(now_ms);
   auto client = restarted.Client();
   EXPECT_EQ(client.Get(shop_path, merchant).body, offer_before);
   EXPECT_EQ(client.Get(loan_path, merchant).body, loan_before);
+  auto stored = client.Get(shop_path + "?source=stored", merchant);
+  EXPECT_EQ(stored.status, 200) << stored.body;
+  EXPECT_STREQ(stored.json["source"].GetString(), "stored");
+  EXPECT_STREQ(stored.json["model_version"].GetString(), "default-2026-11");
   auto problems = restarted.app().CheckInvariants();
   ASSERT_TRUE(problems.ok());
   EXPECT_TRUE(problems->empty());

@@ -12,6 +12,7 @@
 #include "api/snapshots.h"
 #include "catalog/stock_book.h"
 #include "credit/model_store.h"
+#include "credit/offer_store.h"
 #include "credit/training.h"
 #include "ledger/ledger.h"
 #include "logistics/time_zone.h"
@@ -437,6 +438,24 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
   EveryStatementFails("loan written off", credit_timers);
   EXPECT_STREQ(client_.Get(loan_path, shop.merchant_token).json["status"].GetString(),
                "written_off");
+  // The credit batch's job: stored offers only (no hot state), all or none.
+  EveryStatementFails("credit batch stores offers", [&] {
+    HttpResult result;
+    auto stored = server_.app().writer().Run<credit::BatchTally>(
+        [&](store::Connection& connection) -> Result<credit::BatchTally> {
+          SHRIMP_ASSIGN_OR_RETURN(auto shops, credit::ListBatchShops(connection));
+          return credit::RefreshOffers(connection, server_.app().credit(), shops,
+                                       server_.clock().NowMs());
+        });
+    result.status = stored.ok() ? 200 : 500;
+    if (!stored.ok()) {
+      auto rows = server_.app().db().Read([](store::Connection& connection) {
+        return store::Query(connection, "SELECT COUNT(*) FROM credit_offers").ScalarInt();
+      });
+      EXPECT_TRUE(rows.ok() && rows->value_or(-1) == 0) << "a failed batch job left offers";
+    }
+    return result;
+  });
   // Activating a trained model swaps the hot model; a failure keeps the old one.
   auto fitted = credit::Fit(credit::DefaultModel(), credit::GenerateShops(2000, 3), "fault-model");
   ASSERT_TRUE(fitted.ok());

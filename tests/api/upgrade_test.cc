@@ -42,6 +42,7 @@ CREATE INDEX stock_movements_sku ON stock_movements(sku_id);
 CREATE INDEX stock_movements_reference ON stock_movements(reference_id, reason);
 DROP TABLE stock_snapshot_levels;
 DROP TABLE stock_snapshots;
+DROP INDEX orders_checkout;
 DELETE FROM schema_migrations WHERE (domain = 'catalog' AND version >= 3)
                                  OR (domain = 'orders' AND version >= 2);
 COMMIT;
