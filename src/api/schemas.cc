@@ -3,6 +3,7 @@
 #include <rapidjson/document.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <map>
@@ -193,7 +194,7 @@ void CheckRoutesAgainstSchemas(http::Router& router, const std::vector<RouteSche
         schemas->response.Parse(entry->response.c_str());
         schemas->has_response = !schemas->response.HasParseError();
       }
-    } else if (dump_directory != nullptr) {
+    } else if (dump_directory != nullptr && *dump_directory != '\0') {
       schemas->dump_file = DumpFileFor(dump_directory, route);
     }
     return [inner = std::move(inner), schemas](http::RequestPtr request, http::Reply reply) {

@@ -239,7 +239,12 @@ export type PostShopsByIdProductsResponse = {
     reserved: number;
   })[];
   stock_total: number;
-  images: unknown[];
+  images: ({
+    id: number;
+    url: string;
+    content_type: string;
+    size_bytes: number;
+  })[];
   created_at: string;
   updated_at: string;
 };
@@ -279,7 +284,12 @@ export type GetShopsByIdProductsResponse = {
       reserved: number;
     })[];
     stock_total: number;
-    images: unknown[];
+    images: ({
+      id: number;
+      url: string;
+      content_type: string;
+      size_bytes: number;
+    })[];
     created_at: string;
     updated_at: string;
   })[];
@@ -321,7 +331,12 @@ export type GetProductsResponse = {
       reserved: number;
     })[];
     stock_total: number;
-    images: unknown[];
+    images: ({
+      id: number;
+      url: string;
+      content_type: string;
+      size_bytes: number;
+    })[];
     created_at: string;
     updated_at: string;
   })[];
@@ -362,7 +377,12 @@ export type GetProductsByIdResponse = {
     reserved: number;
   })[];
   stock_total: number;
-  images: unknown[];
+  images: ({
+    id: number;
+    url: string;
+    content_type: string;
+    size_bytes: number;
+  })[];
   created_at: string;
   updated_at: string;
 };
@@ -407,7 +427,12 @@ export type PatchProductsByIdResponse = {
     reserved: number;
   })[];
   stock_total: number;
-  images: unknown[];
+  images: ({
+    id: number;
+    url: string;
+    content_type: string;
+    size_bytes: number;
+  })[];
   created_at: string;
   updated_at: string;
 };
@@ -455,7 +480,12 @@ export type PostProductsByIdSkusResponse = {
     reserved: number;
   })[];
   stock_total: number;
-  images: unknown[];
+  images: ({
+    id: number;
+    url: string;
+    content_type: string;
+    size_bytes: number;
+  })[];
   created_at: string;
   updated_at: string;
 };
@@ -502,7 +532,12 @@ export type PatchSkusByIdResponse = {
     reserved: number;
   })[];
   stock_total: number;
-  images: unknown[];
+  images: ({
+    id: number;
+    url: string;
+    content_type: string;
+    size_bytes: number;
+  })[];
   created_at: string;
   updated_at: string;
 };
@@ -541,7 +576,12 @@ export type DeleteSkusByIdResponse = {
     reserved: number;
   })[];
   stock_total: number;
-  images: unknown[];
+  images: ({
+    id: number;
+    url: string;
+    content_type: string;
+    size_bytes: number;
+  })[];
   created_at: string;
   updated_at: string;
 };
@@ -1701,7 +1741,7 @@ export type PostPayoutsResponse = {
   };
   status: string;
   created_at: string;
-  settled_at: unknown;
+  settled_at: string | null;
 };
 
 export type GetPayoutsResponse = {
@@ -1809,7 +1849,10 @@ export type PostOrdersByIdReviewResponse = {
   images: string[];
   created_at: string;
   status: string;
-  reply: unknown;
+  reply: {
+    text: string;
+    created_at: string;
+  } | null;
   open_reports: number;
   flag?: string;
 };
@@ -1834,7 +1877,7 @@ export type GetShopsByIdReviewsResponse = {
       shipping: number;
     };
     text: string;
-    images: unknown[];
+    images: string[];
     created_at: string;
     status: string;
     reply: {
@@ -1861,10 +1904,13 @@ export type GetProductsByIdReviewsResponse = {
       shipping: number;
     };
     text: string;
-    images: unknown[];
+    images: string[];
     created_at: string;
     status: string;
-    reply: unknown;
+    reply: {
+      text: string;
+      created_at: string;
+    } | null;
     open_reports: number;
   })[];
   next_after: number | null;
@@ -1885,10 +1931,13 @@ export type GetReviewsResponse = {
       shipping: number;
     };
     text: string;
-    images: unknown[];
+    images: string[];
     created_at: string;
     status: string;
-    reply: unknown;
+    reply: {
+      text: string;
+      created_at: string;
+    } | null;
     open_reports: number;
     flag?: string;
   })[];
@@ -1941,7 +1990,7 @@ export type PostReviewsByIdReplyResponse = {
     shipping: number;
   };
   text: string;
-  images: unknown[];
+  images: string[];
   created_at: string;
   status: string;
   reply: {
@@ -1969,10 +2018,13 @@ export type PostReviewsByIdReportsResponse = {
     shipping: number;
   };
   text: string;
-  images: unknown[];
+  images: string[];
   created_at: string;
   status: string;
-  reply: unknown;
+  reply: {
+    text: string;
+    created_at: string;
+  } | null;
   open_reports: number;
 };
 
@@ -1994,10 +2046,13 @@ export type PostReviewsByIdModerationResponse = {
     shipping: number;
   };
   text: string;
-  images: unknown[];
+  images: string[];
   created_at: string;
   status: string;
-  reply: unknown;
+  reply: {
+    text: string;
+    created_at: string;
+  } | null;
   open_reports: number;
   flag?: string;
 };
@@ -2068,8 +2123,8 @@ export type PostAdminCarriersByCarrierIdKeysResponse = {
     scopes: string[];
     created_at: string;
     created_by: number;
-    last_used_at: unknown;
-    revoked_at: unknown;
+    last_used_at: string | null;
+    revoked_at: string | null;
     active: boolean;
   };
 };
@@ -2103,7 +2158,7 @@ export type DeleteAdminCarriersByCarrierIdKeysByKeyIdResponse = {
   scopes: string[];
   created_at: string;
   created_by: number;
-  last_used_at: unknown;
+  last_used_at: string | null;
   revoked_at: string;
   active: boolean;
 };
@@ -2309,7 +2364,7 @@ export type PostApiKeysResponse = {
     label: string;
     scopes: string[];
     created_at: string;
-    last_used_at: unknown;
+    last_used_at: string | null;
     active: boolean;
   };
 };
@@ -2332,7 +2387,7 @@ export type DeleteApiKeysByKeyIdResponse = {
   label: string;
   scopes: string[];
   created_at: string;
-  last_used_at: unknown;
+  last_used_at: string | null;
   active: boolean;
 };
 
@@ -2453,7 +2508,7 @@ export type PostWebhooksResponse = {
   events: string[];
   scope: string;
   enabled: boolean;
-  disabled_reason: unknown;
+  disabled_reason: string | null;
   created_at: string;
   secret: string;
 };
@@ -2462,10 +2517,10 @@ export type GetWebhooksResponse = {
   items: ({
     id: number;
     url: string;
-    events: unknown[];
+    events: string[];
     scope: string;
     enabled: boolean;
-    disabled_reason: unknown;
+    disabled_reason: string | null;
     created_at: string;
   })[];
 };
@@ -2473,7 +2528,7 @@ export type GetWebhooksResponse = {
 export type GetWebhooksByIdResponse = {
   id: number;
   url: string;
-  events: unknown[];
+  events: string[];
   scope: string;
   enabled: boolean;
   disabled_reason: string | null;
@@ -2483,30 +2538,30 @@ export type GetWebhooksByIdResponse = {
 export type DeleteWebhooksByIdResponse = {
   id: number;
   url: string;
-  events: unknown[];
+  events: string[];
   scope: string;
   enabled: boolean;
-  disabled_reason: unknown;
+  disabled_reason: string | null;
   created_at: string;
 };
 
 export type PostWebhooksByIdEnableResponse = {
   id: number;
   url: string;
-  events: unknown[];
+  events: string[];
   scope: string;
   enabled: boolean;
-  disabled_reason: unknown;
+  disabled_reason: string | null;
   created_at: string;
 };
 
 export type PostWebhooksByIdDisableResponse = {
   id: number;
   url: string;
-  events: unknown[];
+  events: string[];
   scope: string;
   enabled: boolean;
-  disabled_reason: unknown;
+  disabled_reason: string | null;
   created_at: string;
 };
 
@@ -2642,7 +2697,9 @@ export type GetAdminAnalyticsResponse = {
 
 export type GetShopsByIdCreditOfferResponse = {
   shop_id: number;
-  decision: string;
+  source: 'live' | 'stored';
+  computed_at: string;
+  decision: 'approved' | 'declined';
   frozen: boolean;
   band: string | null;
   limit: {
@@ -2682,6 +2739,55 @@ export type GetShopsByIdCreditOfferResponse = {
     ever_late: boolean;
     ever_written_off: boolean;
   };
+};
+
+export type GetAdminCreditOffersResponse = {
+  items: ({
+    shop_id: number;
+    source: 'live' | 'stored';
+    computed_at: string;
+    decision: 'approved' | 'declined';
+    frozen: boolean;
+    band: string | null;
+    limit: {
+      amount: number;
+      currency: string;
+    };
+    available: {
+      amount: number;
+      currency: string;
+    };
+    outstanding: {
+      amount: number;
+      currency: string;
+    };
+    active_loan_id: number | null;
+    fee_bps: number;
+    repayment_share_bps: number;
+    term_days: number;
+    pd: number;
+    points: number;
+    model_version: string;
+    reasons: string[];
+    inputs: {
+      tenure_days: number;
+      monthly_sales: number;
+      monthly_orders: number;
+      growth: number | null;
+      volatility: number | null;
+      distinct_buyers: number;
+      repeat_share: number;
+      refund_rate: number | null;
+      dispute_rate: number | null;
+      on_time_rate: number | null;
+      reputation: number | null;
+      outstanding: number;
+      loans_repaid: number;
+      ever_late: boolean;
+      ever_written_off: boolean;
+    };
+  })[];
+  next_after: number | null;
 };
 
 export type PostLoansRequest = {
@@ -3068,6 +3174,7 @@ export interface ApiRoutes {
   'GET /api/v1/shops/{id}/analytics': { request: never; response: GetShopsByIdAnalyticsResponse };
   'GET /api/v1/admin/analytics': { request: never; response: GetAdminAnalyticsResponse };
   'GET /api/v1/shops/{id}/credit-offer': { request: never; response: GetShopsByIdCreditOfferResponse };
+  'GET /api/v1/admin/credit/offers': { request: never; response: GetAdminCreditOffersResponse };
   'POST /api/v1/loans': { request: PostLoansRequest; response: PostLoansResponse };
   'GET /api/v1/loans/{id}': { request: never; response: GetLoansByIdResponse };
   'POST /api/v1/loans/{id}/repayments': { request: PostLoansByIdRepaymentsRequest; response: PostLoansByIdRepaymentsResponse };
