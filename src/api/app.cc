@@ -8,6 +8,7 @@
 
 #include "analytics/shop_stats.h"
 #include "api/events.h"
+#include "api/schemas.h"
 #include "api/snapshots.h"
 #include "catalog/schema.h"
 #include "catalog/stock_book.h"
@@ -270,6 +271,7 @@ void App::RegisterRoutes() {
   RegisterAnalyticsRoutes(*this);
   RegisterCreditRoutes(*this);
   RegisterWebRoutes(*this);
+  if (options_.check_schemas) CheckRoutesAgainstSchemas(router_);
 }
 
 namespace {

@@ -76,6 +76,12 @@ struct AppOptions {
   // The search indexer's thread (search/indexer.h); off, the index changes
   // only through search_indexer() (tests, `shrimp reindex`).
   bool search_indexer_thread = true;
+  // Tests only: every JSON response is checked against its route's schema in
+  // api/schemas.cc (errors against the Error schema) and every accepted
+  // request body against the route's request schema; a mismatch becomes a
+  // 500 response_schema_violation, so a writer that drifts from its
+  // documented schema fails the API test that calls it.
+  bool check_schemas = false;
   // Tests only: replaces the write connection before the writer starts
   // (testing/faulty_connection.h fails chosen statements through it).
   std::function<std::unique_ptr<store::Connection>(std::unique_ptr<store::Connection>)>

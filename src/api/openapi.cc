@@ -1,8 +1,11 @@
 // Builds the OpenAPI 3.0 document from the router's own route list, so every
-// route that exists is described and nothing that does not exist is.
+// route that exists is described and nothing that does not exist is; the
+// request and response schemas come from api/schemas.h, the table the API
+// tests check every real response against.
 #include <rapidjson/document.h>
 
 #include "api/app.h"
+#include "api/schemas.h"
 #include "http/json.h"
 
 namespace shrimp::api {
@@ -84,15 +87,24 @@ void WriteOperation(http::JsonWriter& json, const http::Route& route) {
     json.EndObject();
     json.EndArray();
   }
-  if (!route.doc.request_example.empty()) {
+  const RouteSchema* schemas = FindRouteSchema(route.method, route.pattern);
+  bool has_request_schema = schemas != nullptr && !schemas->request.empty();
+  if (!route.doc.request_example.empty() || has_request_schema) {
     json.Key("requestBody");
     json.StartObject();
+    json.Field("required", has_request_schema);
     json.Key("content");
     json.StartObject();
     json.Key("application/json");
     json.StartObject();
-    json.Key("example");
-    json.Raw(route.doc.request_example);
+    if (has_request_schema) {
+      json.Key("schema");
+      json.Raw(schemas->request);
+    }
+    if (!route.doc.request_example.empty()) {
+      json.Key("example");
+      json.Raw(route.doc.request_example);
+    }
     json.EndObject();
     json.EndObject();
     json.EndObject();
@@ -102,6 +114,23 @@ void WriteOperation(http::JsonWriter& json, const http::Route& route) {
   json.Key("2XX");
   json.StartObject();
   json.Field("description", "Success");
+  if (schemas != nullptr && !schemas->content_type.empty()) {
+    json.Key("content");
+    json.StartObject();
+    json.Key(schemas->content_type);
+    json.StartObject();
+    if (!schemas->response.empty()) {
+      json.Key("schema");
+      json.Raw(schemas->response);
+    }
+    json.EndObject();
+    if (!schemas->alternate_content_type.empty()) {
+      json.Key(schemas->alternate_content_type);
+      json.StartObject();
+      json.EndObject();
+    }
+    json.EndObject();
+  }
   json.EndObject();
   WriteErrorResponse(json, "4XX", "Bad input, authentication, permission or state error");
   json.EndObject();
@@ -141,12 +170,17 @@ std::string OpenApiDocument(const http::Router& router) {
   }
   json.EndObject();
   json.Key("components");
-  json.Raw(R"({"securitySchemes":{"bearer":{"type":"http","scheme":"bearer"}},)"
-           R"("schemas":{"Error":{"type":"object","properties":{"error":{"type":"object",)"
-           R"("properties":{"code":{"type":"string"},"message":{"type":"string"},)"
-           R"("details":{"type":"object"}},"required":["code","message","details"]}}},)"
-           R"("Money":{"type":"object","properties":{"amount":{"type":"integer"},)"
-           R"("currency":{"type":"string"}}}}})");
+  json.StartObject();
+  json.Key("securitySchemes");
+  json.Raw(R"({"bearer":{"type":"http","scheme":"bearer"}})");
+  json.Key("schemas");
+  json.StartObject();
+  json.Key("Error");
+  json.Raw(ErrorSchema());
+  json.Key("Money");
+  json.Raw(schema::Money());
+  json.EndObject();
+  json.EndObject();
   json.EndObject();
   return json.Take();
 }

@@ -81,6 +81,12 @@ class Router {
   Match Find(std::string_view method, std::string_view path) const;
 
   const std::vector<Route>& routes() const { return routes_; }
+  // Replaces each route's handler with wrap(route, handler): a test server
+  // uses it to check every response against the route's schema.
+  // REQUIRES: called before the server starts.
+  void WrapHandlers(const std::function<Handler(const Route&, Handler)>& wrap) {
+    for (Route& route : routes_) route.handler = wrap(route, std::move(route.handler));
+  }
 
   // The pattern reported (and used as the metrics label) for fallback matches.
   static constexpr std::string_view kFallbackPattern = "/{fallback}";

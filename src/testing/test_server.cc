@@ -48,6 +48,7 @@ TestServer::TestServer(api::AppOptions options, http::TrustedProxies trusted_pro
   owns_data_dir_ = options.data_dir.empty();
   data_dir_ = owns_data_dir_ ? MakeTempDir() : options.data_dir;
   options.data_dir = data_dir_;
+  options.check_schemas = true;
   if (options.db_url.empty() && UsePostgres()) {
     // A fresh database for a fresh directory; a caller's directory (a
     // restart) gets the database it had before.
