@@ -27,7 +27,8 @@ std::vector<RouteSchema> BuildTable() {
   const Schema refund = Object({{"amount", Money()}, {"reason", Str()}, {"status", Str()}});
   const Schema loan_instalment =
       Object({{"due_at", Time()}, {"amount", Money()}, {"paid", Money()}});
-  const Schema new_sku = Object({{"price", Money()}, {"stock", Int()}, {"attrs", Map(Str())}});
+  const Schema new_sku = Object(
+      {{"price", Money()}, {"stock?", Int()}, {"attrs?", Map(Str())}, {"weight_grams?", Int()}});
   const Schema review_ratings =
       Object({{"described", Int()}, {"service", Int()}, {"shipping", Int()}});
   const Schema cart_shop =
@@ -59,7 +60,8 @@ std::vector<RouteSchema> BuildTable() {
                              {"price", Money()},
                              {"stock", Int()},
                              {"on_hand", Int()},
-                             {"reserved", Int()}});
+                             {"reserved", Int()},
+                             {"weight_grams", Int()}});
   const Schema payout = Object({{"id", Int()},
                                 {"shop_id", Int()},
                                 {"amount", Money()},
@@ -94,7 +96,7 @@ std::vector<RouteSchema> BuildTable() {
                                  {"last_used_at", Nullable(Time())},
                                  {"active", Bool()}});
   const Schema new_product = Object(
-      {{"title", Str()}, {"description", Str()}, {"category", Str()}, {"skus", Array(new_sku)}});
+      {{"title", Str()}, {"description?", Str()}, {"category", Str()}, {"skus", Array(new_sku)}});
   const Schema order_line = Object({{"sku_id", Int()},
                                     {"product_id", Int()},
                                     {"title", Str()},
@@ -360,6 +362,15 @@ std::vector<RouteSchema> BuildTable() {
                                    {"days", Str()},
                                    {"duration_minutes", Int()},
                                    {"cutoff_minutes", Int()}}))},
+            {"rates", Array(Object({{"carrier", Str()},
+                                    {"service", Str()},
+                                    {"from_zone", Str()},
+                                    {"to_zone", Str()},
+                                    {"currency", Str()},
+                                    {"first_grams", Int()},
+                                    {"first_price", Int()},
+                                    {"step_grams", Int()},
+                                    {"step_price", Int()}}))},
             {"first_miles", Int()},
             {"last_miles", Int()}})},
       {"GET", "/api/v1/admin/overview", "",
@@ -580,6 +591,20 @@ std::vector<RouteSchema> BuildTable() {
       {"GET", "/api/v1/search/suggest", "", Object({{"suggestions", Array(Str())}})},
       {"POST", "/api/v1/sessions", Object({{"email", Str()}, {"password", Str()}}),
        Object({{"token", Str()}, {"expires_at", Time()}, {"user", user}})},
+      {"GET", "/api/v1/shipping-options", "",
+       Object({{"sku_id", Int()},
+               {"quantity", Int()},
+               {"weight_grams", Int()},
+               {"from_city", Str()},
+               {"to_city", Str()},
+               {"ready_at", Time()},
+               {"options", Array(Object({{"carrier", Object({{"id", Str()}, {"name", Str()}})},
+                                         {"service", Str()},
+                                         {"price", Money()},
+                                         {"arrives_by", Time()},
+                                         {"arrives_by_local", Str()},
+                                         {"arrives_by_text", Str()},
+                                         {"transit_hours", Int()}}))}})},
       {"GET", "/api/v1/shipments/{id}", "",
        Object({{"id", Int()},
                {"order_id", Int()},
@@ -736,7 +761,8 @@ std::vector<RouteSchema> BuildTable() {
                     {"reply", Nullable(Object({{"text", Str()}, {"created_at", Time()}}))},
                     {"open_reports", Int()}}))},
       {"DELETE", "/api/v1/skus/{id}", "", product},
-      {"PATCH", "/api/v1/skus/{id}", Object({{"stock?", Int()}, {"price?", Money()}}), product},
+      {"PATCH", "/api/v1/skus/{id}",
+       Object({{"stock?", Int()}, {"price?", Money()}, {"weight_grams?", Int()}}), product},
       {"POST", "/api/v1/users", sign_up, user},
       {"GET", "/api/v1/wallet", "",
        Object({{"balances",

@@ -193,15 +193,16 @@ export type PatchShopsByIdResponse = {
 
 export type PostShopsByIdProductsRequest = {
   title: string;
-  description: string;
+  description?: string;
   category: string;
   skus: ({
     price: {
       amount: number;
       currency: string;
     };
-    stock: number;
-    attrs: Record<string, string>;
+    stock?: number;
+    attrs?: Record<string, string>;
+    weight_grams?: number;
   })[];
 };
 
@@ -237,6 +238,7 @@ export type PostShopsByIdProductsResponse = {
     stock: number;
     on_hand: number;
     reserved: number;
+    weight_grams: number;
   })[];
   stock_total: number;
   images: ({
@@ -282,6 +284,7 @@ export type GetShopsByIdProductsResponse = {
       stock: number;
       on_hand: number;
       reserved: number;
+      weight_grams: number;
     })[];
     stock_total: number;
     images: ({
@@ -329,6 +332,7 @@ export type GetProductsResponse = {
       stock: number;
       on_hand: number;
       reserved: number;
+      weight_grams: number;
     })[];
     stock_total: number;
     images: ({
@@ -375,6 +379,7 @@ export type GetProductsByIdResponse = {
     stock: number;
     on_hand: number;
     reserved: number;
+    weight_grams: number;
   })[];
   stock_total: number;
   images: ({
@@ -425,6 +430,7 @@ export type PatchProductsByIdResponse = {
     stock: number;
     on_hand: number;
     reserved: number;
+    weight_grams: number;
   })[];
   stock_total: number;
   images: ({
@@ -442,8 +448,9 @@ export type PostProductsByIdSkusRequest = {
     amount: number;
     currency: string;
   };
-  stock: number;
-  attrs: Record<string, string>;
+  stock?: number;
+  attrs?: Record<string, string>;
+  weight_grams?: number;
 };
 
 export type PostProductsByIdSkusResponse = {
@@ -478,6 +485,7 @@ export type PostProductsByIdSkusResponse = {
     stock: number;
     on_hand: number;
     reserved: number;
+    weight_grams: number;
   })[];
   stock_total: number;
   images: ({
@@ -496,6 +504,7 @@ export type PatchSkusByIdRequest = {
     amount: number;
     currency: string;
   };
+  weight_grams?: number;
 };
 
 export type PatchSkusByIdResponse = {
@@ -530,6 +539,7 @@ export type PatchSkusByIdResponse = {
     stock: number;
     on_hand: number;
     reserved: number;
+    weight_grams: number;
   })[];
   stock_total: number;
   images: ({
@@ -574,6 +584,7 @@ export type DeleteSkusByIdResponse = {
     stock: number;
     on_hand: number;
     reserved: number;
+    weight_grams: number;
   })[];
   stock_total: number;
   images: ({
@@ -2207,6 +2218,30 @@ export type GetDeliveryEstimateResponse = {
   })[];
 };
 
+export type GetShippingOptionsResponse = {
+  sku_id: number;
+  quantity: number;
+  weight_grams: number;
+  from_city: string;
+  to_city: string;
+  ready_at: string;
+  options: ({
+    carrier: {
+      id: string;
+      name: string;
+    };
+    service: string;
+    price: {
+      amount: number;
+      currency: string;
+    };
+    arrives_by: string;
+    arrives_by_local: string;
+    arrives_by_text: string;
+    transit_hours: number;
+  })[];
+};
+
 export type GetAdminNetworkResponse = {
   cities: ({
     id: string;
@@ -2236,6 +2271,17 @@ export type GetAdminNetworkResponse = {
     days: string;
     duration_minutes: number;
     cutoff_minutes: number;
+  })[];
+  rates: ({
+    carrier: string;
+    service: string;
+    from_zone: string;
+    to_zone: string;
+    currency: string;
+    first_grams: number;
+    first_price: number;
+    step_grams: number;
+    step_price: number;
   })[];
   first_miles: number;
   last_miles: number;
@@ -3155,6 +3201,7 @@ export interface ApiRoutes {
   'GET /api/v1/partner/me': { request: never; response: GetPartnerMeResponse };
   'GET /api/v1/cities': { request: never; response: GetCitiesResponse };
   'GET /api/v1/delivery-estimate': { request: never; response: GetDeliveryEstimateResponse };
+  'GET /api/v1/shipping-options': { request: never; response: GetShippingOptionsResponse };
   'GET /api/v1/admin/network': { request: never; response: GetAdminNetworkResponse };
   'POST /api/v1/shipments/{id}/events': { request: PostShipmentsByIdEventsRequest; response: PostShipmentsByIdEventsResponse };
   'GET /api/v1/shipments/{id}': { request: never; response: GetShipmentsByIdResponse };
