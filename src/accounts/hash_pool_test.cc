@@ -9,6 +9,32 @@
 namespace shrimp::accounts {
 namespace {
 
+// Holds a one-thread pool's thread in a task until Release, so that what is
+// submitted meanwhile can only wait in the queue.
+class BusyThread {
+ public:
+  ~BusyThread() { Release(); }
+  [[nodiscard]] bool Occupy(HashPool& pool) {
+    bool queued = pool.Submit([this](Status) {
+                        started_.set_value();
+                        released_.wait();
+                      })
+                      .ok();
+    if (queued) started_.get_future().wait();
+    return queued;
+  }
+  void Release() {
+    if (!released_once_) release_.set_value();
+    released_once_ = true;
+  }
+
+ private:
+  std::promise<void> started_;
+  std::promise<void> release_;
+  std::shared_future<void> released_ = release_.get_future().share();
+  bool released_once_ = false;
+};
+
 TEST(HashPool, RunsTasksOffTheCallersThread) {
   HashPool pool({.threads = 1, .queue_max = 4, .nice = 0});
   std::promise<std::thread::id> ran_on;
@@ -22,15 +48,8 @@ TEST(HashPool, RunsTasksOffTheCallersThread) {
 
 TEST(HashPool, RefusesWithOverloadedWhenTheQueueIsFull) {
   HashPool pool({.threads = 1, .queue_max = 2, .nice = 0});
-  std::promise<void> release;
-  std::shared_future<void> released = release.get_future().share();
-  std::promise<void> started;
-  ASSERT_TRUE(pool.Submit([&](Status) {
-                    started.set_value();
-                    released.wait();
-                  })
-                  .ok());
-  started.get_future().wait();  // the thread is busy; now only the queue holds tasks
+  BusyThread busy;
+  ASSERT_TRUE(busy.Occupy(pool));  // the pool's thread is busy: only the queue holds tasks
   std::atomic<int> ran = 0;
   ASSERT_TRUE(pool.Submit([&](Status) { ran += 1; }).ok());
   ASSERT_TRUE(pool.Submit([&](Status) { ran += 1; }).ok());
@@ -40,7 +59,7 @@ TEST(HashPool, RefusesWithOverloadedWhenTheQueueIsFull) {
   EXPECT_EQ(refused.error().kind, ErrorKind::kUnavailable);
   ASSERT_EQ(refused.error().details.size(), 1u);
   EXPECT_EQ(refused.error().details[0].first, "retry_after_s");
-  release.set_value();
+  busy.Release();
   pool.Stop();
   // Stop refuses what still waits, so each accepted task was called once.
   EXPECT_LE(ran.load(), 2);
@@ -48,15 +67,8 @@ TEST(HashPool, RefusesWithOverloadedWhenTheQueueIsFull) {
 
 TEST(HashPool, SignUpsFillOnlyTheirShareSoLogInsStillGetIn) {
   HashPool pool({.threads = 1, .queue_max = 4, .nice = 0});
-  std::promise<void> release;
-  std::shared_future<void> released = release.get_future().share();
-  std::promise<void> started;
-  ASSERT_TRUE(pool.Submit([&](Status) {
-                    started.set_value();
-                    released.wait();
-                  })
-                  .ok());
-  started.get_future().wait();
+  BusyThread busy;
+  ASSERT_TRUE(busy.Occupy(pool));
   auto nothing = [](Status) {};
   ASSERT_TRUE(pool.Submit(nothing, HashWork::kSignUp).ok());
   ASSERT_TRUE(pool.Submit(nothing, HashWork::kSignUp).ok());
@@ -67,21 +79,14 @@ TEST(HashPool, SignUpsFillOnlyTheirShareSoLogInsStillGetIn) {
   EXPECT_TRUE(pool.Submit(nothing, HashWork::kLogIn).ok());
   EXPECT_TRUE(pool.Submit(nothing, HashWork::kLogIn).ok());
   EXPECT_FALSE(pool.Submit(nothing, HashWork::kLogIn).ok());
-  release.set_value();
+  busy.Release();
   pool.Stop();
 }
 
 TEST(HashPool, StopCallsEveryQueuedTaskWithShuttingDown) {
   HashPool pool({.threads = 1, .queue_max = 8, .nice = 0});
-  std::promise<void> release;
-  std::shared_future<void> released = release.get_future().share();
-  std::promise<void> started;
-  ASSERT_TRUE(pool.Submit([&](Status) {
-                    started.set_value();
-                    released.wait();
-                  })
-                  .ok());
-  started.get_future().wait();
+  BusyThread busy;
+  ASSERT_TRUE(busy.Occupy(pool));
   std::atomic<int> refused = 0, ran = 0;
   for (int i = 0; i < 5; ++i) {
     ASSERT_TRUE(pool.Submit([&](Status runnable) {
@@ -97,7 +102,7 @@ TEST(HashPool, StopCallsEveryQueuedTaskWithShuttingDown) {
   std::thread stopper([&] { pool.Stop(); });
   // Give Stop a moment to take the queue before the running task ends.
   while (pool.queued() != 0) std::this_thread::yield();
-  release.set_value();
+  busy.Release();
   stopper.join();
   EXPECT_EQ(refused + ran, 5);
   EXPECT_EQ(refused.load(), 5);

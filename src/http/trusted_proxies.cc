@@ -26,41 +26,24 @@ ip::address Unmapped(const ip::address& address) {
 Result<TrustedProxies> TrustedProxies::Parse(const std::vector<std::string>& specs) {
   TrustedProxies proxies;
   for (const std::string& spec : specs) {
-    boost::system::error_code error;
-    std::string_view text = Trim(spec);
-    size_t slash = text.find('/');
-    std::string address_text(text.substr(0, slash));
-    ip::address address = ip::make_address(address_text, error);
-    if (error)
-      return InvalidArgument("bad_trusted_proxy",
-                             "trusted proxy \"" + spec + "\" is not an address or network");
-    int prefix = address.is_v4() ? 32 : 128;
-    if (slash != std::string_view::npos) {
-      std::string_view digits = text.substr(slash + 1);
-      if (digits.empty() || digits.size() > 3) {
-        return InvalidArgument("bad_trusted_proxy",
-                               "trusted proxy \"" + spec + "\" has a bad prefix length");
-      }
-      prefix = 0;
-      for (char c : digits) {
-        if (c < '0' || c > '9') {
-          return InvalidArgument("bad_trusted_proxy",
-                                 "trusted proxy \"" + spec + "\" has a bad prefix length");
-        }
-        prefix = prefix * 10 + (c - '0');
-      }
-      if (prefix > (address.is_v4() ? 32 : 128)) {
-        return InvalidArgument("bad_trusted_proxy",
-                               "trusted proxy \"" + spec + "\" has a bad prefix length");
-      }
+    // Boost.Asio parses both forms: "10.0.0.0/8" as a network, "10.0.0.1" as
+    // an address (a network of one).
+    std::string text(Trim(spec));
+    if (text.find('/') == std::string::npos)
+      text += text.find(':') == std::string::npos ? "/32" : "/128";
+    boost::system::error_code v4_error, v6_error;
+    ip::network_v4 v4 = ip::make_network_v4(text, v4_error);
+    if (!v4_error) {
+      proxies.v4_.push_back(v4.canonical());
+      continue;
     }
-    if (address.is_v4()) {
-      proxies.v4_.push_back(
-          ip::make_network_v4(address.to_v4(), static_cast<unsigned short>(prefix)).canonical());
-    } else {
-      proxies.v6_.push_back(
-          ip::make_network_v6(address.to_v6(), static_cast<unsigned short>(prefix)).canonical());
+    ip::network_v6 v6 = ip::make_network_v6(text, v6_error);
+    if (!v6_error) {
+      proxies.v6_.push_back(v6.canonical());
+      continue;
     }
+    return InvalidArgument("bad_trusted_proxy",
+                           "trusted proxy \"" + spec + "\" is not an address or a network");
   }
   return proxies;
 }

@@ -51,26 +51,26 @@ Status ReputationBook::Load(store::Connection& connection) {
 Status ReputationBook::LoadFromSnapshot(store::Connection& connection) {
   SHRIMP_ASSIGN_OR_RETURN(auto snapshot, store::ReadNewestBookSnapshot(connection, kBookName));
   if (!snapshot) return Load(connection);
-  std::unique_lock lock(mutex_);
-  SHRIMP_RETURN_IF_ERROR(LoadReviewsLocked(connection));
+  std::vector<std::pair<int64_t, OrderTallies>> saved;
   store::BookTextReader in(snapshot->text);
   while (!in.AtEnd() && in.ok()) {
-    int64_t shop_id = in.Int();
-    OrderTallies tallies;
+    auto& [shop_id, tallies] = saved.emplace_back();
+    shop_id = in.Int();
     tallies.closed = in.Int();
     tallies.refunded = in.Int();
     tallies.disputed = in.Int();
     tallies.shipped = in.Int();
     tallies.late = in.Int();
     in.EndRecord();
-    if (in.ok()) AddLocked(shop_id, 0, {}, tallies, 1);
   }
   if (!in.ok()) {
     // The snapshot is only a shortcut: the orders are the truth.
     spdlog::error("reputation: snapshot {} unreadable; counting every closed order", snapshot->id);
-    SHRIMP_RETURN_IF_ERROR(LoadReviewsLocked(connection));
-    return CountClosedOrdersLocked(connection, 0);
+    return Load(connection);
   }
+  std::unique_lock lock(mutex_);
+  SHRIMP_RETURN_IF_ERROR(LoadReviewsLocked(connection));
+  for (const auto& [shop_id, tallies] : saved) AddLocked(shop_id, 0, {}, tallies, 1);
   return CountClosedOrdersLocked(connection, snapshot->last_event_id);
 }
 
