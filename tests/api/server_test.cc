@@ -210,10 +210,16 @@ TEST(Server, WrongMethodIs405WithAllow) {
 TEST(Server, OversizedBodyIs413) {
   TestServer server(testing::FastTestOptions());
   auto client = server.Client();
-  std::string huge(http::kJsonBodyBytesMax + 10, 'x');
-  auto result = client.Post("/api/v1/users", huge);
-  EXPECT_EQ(result.status, 413);
-  EXPECT_EQ(result.ErrorCode(), "body_too_large");
+  // The refusal comes from the declared length alone, before any of the body
+  // is read. (Sending the body too made the test flaky: the server answers
+  // and closes while the client is still writing, and the client's write
+  // fails with a broken pipe.)
+  std::string answer = client.SendRaw(
+      "POST /api/v1/users HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: " +
+      std::to_string(http::kJsonBodyBytesMax + 10) + "\r\n\r\n");
+  EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer.substr(0, 200);
+  EXPECT_NE(answer.find("\"body_too_large\""), std::string::npos) << answer;
 }
 
 TEST(Server, OversizedHeadersAre431) {
