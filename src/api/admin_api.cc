@@ -5,6 +5,7 @@
 #include "api/respond.h"
 #include "api/write_path.h"
 #include "catalog/category.h"
+#include "ledger/account.h"
 
 namespace shrimp::api {
 namespace {
@@ -47,9 +48,12 @@ http::Response Overview(App& app, const http::Request& request) {
     SHRIMP_RETURN_IF_ERROR(statuses.status());
     json.EndObject();
     json.Field("disputes_open", disputes_open);
-    store::Query gmv(connection, std::string("SELECT o.currency, sum(o.total) ") + kLatest +
-                                     " WHERE e.status IN " + kGmvStatuses +
-                                     " GROUP BY o.currency ORDER BY o.currency");
+    // GMV counts the goods: not the shipping fees and import taxes collected.
+    store::Query gmv(connection,
+                     std::string("SELECT o.currency, sum(o.total - o.shipping_fee - o.shipping_duty"
+                                 " - o.shipping_import_vat) ") +
+                         kLatest + " WHERE e.status IN " + kGmvStatuses +
+                         " GROUP BY o.currency ORDER BY o.currency");
     json.Key("gmv");
     json.StartArray();
     while (gmv.Next()) {
@@ -57,6 +61,25 @@ http::Response Overview(App& app, const http::Request& request) {
       json.Money(Money{gmv.Int(1), currency});
     }
     SHRIMP_RETURN_IF_ERROR(gmv.status());
+    json.EndArray();
+    // What the marketplace holds for others: carriers and customs.
+    json.Key("payables");
+    json.StartArray();
+    store::Query payables(connection,
+                          "SELECT id, kind, currency FROM ledger_accounts WHERE owner_id = 0 AND"
+                          " kind IN (?, ?) ORDER BY kind, currency");
+    payables.Bind(static_cast<int64_t>(ledger::AccountKind::kShippingPayable),
+                  static_cast<int64_t>(ledger::AccountKind::kTaxPayable));
+    while (payables.Next()) {
+      SHRIMP_ASSIGN_OR_RETURN(Currency currency, Currency::Parse(payables.Text(2)));
+      SHRIMP_ASSIGN_OR_RETURN(auto balance, app.ledger().Balance(payables.Int(0)));
+      json.StartObject();
+      json.Field("account",
+                 ledger::AccountKindName(static_cast<ledger::AccountKind>(payables.Int(1))));
+      json.Field("balance", Money{balance.posted(), currency});
+      json.EndObject();
+    }
+    SHRIMP_RETURN_IF_ERROR(payables.status());
     json.EndArray();
     json.EndObject();
     return OkStatus();
@@ -189,7 +212,8 @@ void RegisterAdminRoutes(App& app) {
   app.router().AddSync("GET", "/api/v1/admin/overview",
                        [&app](const http::Request& r) { return Overview(app, r); },
                        {.summary =
-                            "Operator: users, shops, products, orders by status, GMV per currency",
+                            "Operator: users, shops, products, orders by status, GMV (goods) per "
+                            "currency, and the payables held for carriers and customs",
                         .tag = "admin",
                         .auth = true});
   app.router().Add("GET", "/api/v1/admin/ledger-check",

@@ -92,7 +92,8 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   app->orders_ =
       std::make_unique<orders::OrderService>(clock, app->stock_, *app->escrow_, app->commission_,
                                              app->options_.order_timers);
-  app->orders_->SetShippingQuoter(logistics::MakeShippingQuoter(*app->promises_, clock));
+  app->orders_->SetShippingQuoter(
+      logistics::MakeShippingQuoter(*app->promises_, app->ledger_->fx(), clock));
   app->shipments_ =
       std::make_unique<logistics::ShipmentService>(clock, *app->promises_, *app->orders_);
   app->wallets_ = std::make_unique<payments::WalletService>(

@@ -15,6 +15,7 @@
 #include "logistics/network_loader.h"
 #include "logistics/promise.h"
 #include "logistics/shipping_options.h"
+#include "logistics/shipping_quoter.h"
 #include "orders/order_service.h"
 
 namespace shrimp::api {
@@ -229,14 +230,27 @@ void ShippingOptions(App& app, const http::RequestPtr& request, http::Reply repl
   reply(JsonReply(200, json.Take()));
 }
 
+// What customs will charge, in the order's currency (order_json.cc writes
+// the same object for an order).
+void WriteLandedCost(http::JsonWriter& json, const logistics::LandedCost& cost, Currency currency) {
+  json.StartObject();
+  json.Field("country", cost.country);
+  json.Field("duty", Money{cost.duty, currency});
+  json.Field("import_vat", Money{cost.vat, currency});
+  json.Field("total", Money{cost.Total(), currency});
+  json.EndObject();
+}
+
 // One shop's part of the cart as a parcel: its weight, its city, and the
 // options that carry it (or why none does).
 struct CartParcel {
   int64_t shop_id = 0;
   std::string shop_name;
   std::string shop_city;
+  std::string shop_country;
   Currency currency;  // the shop's prices: an option in another is not offered
   int64_t weight_grams = 0;
+  std::vector<orders::ParcelLine> lines;  // for its landed cost
 };
 
 // The cart's parcels, one per shop: what checkout's `shipping` choices price.
@@ -245,12 +259,16 @@ Result<std::vector<CartParcel>> LoadCartParcels(App& app, store::Connection& con
   SHRIMP_ASSIGN_OR_RETURN(auto cart, app.orders().LoadCartView(connection, buyer_id));
   std::vector<CartParcel> parcels;
   for (const orders::CartGroup& group : cart.groups) {
-    CartParcel parcel{group.shop_id, group.shop_name, group.shop_city, group.subtotal.currency, 0};
+    CartParcel parcel{group.shop_id, group.shop_name, group.shop_city, "", group.subtotal.currency};
+    SHRIMP_ASSIGN_OR_RETURN(auto shop, catalog::LoadShopSummary(connection, group.shop_id));
+    if (shop) parcel.shop_country = shop->country;
     for (const orders::CartItemView& item : group.items) {
       SHRIMP_ASSIGN_OR_RETURN(auto sku, catalog::LoadSkuForSale(connection, item.sku_id));
       // A SKU gone from sale is checkout's to refuse; it weighs nothing here.
       // Bounded: <= 100 lines x 1,000 units x 100,000 g.
-      if (sku) parcel.weight_grams += sku->weight_grams * item.quantity;
+      if (!sku) continue;
+      parcel.weight_grams += sku->weight_grams * item.quantity;
+      parcel.lines.push_back({sku->category_id, item.line_total.amount});
     }
     parcels.push_back(std::move(parcel));
   }
@@ -263,8 +281,19 @@ void CartShippingOptions(App& app, const http::RequestPtr& request, http::Reply 
     const Network& network = promises.network();
     auto to = CityParam(network, *request, "to_city");
     if (!to.ok()) return reply(ErrorReply(to.error()));
+    // Each parcel with its landed cost (duty and import VAT), or why it
+    // cannot be had (fx_rate_not_found): checkout would refuse it alike.
+    using Landed = Result<std::optional<logistics::LandedCost>>;
+    std::vector<Landed> landed;
     auto parcels = app.db().Read([&](store::Connection& connection) {
-      return LoadCartParcels(app, connection, principal.user_id);
+      auto loaded = LoadCartParcels(app, connection, principal.user_id);
+      if (!loaded.ok()) return loaded;
+      for (const CartParcel& parcel : *loaded) {
+        landed.push_back(
+            logistics::QuoteLandedCost(connection, app.ledger().fx(), parcel.shop_country,
+                                       network.cities[*to].country, parcel.currency, parcel.lines));
+      }
+      return loaded;
     });
     if (!parcels.ok()) return reply(ErrorReply(parcels.error()));
     int64_t ready_at = app.clock().NowMs() / 60'000;
@@ -274,7 +303,8 @@ void CartShippingOptions(App& app, const http::RequestPtr& request, http::Reply 
     json.Field("ready_at", Iso(ready_at));
     json.Key("groups");
     json.StartArray();
-    for (const CartParcel& parcel : *parcels) {
+    for (size_t index = 0; index < parcels->size(); ++index) {
+      const CartParcel& parcel = (*parcels)[index];
       json.StartObject();
       json.Field("shop_id", parcel.shop_id);
       json.Field("shop_name", parcel.shop_name);
@@ -295,6 +325,14 @@ void CartShippingOptions(App& app, const http::RequestPtr& request, http::Reply 
           options = Conflict("shipping_currency_mismatch",
                              "no option here is priced in the shop's currency");
         }
+      }
+      const Landed& cost = landed[index];
+      if (options.ok() && !cost.ok()) options = cost.error();
+      json.Key("landed_cost");
+      if (cost.ok() && *cost) {
+        WriteLandedCost(json, **cost, parcel.currency);
+      } else {
+        json.Null();
       }
       json.Key("from_city");
       if (from)
@@ -324,6 +362,45 @@ void CartShippingOptions(App& app, const http::RequestPtr& request, http::Reply 
     json.EndObject();
     reply(JsonReply(200, json.Take()));
   });
+}
+
+// The customs rules checkout applies (logistics/landed_cost.h).
+http::Response LandedCostRules(App&, const http::Request&) {
+  http::JsonWriter json;
+  json.StartObject();
+  json.Key("items");
+  json.StartArray();
+  for (const logistics::CustomsRule& rule : logistics::CustomsRules()) {
+    auto currency = Currency::Parse(rule.currency);
+    if (!currency.ok()) return ErrorReply(currency.error());
+    json.StartObject();
+    json.Field("country", rule.country);
+    json.Key("customs_union");
+    if (rule.union_id.empty())
+      json.Null();
+    else
+      json.String(rule.union_id);
+    json.Field("duty_free_up_to", Money{rule.duty_free_up_to, *currency});
+    json.Key("vat_free_up_to");
+    if (rule.vat_free_up_to < 0)
+      json.Null();
+    else
+      json.Money(Money{rule.vat_free_up_to, *currency});
+    json.Field("vat_bps", rule.vat_bps);
+    json.Key("duty_bps");
+    json.StartObject();
+    for (auto duty_class : {logistics::DutyClass::kOther, logistics::DutyClass::kTextiles,
+                            logistics::DutyClass::kElectronics, logistics::DutyClass::kFood,
+                            logistics::DutyClass::kBooks, logistics::DutyClass::kCosmetics,
+                            logistics::DutyClass::kToys, logistics::DutyClass::kHome}) {
+      json.Field(std::string(logistics::DutyClassName(duty_class)), rule.DutyBps(duty_class));
+    }
+    json.EndObject();
+    json.EndObject();
+  }
+  json.EndArray();
+  json.EndObject();
+  return JsonReply(200, json.Take());
 }
 
 http::Response NetworkView(App& app, const http::Request& request) {
@@ -430,6 +507,12 @@ void RegisterLogisticsRoutes(App& app) {
                          "Errors missing_field, unknown_city",
               .tag = "logistics",
               .auth = true});
+  router.AddSync("GET", "/api/v1/landed-cost-rules",
+                 [&app](const http::Request& r) { return LandedCostRules(app, r); },
+                 {.summary = "The customs rules checkout applies to a parcel that crosses a "
+                             "border, one per destination country: duty and VAT thresholds (de "
+                             "minimis, exclusive), VAT rate, duty rate per class of goods (bps)",
+                  .tag = "logistics"});
   router.AddSync("GET", "/api/v1/admin/network",
                  [&app](const http::Request& r) { return NetworkView(app, r); },
                  {.summary =

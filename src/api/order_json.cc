@@ -81,6 +81,17 @@ void WriteOrder(http::JsonWriter& json, const orders::Order& order,
     json.Field("service", order.shipping.service);
     json.Field("fee", order.shipping.fee);
     json.Field("promised_by", logistics::FormatIsoMinutes(order.shipping.promised_by_minutes));
+    json.Key("landed_cost");
+    if (order.shipping.customs_country.empty()) {
+      json.Null();
+    } else {
+      json.StartObject();
+      json.Field("country", order.shipping.customs_country);
+      json.Field("duty", Money{order.shipping.duty, order.total.currency});
+      json.Field("import_vat", Money{order.shipping.import_vat, order.total.currency});
+      json.Field("total", Money{order.shipping.ImportTax(), order.total.currency});
+      json.EndObject();
+    }
     json.EndObject();
   }
   const orders::ShippingAddress& address = order.shipping_address;

@@ -270,6 +270,54 @@ void OrderTransition(App& app, http::RequestPtr request, http::Reply reply, Acti
   });
 }
 
+// Ships order `id` with the carrier the merchant names or, when it names
+// none, the one the buyer paid for. A network carrier creates a shipment
+// (logistics/shipments.h); any other is self-delivery with the merchant's
+// tracking number. An order whose buyer paid for a carrier and service ships
+// with exactly those (shipping_choice_mismatch otherwise): the fee went to
+// that carrier's account.
+Result<Order> ShipWith(App& app, store::Connection& connection, const Actor& actor, int64_t id,
+                       const orders::OrderShipping& paid, const std::optional<std::string>& carrier,
+                       const std::optional<std::string>& service_name,
+                       const std::optional<std::string>& tracking) {
+  std::string chosen = carrier.value_or(paid.carrier);
+  if (chosen.empty()) {
+    return InvalidArgument("missing_field", "carrier is required: the buyer chose none")
+        .With("field", "carrier");
+  }
+  if (!paid.carrier.empty() &&
+      (chosen != paid.carrier || (service_name && *service_name != paid.service))) {
+    return Conflict("shipping_choice_mismatch",
+                    "the buyer paid for " + paid.carrier + " " + paid.service + "; ship with it")
+        .With("carrier", paid.carrier)
+        .With("service", paid.service);
+  }
+  if (auto network_carrier = app.network().FindCarrier(chosen)) {
+    if (tracking) {
+      return InvalidArgument("invalid_field",
+                             "a network carrier assigns the tracking number itself")
+          .With("field", "tracking_number");
+    }
+    std::string wanted = service_name.value_or(paid.service.empty() ? "standard" : paid.service);
+    auto service = logistics::ParseService(wanted);
+    if (!service) {
+      return InvalidArgument("invalid_service", "service is express or standard")
+          .With("field", "service");
+    }
+    return app.shipments().Ship(connection, actor, id, *network_carrier, *service);
+  }
+  if (!tracking) {
+    return InvalidArgument("missing_field",
+                           "tracking_number is required unless carrier is a network carrier")
+        .With("field", "tracking_number");
+  }
+  if (service_name) {
+    return InvalidArgument("invalid_field", "service needs a network carrier")
+        .With("field", "service");
+  }
+  return app.orders().Ship(connection, actor, id, chosen, *tracking);
+}
+
 }  // namespace
 
 void RegisterOrderRoutes(App& app) {
@@ -357,41 +405,25 @@ void RegisterOrderRoutes(App& app) {
        "default standard) a shipment is created with a planned route, a promise and a tracking "
        "number, and the carrier's events drive delivery (GET /api/v1/orders/{id}/tracking); "
        "errors unknown_city, no_route, invalid_service. Any other `carrier` is self-delivery "
-       "with the merchant's `tracking_number`, completed by the buyer's confirmation",
+       "with the merchant's `tracking_number`, completed by the buyer's confirmation. An order "
+       "whose buyer chose shipping at checkout ships with that carrier and service: `carrier` "
+       "and `service` may be omitted, and others are refused (shipping_choice_mismatch)",
        false,
        [orders, &app](http::JsonObject& body) -> Result<OrderAction> {
-         SHRIMP_ASSIGN_OR_RETURN(std::string carrier, body.String("carrier", 1, 64));
+         SHRIMP_ASSIGN_OR_RETURN(auto carrier, body.OptionalString("carrier", 1, 64));
          SHRIMP_ASSIGN_OR_RETURN(auto service_name, body.OptionalString("service", 1, 20));
          SHRIMP_ASSIGN_OR_RETURN(auto tracking, body.OptionalString("tracking_number", 1, 64));
-         if (auto network_carrier = app.network().FindCarrier(carrier)) {
-           if (tracking) {
-             return InvalidArgument("invalid_field",
-                                    "a network carrier assigns the tracking number itself")
-                 .With("field", "tracking_number");
-           }
-           auto service = logistics::ParseService(service_name.value_or("standard"));
-           if (!service) {
-             return InvalidArgument("invalid_service", "service is express or standard")
-                 .With("field", "service");
-           }
-           return OrderAction(
-               [&app, carrier_index = *network_carrier,
-                service = *service](store::Connection& c, const Actor& a, int64_t id) {
-                 return app.shipments().Ship(c, a, id, carrier_index, service);
-               });
-         }
-         if (!tracking) {
-           return InvalidArgument("missing_field",
-                                  "tracking_number is required unless carrier is a network carrier")
-               .With("field", "tracking_number");
-         }
-         if (service_name) {
-           return InvalidArgument("invalid_field", "service needs a network carrier")
+         if (service_name && !logistics::ParseService(*service_name)) {
+           return InvalidArgument("invalid_service", "service is express or standard")
                .With("field", "service");
          }
-         return OrderAction([orders, carrier, tracking = *tracking](store::Connection& c,
-                                                                    const Actor& a, int64_t id) {
-           return orders().Ship(c, a, id, carrier, tracking);
+         // Which carrier is decided on the writer thread, from the order: the
+         // buyer may have paid for one at checkout.
+         return OrderAction([&app, orders, carrier, service_name,
+                             tracking](store::Connection& c, const Actor& a,
+                                       int64_t id) -> Result<Order> {
+           SHRIMP_ASSIGN_OR_RETURN(orders::OrderShipping paid, orders().ShippingToShip(c, a, id));
+           return ShipWith(app, c, a, id, paid, carrier, service_name, tracking);
          });
        },
        R"({"carrier":"swiftpost","service":"express"})"},

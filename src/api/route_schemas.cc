@@ -235,10 +235,13 @@ std::vector<RouteSchema> BuildTable() {
                                          {"arrives_by_text", Str()},
                                          {"transit_hours", Int()}});
   // The shipping chosen at checkout (order_json.cc), null without one.
+  const Schema landed_cost =
+      Object({{"country", Str()}, {"duty", Money()}, {"import_vat", Money()}, {"total", Money()}});
   const Schema order_shipping = Nullable(Object({{"carrier", Str()},
                                                  {"service", Enum({"express", "standard"})},
                                                  {"fee", Money()},
-                                                 {"promised_by", Time()}}));
+                                                 {"promised_by", Time()},
+                                                 {"landed_cost", Nullable(landed_cost)}}));
   // api::WriteOrder (order_json.cc); statuses from orders::StatusName.
   const Schema order_status = OrderStatusSchema();
   const Schema order = Object(
@@ -408,7 +411,9 @@ std::vector<RouteSchema> BuildTable() {
                {"payouts_requested", Int()},
                {"orders_by_status", AnyObject() /* never seen with fields */},
                {"disputes_open", Int()},
-               {"gmv", Array(Any()) /* never seen non-empty */}})},
+               {"gmv", Array(Money())},
+               {"payables", Array(Object({{"account", Enum({"shipping_payable", "tax_payable"})},
+                                          {"balance", Money()}}))}})},
       {"GET", "/api/v1/api-keys", "",
        Object({{"keys", Array(Object({{"id", Int()},
                                       {"display", Str()},
@@ -430,8 +435,16 @@ std::vector<RouteSchema> BuildTable() {
                                         {"weight_grams", Int()},
                                         {"from_city", Nullable(Str())},
                                         {"options", Array(shipping_option)},
+                                        {"landed_cost", Nullable(landed_cost)},
                                         {"error", Nullable(Object({{"code", Str()},
                                                                    {"message", Str()}}))}}))}})},
+      {"GET", "/api/v1/landed-cost-rules", "",
+       Object({{"items", Array(Object({{"country", Str()},
+                                       {"customs_union", Nullable(Str())},
+                                       {"duty_free_up_to", Money()},
+                                       {"vat_free_up_to", Nullable(Money())},
+                                       {"vat_bps", Int()},
+                                       {"duty_bps", Map(Int())}}))}})},
       {"GET", "/api/v1/categories", "",
        Object({{"items", Array(Object({{"id", Int()},
                                        {"slug", Str()},
@@ -538,7 +551,10 @@ std::vector<RouteSchema> BuildTable() {
                {"open_reports", Int()},
                {"flag?", Str()}})},
       {"POST", "/api/v1/orders/{id}/ship",
-       Object({{"carrier", Str()}, {"tracking_number?", Str()}, {"service?", Str()}}), order},
+       Object({{"carrier?", Str()},
+               {"tracking_number?", Str()},
+               {"service?", Enum({"express", "standard"})}}),
+       order},
       {"GET", "/api/v1/orders/{id}/tracking", "",
        Object({{"order_id", Int()},
                {"order_status", Str()},

@@ -3,6 +3,7 @@
 // funded (sandbox, test-mode) wallet for the demo buyer.
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <chrono>
 #include <iostream>
 #include <set>
@@ -124,6 +125,43 @@ Result<DemoReviewStats> SeedDemoReviews(api::App& app, const std::vector<int64_t
   });
 }
 
+// Rough mid rates in millionths of a US dollar per major unit, for the
+// demo's FX table: the shops' currencies and those of the customs rules
+// (landed cost compares a parcel's value with thresholds in the
+// destination's currency).
+constexpr std::array<std::pair<const char*, int64_t>, 13> kDemoMicroDollars = {{
+    {"USD", 1'000'000},
+    {"EUR", 1'080'000},
+    {"GBP", 1'270'000},
+    {"CNY", 138'000},
+    {"JPY", 6'700},
+    {"KRW", 730},
+    {"MYR", 222'000},
+    {"AED", 272'000},
+    {"SGD", 745'000},
+    {"AUD", 655'000},
+    {"THB", 28'500},
+    {"HKD", 128'000},
+    {"CHF", 1'130'000},
+}};
+
+// Every direction between the demo's currencies, with a 0.5 % spread each
+// way, so a round trip always loses a little (FxRates refuses arbitrage).
+Status SeedDemoFxRates(api::App& app, store::Connection& connection) {
+  for (const auto& [base, base_value] : kDemoMicroDollars) {
+    for (const auto& [quote, quote_value] : kDemoMicroDollars) {
+      if (std::string_view(base) == quote) continue;
+      // Parts per million of a quote unit per base unit, less the spread.
+      int64_t rate_ppm =
+          static_cast<int64_t>(static_cast<__int128>(base_value) * 995'000 / quote_value);
+      SHRIMP_ASSIGN_OR_RETURN(Currency from, Currency::Parse(base));
+      SHRIMP_ASSIGN_OR_RETURN(Currency to, Currency::Parse(quote));
+      SHRIMP_RETURN_IF_ERROR(app.ledger().SetFxRate(connection, from, to, rate_ppm));
+    }
+  }
+  return OkStatus();
+}
+
 }  // namespace
 
 Result<bool> SeedDemoIfEmpty(api::App& app, uint64_t seed) {
@@ -157,6 +195,7 @@ Result<bool> SeedDemoIfEmpty(api::App& app, uint64_t seed) {
           Money funds{5'000'00, *Currency::Parse(code)};
           SHRIMP_RETURN_IF_ERROR(app.wallets().CreateTopUp(connection, buyer, funds, "sandbox"));
         }
+        SHRIMP_RETURN_IF_ERROR(SeedDemoFxRates(app, connection));
         // The rows went in by SQL: rebuild the stock book from them, last, as
         // the reload is not journaled.
         SHRIMP_RETURN_IF_ERROR(app.stock().Load(connection));

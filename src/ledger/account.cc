@@ -6,7 +6,7 @@
 namespace shrimp::ledger {
 namespace {
 
-constexpr std::array<std::pair<AccountKind, std::string_view>, 10> kKindNames = {{
+constexpr std::array<std::pair<AccountKind, std::string_view>, 11> kKindNames = {{
     {AccountKind::kWallet, "wallet"},
     {AccountKind::kShopRevenue, "shop_revenue"},
     {AccountKind::kEscrow, "escrow"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<AccountKind, std::string_view>, 10> kKindNames = 
     {AccountKind::kLoanReceivable, "loan_receivable"},
     {AccountKind::kCreditFunding, "credit_funding"},
     {AccountKind::kShippingPayable, "shipping_payable"},
+    {AccountKind::kTaxPayable, "tax_payable"},
 }};
 
 }  // namespace
@@ -47,7 +48,8 @@ uint32_t DefaultAccountFlags(AccountKind kind) {
     case AccountKind::kEscrow:
     case AccountKind::kPlatformFees:
     case AccountKind::kPayoutClearing:
-    case AccountKind::kShippingPayable: return kDebitsMustNotExceedCredits;
+    case AccountKind::kShippingPayable:
+    case AccountKind::kTaxPayable: return kDebitsMustNotExceedCredits;
     case AccountKind::kProviderFunding:
     case AccountKind::kFx:
     case AccountKind::kLoanReceivable:

@@ -37,10 +37,11 @@ enum class AccountKind : int32_t {
   kLoanReceivable = 8,    // principal lent to a merchant and not yet repaid
   kCreditFunding = 9,     // the platform's capital that funds loans
   kShippingPayable = 10,  // shipping fees released with orders, owed to the carriers
+  kTaxPayable = 11,       // import duty and VAT collected with orders, owed to customs
 };
 
 inline constexpr int32_t kAccountKindMin = 1;
-inline constexpr int32_t kAccountKindMax = 10;
+inline constexpr int32_t kAccountKindMax = 11;
 
 // "wallet", "shop_revenue", ... for logs, APIs and reports.
 std::string_view AccountKindName(AccountKind kind);

@@ -7,7 +7,7 @@
 namespace shrimp::ledger {
 namespace {
 
-constexpr std::array<std::pair<TransferCode, std::string_view>, 11> kCodeNames = {{
+constexpr std::array<std::pair<TransferCode, std::string_view>, 12> kCodeNames = {{
     {TransferCode::kTopUp, "top_up"},
     {TransferCode::kOrderPayment, "order_payment"},
     {TransferCode::kCommission, "commission"},
@@ -19,6 +19,7 @@ constexpr std::array<std::pair<TransferCode, std::string_view>, 11> kCodeNames =
     {TransferCode::kPayoutReturned, "payout_returned"},
     {TransferCode::kAdjustment, "adjustment"},
     {TransferCode::kShippingFee, "shipping_fee"},
+    {TransferCode::kImportTax, "import_tax"},
 }};
 
 constexpr std::array<std::pair<ReferenceKind, std::string_view>, 6> kReferenceNames = {{

@@ -60,6 +60,7 @@ enum class TransferCode : int32_t {
   kPayoutReturned = 9,
   kAdjustment = 10,
   kShippingFee = 11,  // an order's shipping fee, released to shipping_payable
+  kImportTax = 12,    // an order's import duty and VAT, released to tax_payable
 };
 // "top_up", "order_payment", ...; "other" for values not listed.
 std::string_view TransferCodeName(TransferCode code);

@@ -44,6 +44,14 @@ struct OrderShipping {
   std::string service;  // "express" | "standard"
   Money fee;
   int64_t promised_by_minutes = 0;  // UTC minutes, the promise at checkout
+  // The landed cost of a parcel that crosses a customs border
+  // (logistics/landed_cost.h): part of the total, held in escrow, released
+  // to tax_payable. Minor units of the order's currency.
+  int64_t duty = 0;
+  int64_t import_vat = 0;
+  std::string customs_country;  // the destination whose rule applied; "" if none
+
+  int64_t ImportTax() const { return duty + import_vat; }
 };
 
 struct OrderEventRecord {
@@ -66,7 +74,7 @@ struct Order {
   int64_t buyer_id = 0;
   OrderStatus status = OrderStatus::kPendingPayment;
   std::vector<OrderLine> lines;
-  Money total;  // goods plus shipping.fee
+  Money total;  // goods plus shipping.fee and shipping.ImportTax()
   OrderShipping shipping;
   ShippingAddress shipping_address;
   std::vector<OrderEventRecord> events;
@@ -74,8 +82,8 @@ struct Order {
   int64_t expires_at_ms = 0;
   std::optional<int64_t> auto_complete_at_ms;
 
-  // What the lines cost: the total less the shipping fee.
-  int64_t GoodsAmount() const { return total.amount - shipping.fee.amount; }
+  // What the lines cost: the total less the shipping fee and import tax.
+  int64_t GoodsAmount() const { return total.amount - shipping.fee.amount - shipping.ImportTax(); }
   // The platform commission on `amount` of this order's goods, pro rata over
   // its lines' rates (used when only part of the goods is released). The
   // shipping fee is never commissioned.

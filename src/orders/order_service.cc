@@ -193,22 +193,31 @@ Result<std::vector<Order>> OrderService::Checkout(store::Connection& connection,
       return Conflict("shipping_unavailable", "this marketplace does not price shipping");
     }
     int64_t weight_grams = 0;  // <= 100 lines x 1,000 units x 100 kg: no overflow
-    for (const auto& line : lines) weight_grams += line.sku.weight_grams * line.quantity;
-    SHRIMP_ASSIGN_OR_RETURN(ShippingQuote quote, shipping_quoter_(connection, order.shop_id,
-                                                                  address, weight_grams, *choice));
+    std::vector<ParcelLine> parcel;
+    for (const auto& line : lines) {
+      weight_grams += line.sku.weight_grams * line.quantity;
+      // Each line fits: the order's total was checked before.
+      parcel.push_back({line.sku.category_id, line.sku.price.amount * line.quantity});
+    }
+    SHRIMP_ASSIGN_OR_RETURN(ShippingQuote quote,
+                            shipping_quoter_(connection, order.shop_id, address, weight_grams,
+                                             parcel, *choice));
     if (!(quote.fee.currency == order.total.currency)) {
       return Conflict("shipping_currency_mismatch",
                       "this option is priced in " + std::string(quote.fee.currency.code()) +
                           ", the order in " + std::string(order.total.currency.code()))
           .With("field", "shipping");
     }
-    auto total = CheckedAdd(order.total.amount, quote.fee.amount);
+    auto with_fee = CheckedAdd(order.total.amount, quote.fee.amount);
+    auto with_duty = with_fee ? CheckedAdd(*with_fee, quote.duty) : std::nullopt;
+    auto total = with_duty ? CheckedAdd(*with_duty, quote.import_vat) : std::nullopt;
     if (!total || *total > kAmountMax) {
       return InvalidArgument("amount_too_large", "the order total is too large");
     }
     order.total.amount = *total;
-    order.shipping =
-        OrderShipping{choice->carrier, choice->service, quote.fee, quote.promised_by_minutes};
+    order.shipping = OrderShipping{choice->carrier,           choice->service, quote.fee,
+                                   quote.promised_by_minutes, quote.duty,      quote.import_vat,
+                                   quote.customs_country};
     return OkStatus();
   };
   for (auto& [shop_id, lines] : by_shop) {
@@ -451,6 +460,15 @@ Result<Order> OrderService::Ship(store::Connection& connection, const Actor& act
   return Record(connection, order_id, *order, OrderEvent::kShip, OrderStatus::kShipped, record, 0);
 }
 
+Result<OrderShipping> OrderService::ShippingToShip(store::Connection& connection,
+                                                   const Actor& actor, int64_t order_id) {
+  SHRIMP_RETURN_IF_ERROR(
+      Authorize(connection, actor, order_id, Party::kMerchant, OrderEvent::kShip).status());
+  SHRIMP_ASSIGN_OR_RETURN(auto full, LoadOrder(connection, order_id));
+  if (!full) return Internal("open order missing from the store");
+  return full->shipping;
+}
+
 Result<Order> OrderService::Deliver(store::Connection& connection, const Actor& actor,
                                     int64_t order_id) {
   SHRIMP_ASSIGN_OR_RETURN(OpenOrder * order, Authorize(connection, actor, order_id,
@@ -513,13 +531,16 @@ Result<Order> OrderService::Settle(store::Connection& connection, int64_t order_
     SHRIMP_ASSIGN_OR_RETURN(auto full, LoadOrder(connection, order_id));
     if (!full) return Internal("open order missing from the store");
     int64_t posted = order.total.amount - refund_amount;
-    // The carrier is paid first from what is released: a partial refund
-    // comes out of the goods, and commission is charged on goods only.
-    int64_t shipping_fee = std::min(full->shipping.fee.amount, posted);
-    int64_t commission = full->CommissionOn(posted - shipping_fee);
+    // The carrier and customs are paid first from what is released: a
+    // partial refund comes out of the goods, and commission is charged on
+    // goods only.
+    payments::ReleaseSplit split;
+    split.posted = posted;
+    split.shipping_fee = std::min(full->shipping.fee.amount, posted);
+    split.import_tax = std::min(full->shipping.ImportTax(), posted - split.shipping_fee);
+    split.commission = full->CommissionOn(posted - split.shipping_fee - split.import_tax);
     SHRIMP_RETURN_IF_ERROR(escrow_.Release(connection, order.hold_transfer_id, order.shop_id,
-                                           order.total, posted, commission, shipping_fee, order_id,
-                                           now_ms));
+                                           order.total, split, order_id, now_ms));
   }
   OrderEventRecord record;
   record.actor_id = actor_id;

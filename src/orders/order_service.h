@@ -83,22 +83,33 @@ struct ShippingChoice {
   std::string service;  // "express" | "standard"
 };
 
-// What a choice costs and promises; the fee must be in the order's currency.
+// One line of a parcel, as customs sees it.
+struct ParcelLine {
+  int64_t category_id = 0;
+  int64_t amount = 0;  // the line's value, minor units of the order's currency
+};
+
+// What a choice costs and promises; the fee must be in the order's currency,
+// and so are the duty and import VAT (0 when the parcel crosses no customs
+// border).
 struct ShippingQuote {
   Money fee;
   int64_t promised_by_minutes = 0;  // UTC minutes
+  int64_t duty = 0;
+  int64_t import_vat = 0;
+  std::string customs_country;
 };
 
-// Prices `choice` for a parcel of `weight_grams` from the shop's city to the
-// address's city; its errors are the buyer's to fix (unknown_carrier,
-// invalid_service, unknown_city, no_route, no_rate, invalid_weight,
-// shipping_option_unavailable). The app wires it to the delivery network
+// Prices `choice` for a parcel of `weight_grams` holding `lines` from the
+// shop's city to the address's city, with its landed cost; its errors are
+// the buyer's to fix (unknown_carrier, invalid_service, unknown_city,
+// no_route, no_rate, invalid_weight, shipping_option_unavailable) or the
+// operator's (fx_rate_not_found). The app wires it to the delivery network
 // (logistics/shipping_quoter.h), so orders never depend on logistics.
 // Called on the writer thread inside the checkout job; must not write.
-using ShippingQuoter =
-    std::function<Result<ShippingQuote>(store::Connection&, int64_t shop_id,
-                                        const ShippingAddress& address, int64_t weight_grams,
-                                        const ShippingChoice& choice)>;
+using ShippingQuoter = std::function<Result<ShippingQuote>(
+    store::Connection&, int64_t shop_id, const ShippingAddress& address, int64_t weight_grams,
+    const std::vector<ParcelLine>& lines, const ShippingChoice& choice)>;
 
 struct RefundRequest {
   std::string reason;
@@ -149,6 +160,11 @@ class OrderService {
   [[nodiscard]] Result<Order> Ship(store::Connection& connection, const Actor& actor,
                                    int64_t order_id, const std::string& carrier,
                                    const std::string& tracking_number);
+  // The shipping the buyer paid for at checkout (carrier empty if none), for
+  // the merchant about to ship: authorizes like Ship, so nobody else learns
+  // anything. Errors: order_not_found, invalid_transition.
+  [[nodiscard]] Result<OrderShipping> ShippingToShip(store::Connection& connection,
+                                                     const Actor& actor, int64_t order_id);
   // An operator's override only: a merchant never marks its own order
   // delivered (that would start the clock that releases its money). Carrier
   // shipments are delivered by the carrier's event (CarrierDelivered);

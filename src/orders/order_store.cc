@@ -83,12 +83,17 @@ CREATE INDEX orders_checkout ON orders(checkout_id);
 )sql"},
           // The shipping a buyer chose at checkout (orders/order.h,
           // OrderShipping); orders from before carry none.
-          {"orders", 4, "shipping fee, carrier and promise on orders",
+          {"orders", 4, "shipping fee, carrier, promise and landed cost on orders",
            "ALTER TABLE orders ADD COLUMN shipping_fee INTEGER NOT NULL DEFAULT 0"
            " CHECK (shipping_fee >= 0);\n"
            "ALTER TABLE orders ADD COLUMN shipping_carrier TEXT NOT NULL DEFAULT '';\n"
            "ALTER TABLE orders ADD COLUMN shipping_service TEXT NOT NULL DEFAULT '';\n"
-           "ALTER TABLE orders ADD COLUMN shipping_promised_at INTEGER NOT NULL DEFAULT 0;\n"}};
+           "ALTER TABLE orders ADD COLUMN shipping_promised_at INTEGER NOT NULL DEFAULT 0;\n"
+           "ALTER TABLE orders ADD COLUMN shipping_duty INTEGER NOT NULL DEFAULT 0"
+           " CHECK (shipping_duty >= 0);\n"
+           "ALTER TABLE orders ADD COLUMN shipping_import_vat INTEGER NOT NULL DEFAULT 0"
+           " CHECK (shipping_import_vat >= 0);\n"
+           "ALTER TABLE orders ADD COLUMN customs_country TEXT NOT NULL DEFAULT '';\n"}};
 }
 
 std::string AddressToJson(const ShippingAddress& address) {
@@ -135,11 +140,13 @@ Status InsertOrder(store::Connection& connection, const Order& order, int64_t ch
         connection,
         "INSERT INTO orders (id, shop_id, buyer_id, checkout_id, currency, total,"
         " shipping_address, created_at, expires_at, shipping_fee, shipping_carrier,"
-        " shipping_service, shipping_promised_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " shipping_service, shipping_promised_at, shipping_duty, shipping_import_vat,"
+        " customs_country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.Bind(order.id, order.shop_id, order.buyer_id, checkout_id, order.total.currency.code(),
                 order.total.amount, AddressToJson(order.shipping_address), order.created_at_ms,
                 order.expires_at_ms, order.shipping.fee.amount, order.shipping.carrier,
-                order.shipping.service, order.shipping.promised_by_minutes);
+                order.shipping.service, order.shipping.promised_by_minutes, order.shipping.duty,
+                order.shipping.import_vat, order.shipping.customs_country);
     SHRIMP_RETURN_IF_ERROR(insert.Run());
   }
   int64_t line_no = 0;
@@ -191,7 +198,7 @@ namespace {
 constexpr const char* kOrderColumns =
     "o.id, o.shop_id, o.buyer_id, o.currency, o.total, o.shipping_address, o.created_at,"
     " o.expires_at, o.shipping_fee, o.shipping_carrier, o.shipping_service,"
-    " o.shipping_promised_at";
+    " o.shipping_promised_at, o.shipping_duty, o.shipping_import_vat, o.customs_country";
 
 Result<Order> ReadOrderRow(store::Query& query) {
   Order order;
@@ -208,6 +215,9 @@ Result<Order> ReadOrderRow(store::Query& query) {
   order.shipping.carrier = query.Text(9);
   order.shipping.service = query.Text(10);
   order.shipping.promised_by_minutes = query.Int(11);
+  order.shipping.duty = query.Int(12);
+  order.shipping.import_vat = query.Int(13);
+  order.shipping.customs_country = query.Text(14);
   return order;
 }
 

@@ -10,6 +10,9 @@
 //                                  marketplace owes the carriers, settled with
 //                                  each carrier outside shrimp (per carrier from
 //                                  the orders' shipping.carrier)
+//   tax_payable(0, currency)       import duty and VAT collected with cross-border
+//                                  orders (logistics/landed_cost.h), owed to the
+//                                  destination's customs
 //
 // Writer thread only (accounts are created on first use).
 #pragma once

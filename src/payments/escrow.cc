@@ -34,57 +34,52 @@ Result<int64_t> Escrow::Hold(store::Connection& connection, int64_t buyer_id, in
 }
 
 Status Escrow::Release(store::Connection& connection, int64_t hold_id, int64_t shop_id, Money held,
-                       int64_t posted_amount, int64_t commission, int64_t shipping_fee,
-                       int64_t order_id, int64_t now_ms) {
+                       const ReleaseSplit& split, int64_t order_id, int64_t now_ms) {
   std::string prefix = "order/" + std::to_string(order_id);
   std::vector<TransferRequest> chain;
   TransferRequest post;
   post.idempotency_key = prefix + "/release";
-  post.amount = posted_amount;
+  post.amount = split.posted;
   post.code = TransferCode::kOrderPayment;
   post.flags = ledger::kTransferPostPending;
   post.pending_id = hold_id;
   post.reference_kind = ReferenceKind::kOrder;
   post.reference_id = order_id;
   chain.push_back(post);
-  if (commission > 0) {
+  // What the shop owes out of the released money, each to its account.
+  struct Charge {
+    int64_t amount;
+    AccountKind to;
+    TransferCode code;
+    const char* key;
+  };
+  for (const Charge& charge : {
+           Charge{split.commission, AccountKind::kPlatformFees, TransferCode::kCommission,
+                  "/commission"},
+           Charge{split.shipping_fee, AccountKind::kShippingPayable, TransferCode::kShippingFee,
+                  "/shipping"},
+           Charge{split.import_tax, AccountKind::kTaxPayable, TransferCode::kImportTax,
+                  "/import-tax"},
+       }) {
+    if (charge.amount <= 0) continue;
     SHRIMP_ASSIGN_OR_RETURN(int64_t revenue,
                             EnsureAccount(ledger_, connection, AccountKind::kShopRevenue, shop_id,
                                           held.currency));
-    SHRIMP_ASSIGN_OR_RETURN(int64_t fees,
-                            EnsureAccount(ledger_, connection, AccountKind::kPlatformFees, 0,
-                                          held.currency));
-    TransferRequest fee;
-    fee.idempotency_key = prefix + "/commission";
-    fee.debit_account_id = revenue;
-    fee.credit_account_id = fees;
-    fee.amount = commission;
-    fee.currency = held.currency;
-    fee.code = TransferCode::kCommission;
-    fee.reference_kind = ReferenceKind::kOrder;
-    fee.reference_id = order_id;
-    chain.push_back(fee);
-  }
-  if (shipping_fee > 0) {
-    SHRIMP_ASSIGN_OR_RETURN(int64_t revenue,
-                            EnsureAccount(ledger_, connection, AccountKind::kShopRevenue, shop_id,
-                                          held.currency));
-    SHRIMP_ASSIGN_OR_RETURN(int64_t payable,
-                            EnsureAccount(ledger_, connection, AccountKind::kShippingPayable, 0,
-                                          held.currency));
-    TransferRequest carriage;
-    carriage.idempotency_key = prefix + "/shipping";
-    carriage.debit_account_id = revenue;
-    carriage.credit_account_id = payable;
-    carriage.amount = shipping_fee;
-    carriage.currency = held.currency;
-    carriage.code = TransferCode::kShippingFee;
-    carriage.reference_kind = ReferenceKind::kOrder;
-    carriage.reference_id = order_id;
-    chain.push_back(carriage);
+    SHRIMP_ASSIGN_OR_RETURN(int64_t payee,
+                            EnsureAccount(ledger_, connection, charge.to, 0, held.currency));
+    TransferRequest transfer;
+    transfer.idempotency_key = prefix + charge.key;
+    transfer.debit_account_id = revenue;
+    transfer.credit_account_id = payee;
+    transfer.amount = charge.amount;
+    transfer.currency = held.currency;
+    transfer.code = charge.code;
+    transfer.reference_kind = ReferenceKind::kOrder;
+    transfer.reference_id = order_id;
+    chain.push_back(transfer);
   }
   size_t collected_from = chain.size();
-  int64_t net = posted_amount - commission - shipping_fee;
+  int64_t net = split.posted - split.commission - split.shipping_fee - split.import_tax;
   if (hook_ != nullptr && net > 0) {
     SHRIMP_ASSIGN_OR_RETURN(auto collection,
                             hook_->PlanCollection(connection, shop_id, Money{net, held.currency},

@@ -39,6 +39,14 @@ class ReleaseHook {
                            std::span<const ledger::TransferOutcome> outcomes) = 0;
 };
 
+// How a released order's money divides (minor units of its currency).
+struct ReleaseSplit {
+  int64_t posted = 0;        // to the shop; the rest of the hold goes back to the buyer
+  int64_t commission = 0;    // from the shop to platform fees
+  int64_t shipping_fee = 0;  // from the shop to shipping_payable
+  int64_t import_tax = 0;    // from the shop to tax_payable
+};
+
 class Escrow {
  public:
   explicit Escrow(ledger::Books& ledger) : ledger_(ledger) {}
@@ -49,13 +57,13 @@ class Escrow {
   [[nodiscard]] Result<int64_t> Hold(store::Connection& connection, int64_t buyer_id,
                                      int64_t shop_id, Money amount, int64_t order_id,
                                      int64_t now_ms);
-  // Posts `posted_amount` (<= the held amount) to the shop, returns the rest to
-  // the buyer, moves `commission` from the shop to platform fees and
-  // `shipping_fee` from the shop to shipping_payable.
-  // REQUIRES: commission + shipping_fee <= posted_amount.
+  // Posts `split.posted` (<= the held amount) to the shop, returns the rest
+  // to the buyer, and moves from the shop the commission to platform fees,
+  // the shipping fee to shipping_payable and the import tax to tax_payable.
+  // REQUIRES: commission + shipping_fee + import_tax <= posted.
   [[nodiscard]] Status Release(store::Connection& connection, int64_t hold_id, int64_t shop_id,
-                               Money held, int64_t posted_amount, int64_t commission,
-                               int64_t shipping_fee, int64_t order_id, int64_t now_ms);
+                               Money held, const ReleaseSplit& split, int64_t order_id,
+                               int64_t now_ms);
   // Returns the whole hold to the buyer.
   [[nodiscard]] Status Void(store::Connection& connection, int64_t hold_id, int64_t order_id,
                             int64_t now_ms);

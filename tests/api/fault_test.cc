@@ -277,10 +277,7 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
       order_of(EveryStatementFails("checkout with shipping",
                                    with_key("/api/v1/checkout", with_shipping, buyer)));
   EXPECT_EQ(client_.Post("/api/v1/orders/" + carried + "/pay", "{}", buyer).status, 200);
-  EXPECT_EQ(client_
-                .Post("/api/v1/orders/" + carried + "/ship",
-                      R"({"carrier":"SF","tracking_number":"SF2"})", shop.merchant_token)
-                .status,
+  EXPECT_EQ(client_.Post("/api/v1/orders/" + carried + "/ship", "{}", shop.merchant_token).status,
             200);
   EveryStatementFails("confirm pays the shipping fee",
                       with_key("/api/v1/orders/" + carried + "/confirm", "{}", buyer));

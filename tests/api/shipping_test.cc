@@ -214,9 +214,30 @@ int64_t SystemBalance(TestServer& server, ledger::AccountKind kind, const std::s
   return balance.ok() ? *balance : -1;
 }
 
+// 1 CNY = 0.13 EUR: what landed cost converts a parcel's value with.
+constexpr int64_t kCnyToEurPpm = 130'000;
+// Tea (food) into France: no duty up to EUR 150, then 3 %; VAT 20 % on all.
+int64_t FrenchVat(int64_t goods, int64_t duty = 0) {
+  return ((goods + duty) * 2000 + 5000) / 10000;
+}
+
 class ShippingCheckoutTest : public ShippingTest {
  protected:
-  ShippingCheckoutTest() { buyer_ = market_.Buyer("parcel-buyer@example.com", 100000); }
+  ShippingCheckoutTest() {
+    buyer_ = market_.Buyer("parcel-buyer@example.com", 100000);
+    auto created = server_.app().accounts().SignUp("ops@example.com", "correct horse battery",
+                                                   "Ops", accounts::Role::kOperator);
+    EXPECT_TRUE(created.ok());
+    ops_ = market_.Login("ops@example.com");
+    SetRate("CNY", "EUR", kCnyToEurPpm);
+  }
+  void SetRate(const std::string& base, const std::string& quote, int64_t rate_ppm) {
+    auto set = client_.Send("PUT", "/api/v1/admin/fx-rates",
+                            R"({"base":")" + base + R"(","quote":")" + quote + R"(","rate_ppm":)" +
+                                std::to_string(rate_ppm) + "}",
+                            ops_, {});
+    ASSERT_EQ(set.status, 200) << set.body;
+  }
   std::string CheckoutBody(int64_t quantity, const std::string& shipping,
                            const std::string& address = Market::Address()) {
     return R"({"shipping_address":)" + address + R"(,"items":[{"sku_id":)" +
@@ -231,6 +252,7 @@ class ShippingCheckoutTest : public ShippingTest {
     return "/api/v1/orders/" + std::to_string(id) + action;
   }
   std::string buyer_;
+  std::string ops_;
 };
 
 TEST_F(ShippingCheckoutTest, TheFeeIsHeldWithTheGoodsAndPaidToTheCarriersAccount) {
@@ -247,8 +269,16 @@ TEST_F(ShippingCheckoutTest, TheFeeIsHeldWithTheGoodsAndPaidToTheCarriersAccount
   ASSERT_EQ(checkout.status, 201) << checkout.body;
   const auto& order = checkout.json["orders"][0];
   int64_t order_id = order["id"].GetInt64();
+  // Hangzhou to Paris crosses a customs border: EUR 2.60 of tea owes French
+  // import VAT only, collected now with the fee.
+  int64_t vat = FrenchVat(2000);
   EXPECT_EQ(order["goods_total"]["amount"].GetInt64(), 2000);
-  EXPECT_EQ(order["total"]["amount"].GetInt64(), 2000 + fee);
+  EXPECT_EQ(order["total"]["amount"].GetInt64(), 2000 + fee + vat);
+  const auto& landed = order["shipping"]["landed_cost"];
+  ASSERT_TRUE(landed.IsObject()) << checkout.body;
+  EXPECT_STREQ(landed["country"].GetString(), "FR");
+  EXPECT_EQ(landed["duty"]["amount"].GetInt64(), 0);
+  EXPECT_EQ(landed["import_vat"]["amount"].GetInt64(), vat);
   ASSERT_TRUE(order["shipping"].IsObject()) << checkout.body;
   EXPECT_STREQ(order["shipping"]["carrier"].GetString(), "swiftpost");
   EXPECT_STREQ(order["shipping"]["service"].GetString(), "standard");
@@ -256,22 +286,73 @@ TEST_F(ShippingCheckoutTest, TheFeeIsHeldWithTheGoodsAndPaidToTheCarriersAccount
   EXPECT_STREQ(order["shipping"]["promised_by"].GetString(), (*standard)["arrives_by"].GetString());
 
   ASSERT_EQ(client_.Post(OrderPath(order_id, "/pay"), "{}", buyer_).status, 200);
-  EXPECT_EQ(market_.WalletAvailable(buyer_, "CNY"), 100000 - 2000 - fee);
+  EXPECT_EQ(market_.WalletAvailable(buyer_, "CNY"), 100000 - 2000 - fee - vat);
   EXPECT_EQ(market_.ShopBalance(shop_.merchant_token, shop_.shop_id),
-            (std::pair<int64_t, int64_t>(0, 2000 + fee)));
-  auto shipped =
-      client_.Post(OrderPath(order_id, "/ship"),
-                   R"({"carrier":"SF Express","tracking_number":"SF1"})", shop_.merchant_token);
+            (std::pair<int64_t, int64_t>(0, 2000 + fee + vat)));
+  // The merchant ships with the carrier and service the buyer paid for.
+  auto shipped = client_.Post(OrderPath(order_id, "/ship"), "{}", shop_.merchant_token);
   ASSERT_EQ(shipped.status, 200) << shipped.body;
   auto confirmed = client_.Post(OrderPath(order_id, "/confirm"), "{}", buyer_);
   ASSERT_EQ(confirmed.status, 200) << confirmed.body;
-  // 5 % commission on the goods only; the fee goes to shipping_payable.
+  // 5 % commission on the goods only; the fee goes to shipping_payable and
+  // the VAT to tax_payable.
   EXPECT_EQ(market_.ShopBalance(shop_.merchant_token, shop_.shop_id),
             (std::pair<int64_t, int64_t>(1900, 0)));
   EXPECT_EQ(SystemBalance(server_, ledger::AccountKind::kShippingPayable, "CNY"), fee);
+  EXPECT_EQ(SystemBalance(server_, ledger::AccountKind::kTaxPayable, "CNY"), vat);
+  auto overview = client_.Get("/api/v1/admin/overview", ops_);
+  ASSERT_EQ(overview.status, 200) << overview.body;
+  EXPECT_NE(overview.body.find(R"({"account":"tax_payable","balance":{"amount":)" +
+                               std::to_string(vat)),
+            std::string::npos)
+      << overview.body;
   EXPECT_EQ(SystemBalance(server_, ledger::AccountKind::kPlatformFees, "CNY"), 100);
   auto read = client_.Get(OrderPath(order_id), buyer_);
   EXPECT_EQ(read.json["shipping"]["fee"]["amount"].GetInt64(), fee);
+}
+
+TEST_F(ShippingCheckoutTest, TheMerchantShipsWithTheCarrierAndServiceTheBuyerPaidFor) {
+  auto checkout =
+      client_.Post("/api/v1/checkout", CheckoutBody(1, Choice("swiftpost", "express")), buyer_);
+  ASSERT_EQ(checkout.status, 201) << checkout.body;
+  int64_t order_id = checkout.json["orders"][0]["id"].GetInt64();
+  ASSERT_EQ(client_.Post(OrderPath(order_id, "/pay"), "{}", buyer_).status, 200);
+  struct Case {
+    std::string body;
+    int status;
+    std::string code;
+  };
+  for (const Case& refused : std::vector<Case>{
+           {R"({"carrier":"SF Express","tracking_number":"SF1"})", 409, "shipping_choice_mismatch"},
+           {R"({"carrier":"swiftpost","service":"standard"})", 409, "shipping_choice_mismatch"},
+           {R"({"service":"overnight"})", 400, "invalid_service"},
+       }) {
+    auto answer = client_.Post(OrderPath(order_id, "/ship"), refused.body, shop_.merchant_token);
+    EXPECT_EQ(answer.status, refused.status) << refused.body << " " << answer.body;
+    EXPECT_EQ(answer.ErrorCode(), refused.code) << answer.body;
+  }
+  // Someone else's order: not found, whatever the body, and nothing learnt.
+  auto stranger = market_.OpenShop("Stranger Tea", "CNY", {5}, 1000);
+  EXPECT_EQ(client_.Post(OrderPath(order_id, "/ship"), "{}", stranger.merchant_token).status, 404);
+  auto read = client_.Get(OrderPath(order_id), buyer_);
+  EXPECT_STREQ(read.json["status"].GetString(), "paid");
+
+  auto shipped = client_.Post(OrderPath(order_id, "/ship"), "{}", shop_.merchant_token);
+  ASSERT_EQ(shipped.status, 200) << shipped.body;
+  EXPECT_STREQ(shipped.json["status"].GetString(), "shipped");
+  ASSERT_TRUE(shipped.json["shipment"].IsObject()) << shipped.body;
+  auto tracking = client_.Get(OrderPath(order_id, "/tracking"), buyer_);
+  ASSERT_EQ(tracking.status, 200) << tracking.body;
+  EXPECT_NE(tracking.body.find(R"("carrier_id":"swiftpost")"), std::string::npos) << tracking.body;
+  EXPECT_NE(tracking.body.find(R"("service":"express")"), std::string::npos) << tracking.body;
+
+  // An order without a choice still needs the merchant to name a carrier.
+  auto plain = client_.Post("/api/v1/checkout", CheckoutBody(1, ""), buyer_);
+  int64_t plain_id = plain.json["orders"][0]["id"].GetInt64();
+  ASSERT_EQ(client_.Post(OrderPath(plain_id, "/pay"), "{}", buyer_).status, 200);
+  auto unnamed = client_.Post(OrderPath(plain_id, "/ship"), "{}", shop_.merchant_token);
+  EXPECT_EQ(unnamed.status, 400) << unnamed.body;
+  EXPECT_EQ(unnamed.ErrorCode(), "missing_field");
 }
 
 TEST_F(ShippingCheckoutTest, ACancelledOrderReturnsTheFeeToTheBuyer) {
@@ -280,13 +361,79 @@ TEST_F(ShippingCheckoutTest, ACancelledOrderReturnsTheFeeToTheBuyer) {
   ASSERT_EQ(checkout.status, 201) << checkout.body;
   int64_t order_id = checkout.json["orders"][0]["id"].GetInt64();
   int64_t total = checkout.json["orders"][0]["total"]["amount"].GetInt64();
-  EXPECT_EQ(total, 1000 + 2 * kCnAbroadStandardFirst);
+  EXPECT_EQ(total, 1000 + 2 * kCnAbroadStandardFirst + FrenchVat(1000));
   ASSERT_EQ(client_.Post(OrderPath(order_id, "/pay"), "{}", buyer_).status, 200);
   EXPECT_EQ(market_.WalletAvailable(buyer_, "CNY"), 100000 - total);
   auto cancelled = client_.Post(OrderPath(order_id, "/cancel"), "{}", buyer_);
   ASSERT_EQ(cancelled.status, 200) << cancelled.body;
   EXPECT_EQ(market_.WalletAvailable(buyer_, "CNY"), 100000);
   EXPECT_EQ(SystemBalance(server_, ledger::AccountKind::kShippingPayable, "CNY"), 0);
+  EXPECT_EQ(SystemBalance(server_, ledger::AccountKind::kTaxPayable, "CNY"), 0);
+}
+
+TEST_F(ShippingCheckoutTest, LandedCostChangesJustAboveTheDeMinimis) {
+  // EUR 150 is the French duty threshold: at 0.13 EUR per CNY, CNY 1,153.84
+  // converts (rounded down) to EUR 149.99, and CNY 1,153.93 to EUR 150.01.
+  auto below = market_.OpenShop("Below Tea", "CNY", {5}, 115'384);
+  auto above = market_.OpenShop("Above Tea", "CNY", {5}, 115'393);
+  auto priced = [&](const testing::ShopFixture& shop) {
+    auto checkout =
+        client_.Post("/api/v1/checkout",
+                     R"({"shipping_address":)" + Market::Address() + R"(,"items":[{"sku_id":)" +
+                         std::to_string(shop.sku_ids[0]) + R"(,"quantity":1}],"shipping":)" +
+                         Choice("swiftpost", "standard", shop.shop_id) + "}",
+                     buyer_);
+    EXPECT_EQ(checkout.status, 201) << checkout.body;
+    return checkout;
+  };
+  auto under = priced(below);
+  const auto& under_cost = under.json["orders"][0]["shipping"]["landed_cost"];
+  EXPECT_EQ(under_cost["duty"]["amount"].GetInt64(), 0);
+  EXPECT_EQ(under_cost["import_vat"]["amount"].GetInt64(), FrenchVat(115'384));
+  auto over = priced(above);
+  const auto& over_cost = over.json["orders"][0]["shipping"]["landed_cost"];
+  EXPECT_EQ(over_cost["duty"]["amount"].GetInt64(), 3'462);  // 3 % of 1,153.93
+  EXPECT_EQ(over_cost["import_vat"]["amount"].GetInt64(), FrenchVat(115'393, 3'462));
+  EXPECT_EQ(over_cost["total"]["amount"].GetInt64(), 3'462 + FrenchVat(115'393, 3'462));
+
+  // Within one country there is no customs: a Shanghai address pays none.
+  std::string shanghai =
+      R"({"name":"Li","line1":"1 Nanjing Road","city":"Shanghai","postal_code":"200001","country":"CN"})";
+  auto domestic = client_.Post("/api/v1/checkout",
+                               CheckoutBody(1, Choice("swiftpost", "standard"), shanghai), buyer_);
+  ASSERT_EQ(domestic.status, 201) << domestic.body;
+  EXPECT_TRUE(domestic.json["orders"][0]["shipping"]["landed_cost"].IsNull()) << domestic.body;
+}
+
+TEST_F(ShippingCheckoutTest, AMissingFxRateRefusesCrossBorderShippingAndChangesNothing) {
+  TestServer bare(testing::FastTestOptions());
+  Market market(bare.port());
+  auto shop = market.OpenShop("Rateless Tea", "CNY", {5}, 1000);
+  std::string buyer = market.Buyer("rateless@example.com", 100000);
+  auto client = bare.Client();
+  auto refused =
+      client.Post("/api/v1/checkout",
+                  R"({"shipping_address":)" + Market::Address() + R"(,"items":[{"sku_id":)" +
+                      std::to_string(shop.sku_ids[0]) +
+                      R"(,"quantity":1}],"shipping":[{"shop_id":)" + std::to_string(shop.shop_id) +
+                      R"(,"carrier":"swiftpost","service":"standard"}]})",
+                  buyer);
+  // Without the marketplace's CNY->EUR rate the parcel's value cannot be
+  // compared with the threshold: refused, not guessed.
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(refused.ErrorCode(), "fx_rate_not_found");
+  EXPECT_EQ(client.Get("/api/v1/orders", buyer).json["items"].Size(), 0u);
+  // The cart's options say so per shop rather than offering what checkout refuses.
+  ASSERT_EQ(client
+                .Post("/api/v1/cart/items",
+                      R"({"sku_id":)" + std::to_string(shop.sku_ids[0]) + R"(,"quantity":1})",
+                      buyer)
+                .status,
+            200);
+  auto offered = client.Get("/api/v1/cart/shipping-options?to_city=paris", buyer);
+  ASSERT_EQ(offered.status, 200) << offered.body;
+  EXPECT_EQ(offered.json["groups"][0]["options"].Size(), 0u);
+  EXPECT_STREQ(offered.json["groups"][0]["error"]["code"].GetString(), "fx_rate_not_found");
 }
 
 TEST_F(ShippingCheckoutTest, WithoutAChoiceThereIsNoFee) {
@@ -362,6 +509,9 @@ TEST_F(ShippingCheckoutTest, TheCartOffersOneParcelPerShopAndCheckoutChargesTheC
   // The same parcel as the SKU's own options for two units.
   EXPECT_EQ((*tea)["weight_grams"].GetInt64(), 1000);
   EXPECT_TRUE((*tea)["error"].IsNull());
+  // Hangzhou to Paris: the French import VAT checkout will collect.
+  EXPECT_STREQ((*tea)["landed_cost"]["country"].GetString(), "FR");
+  EXPECT_EQ((*tea)["landed_cost"]["import_vat"]["amount"].GetInt64(), FrenchVat(2000));
   auto alone = client_.Get(OptionsPath(shop_.sku_ids[0], "&quantity=2&to_city=paris"));
   ASSERT_EQ(alone.status, 200);
   EXPECT_EQ((*tea)["options"].Size(), alone.json["options"].Size());
@@ -387,7 +537,7 @@ TEST_F(ShippingCheckoutTest, TheCartOffersOneParcelPerShopAndCheckoutChargesTheC
       EXPECT_EQ(order["shipping"]["fee"]["amount"].GetInt64(),
                 (*express)["price"]["amount"].GetInt64());
       EXPECT_EQ(order["total"]["amount"].GetInt64(),
-                2000 + (*express)["price"]["amount"].GetInt64());
+                2000 + (*express)["price"]["amount"].GetInt64() + FrenchVat(2000));
     } else {
       EXPECT_TRUE(order["shipping"].IsNull());
     }

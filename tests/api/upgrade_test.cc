@@ -48,6 +48,9 @@ ALTER TABLE orders DROP COLUMN shipping_fee;
 ALTER TABLE orders DROP COLUMN shipping_carrier;
 ALTER TABLE orders DROP COLUMN shipping_service;
 ALTER TABLE orders DROP COLUMN shipping_promised_at;
+ALTER TABLE orders DROP COLUMN shipping_duty;
+ALTER TABLE orders DROP COLUMN shipping_import_vat;
+ALTER TABLE orders DROP COLUMN customs_country;
 DELETE FROM schema_migrations WHERE (domain = 'catalog' AND version >= 3)
                                  OR (domain = 'orders' AND version >= 2);
 COMMIT;

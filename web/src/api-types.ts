@@ -801,6 +801,21 @@ export type PostCheckoutResponse = {
         currency: string;
       };
       promised_by: string;
+      landed_cost: {
+        country: string;
+        duty: {
+          amount: number;
+          currency: string;
+        };
+        import_vat: {
+          amount: number;
+          currency: string;
+        };
+        total: {
+          amount: number;
+          currency: string;
+        };
+      } | null;
     } | null;
     shipping_address: {
       name: string;
@@ -880,6 +895,21 @@ export type GetOrdersResponse = {
         currency: string;
       };
       promised_by: string;
+      landed_cost: {
+        country: string;
+        duty: {
+          amount: number;
+          currency: string;
+        };
+        import_vat: {
+          amount: number;
+          currency: string;
+        };
+        total: {
+          amount: number;
+          currency: string;
+        };
+      } | null;
     } | null;
     shipping_address: {
       name: string;
@@ -959,6 +989,21 @@ export type GetOrdersByIdResponse = {
       currency: string;
     };
     promised_by: string;
+    landed_cost: {
+      country: string;
+      duty: {
+        amount: number;
+        currency: string;
+      };
+      import_vat: {
+        amount: number;
+        currency: string;
+      };
+      total: {
+        amount: number;
+        currency: string;
+      };
+    } | null;
   } | null;
   shipping_address: {
     name: string;
@@ -1040,6 +1085,21 @@ export type PostOrdersByIdPayResponse = {
       currency: string;
     };
     promised_by: string;
+    landed_cost: {
+      country: string;
+      duty: {
+        amount: number;
+        currency: string;
+      };
+      import_vat: {
+        amount: number;
+        currency: string;
+      };
+      total: {
+        amount: number;
+        currency: string;
+      };
+    } | null;
   } | null;
   shipping_address: {
     name: string;
@@ -1117,6 +1177,21 @@ export type PostOrdersByIdCancelResponse = {
       currency: string;
     };
     promised_by: string;
+    landed_cost: {
+      country: string;
+      duty: {
+        amount: number;
+        currency: string;
+      };
+      import_vat: {
+        amount: number;
+        currency: string;
+      };
+      total: {
+        amount: number;
+        currency: string;
+      };
+    } | null;
   } | null;
   shipping_address: {
     name: string;
@@ -1155,9 +1230,9 @@ export type PostOrdersByIdCancelResponse = {
 };
 
 export type PostOrdersByIdShipRequest = {
-  carrier: string;
+  carrier?: string;
   tracking_number?: string;
-  service?: string;
+  service?: 'express' | 'standard';
 };
 
 export type PostOrdersByIdShipResponse = {
@@ -1200,6 +1275,21 @@ export type PostOrdersByIdShipResponse = {
       currency: string;
     };
     promised_by: string;
+    landed_cost: {
+      country: string;
+      duty: {
+        amount: number;
+        currency: string;
+      };
+      import_vat: {
+        amount: number;
+        currency: string;
+      };
+      total: {
+        amount: number;
+        currency: string;
+      };
+    } | null;
   } | null;
   shipping_address: {
     name: string;
@@ -1277,6 +1367,21 @@ export type PostOrdersByIdDeliverResponse = {
       currency: string;
     };
     promised_by: string;
+    landed_cost: {
+      country: string;
+      duty: {
+        amount: number;
+        currency: string;
+      };
+      import_vat: {
+        amount: number;
+        currency: string;
+      };
+      total: {
+        amount: number;
+        currency: string;
+      };
+    } | null;
   } | null;
   shipping_address: {
     name: string;
@@ -1354,6 +1459,21 @@ export type PostOrdersByIdConfirmResponse = {
       currency: string;
     };
     promised_by: string;
+    landed_cost: {
+      country: string;
+      duty: {
+        amount: number;
+        currency: string;
+      };
+      import_vat: {
+        amount: number;
+        currency: string;
+      };
+      total: {
+        amount: number;
+        currency: string;
+      };
+    } | null;
   } | null;
   shipping_address: {
     name: string;
@@ -1436,6 +1556,21 @@ export type PostOrdersByIdRefundRequestsResponse = {
       currency: string;
     };
     promised_by: string;
+    landed_cost: {
+      country: string;
+      duty: {
+        amount: number;
+        currency: string;
+      };
+      import_vat: {
+        amount: number;
+        currency: string;
+      };
+      total: {
+        amount: number;
+        currency: string;
+      };
+    } | null;
   } | null;
   shipping_address: {
     name: string;
@@ -1513,6 +1648,21 @@ export type PostOrdersByIdRefundRequestsAcceptResponse = {
       currency: string;
     };
     promised_by: string;
+    landed_cost: {
+      country: string;
+      duty: {
+        amount: number;
+        currency: string;
+      };
+      import_vat: {
+        amount: number;
+        currency: string;
+      };
+      total: {
+        amount: number;
+        currency: string;
+      };
+    } | null;
   } | null;
   shipping_address: {
     name: string;
@@ -1590,6 +1740,21 @@ export type PostOrdersByIdRefundRequestsDeclineResponse = {
       currency: string;
     };
     promised_by: string;
+    landed_cost: {
+      country: string;
+      duty: {
+        amount: number;
+        currency: string;
+      };
+      import_vat: {
+        amount: number;
+        currency: string;
+      };
+      total: {
+        amount: number;
+        currency: string;
+      };
+    } | null;
   } | null;
   shipping_address: {
     name: string;
@@ -1671,6 +1836,21 @@ export type PostOrdersByIdDisputesResponse = {
       currency: string;
     };
     promised_by: string;
+    landed_cost: {
+      country: string;
+      duty: {
+        amount: number;
+        currency: string;
+      };
+      import_vat: {
+        amount: number;
+        currency: string;
+      };
+      total: {
+        amount: number;
+        currency: string;
+      };
+    } | null;
   } | null;
   shipping_address: {
     name: string;
@@ -1752,6 +1932,21 @@ export type PostOrdersByIdResolveResponse = {
       currency: string;
     };
     promised_by: string;
+    landed_cost: {
+      country: string;
+      duty: {
+        amount: number;
+        currency: string;
+      };
+      import_vat: {
+        amount: number;
+        currency: string;
+      };
+      total: {
+        amount: number;
+        currency: string;
+      };
+    } | null;
   } | null;
   shipping_address: {
     name: string;
@@ -1998,7 +2193,17 @@ export type GetAdminOverviewResponse = {
   payouts_requested: number;
   orders_by_status: Record<string, unknown>;
   disputes_open: number;
-  gmv: unknown[];
+  gmv: ({
+    amount: number;
+    currency: string;
+  })[];
+  payables: ({
+    account: 'shipping_payable' | 'tax_payable';
+    balance: {
+      amount: number;
+      currency: string;
+    };
+  })[];
 };
 
 export type GetAdminLedgerCheckResponse = {
@@ -2439,10 +2644,42 @@ export type GetCartShippingOptionsResponse = {
       arrives_by_text: string;
       transit_hours: number;
     })[];
+    landed_cost: {
+      country: string;
+      duty: {
+        amount: number;
+        currency: string;
+      };
+      import_vat: {
+        amount: number;
+        currency: string;
+      };
+      total: {
+        amount: number;
+        currency: string;
+      };
+    } | null;
     error: {
       code: string;
       message: string;
     } | null;
+  })[];
+};
+
+export type GetLandedCostRulesResponse = {
+  items: ({
+    country: string;
+    customs_union: string | null;
+    duty_free_up_to: {
+      amount: number;
+      currency: string;
+    };
+    vat_free_up_to: {
+      amount: number;
+      currency: string;
+    } | null;
+    vat_bps: number;
+    duty_bps: Record<string, number>;
   })[];
 };
 
@@ -2689,6 +2926,21 @@ export type GetEventsResponse = {
           currency: string;
         };
         promised_by: string;
+        landed_cost: {
+          country: string;
+          duty: {
+            amount: number;
+            currency: string;
+          };
+          import_vat: {
+            amount: number;
+            currency: string;
+          };
+          total: {
+            amount: number;
+            currency: string;
+          };
+        } | null;
       } | null;
       shipping_address?: {
         name: string;
@@ -3420,6 +3672,7 @@ export interface ApiRoutes {
   'GET /api/v1/delivery-estimate': { request: never; response: GetDeliveryEstimateResponse };
   'GET /api/v1/shipping-options': { request: never; response: GetShippingOptionsResponse };
   'GET /api/v1/cart/shipping-options': { request: never; response: GetCartShippingOptionsResponse };
+  'GET /api/v1/landed-cost-rules': { request: never; response: GetLandedCostRulesResponse };
   'GET /api/v1/admin/network': { request: never; response: GetAdminNetworkResponse };
   'POST /api/v1/shipments/{id}/events': { request: PostShipmentsByIdEventsRequest; response: PostShipmentsByIdEventsResponse };
   'GET /api/v1/shipments/{id}': { request: never; response: GetShipmentsByIdResponse };

@@ -138,7 +138,13 @@ export interface Order {
   lines: OrderLine[];
   total: Money;
   goods_total: Money;
-  shipping: { carrier: string; service: 'express' | 'standard'; fee: Money; promised_by: string } | null;
+  shipping: {
+    carrier: string;
+    service: 'express' | 'standard';
+    fee: Money;
+    promised_by: string;
+    landed_cost: { country: string; duty: Money; import_vat: Money; total: Money } | null;
+  } | null;
   shipping_address: Address;
   shipment: { carrier: string; tracking_number: string; shipped_at: string } | null;
   refund: { id: number; amount: Money; reason: string; status: string } | null;

@@ -62,6 +62,7 @@ function ShippingChoice({ group, chosen, onChoose }: { group: ShippingGroup; cho
     return (
       <p class="hint" data-shop={group.shop_id}>
         {t('checkout.shipping_by_shop', { shop: group.shop_name })}
+        {group.error && <> ({group.error.message})</>}
       </p>
     );
   }
@@ -76,6 +77,15 @@ function ShippingChoice({ group, chosen, onChoose }: { group: ShippingGroup; cho
           </span>
         </label>
       ))}
+      {group.landed_cost && (
+        <p class="hint landed-cost">
+          {t('checkout.landed_cost', {
+            country: group.landed_cost.country,
+            duty: formatMoney(group.landed_cost.duty),
+            vat: formatMoney(group.landed_cost.import_vat),
+          })}
+        </p>
+      )}
     </fieldset>
   );
 }
@@ -160,7 +170,12 @@ function AddressForm({ cart, onPlaced }: { cart: Cart; onPlaced: (orders: Order[
       <ul class="summary">
         {cart.groups.map((group) => {
           const shippingGroup = shipping?.groups.find((candidate) => candidate.shop_id === group.shop.id);
-          const fee = shippingGroup && chosenOption(shippingGroup)?.price;
+          const option = shippingGroup && chosenOption(shippingGroup);
+          // The landed cost is charged with the network's delivery only.
+          const fee = option && {
+            amount: option.price.amount + (shippingGroup.landed_cost?.total.amount ?? 0),
+            currency: option.price.currency,
+          };
           return (
             <li key={group.shop.id}>
               {group.shop.name}: <MoneyText money={group.subtotal} />

@@ -3,7 +3,7 @@
 import { useState } from 'preact/hooks';
 import { api, query } from '../api';
 import { Button, ErrorText, SelectField, TextField } from '../components/form';
-import { Loaded, PageTitle } from '../components/ui';
+import { enumLabel, Loaded, PageTitle } from '../components/ui';
 import { fieldError, formError, useAction, useOperationKeys, useResource } from '../hooks';
 import { t } from '../i18n';
 import type { Order, Page, Shop } from '../types';
@@ -14,10 +14,29 @@ function ShipForm({ order, onChange }: { order: Order; onChange: (order: Order) 
   const [tracking, setTracking] = useState('');
   const [service, setService] = useState('standard');
   const ship = useAction(async () => {
-    // Without a tracking number the carrier must be a network carrier, which assigns one.
-    const body = tracking ? { carrier, tracking_number: tracking } : { carrier, service };
+    // The buyer paid for a carrier: the server ships with it. Otherwise, without
+    // a tracking number the carrier must be a network carrier, which assigns one.
+    const body = order.shipping ? {} : tracking ? { carrier, tracking_number: tracking } : { carrier, service };
     onChange(await api.post<Order>(`/api/v1/orders/${order.id}/ship`, body));
   });
+  if (order.shipping) {
+    return (
+      <form
+        class="ship-form"
+        aria-label={t('merchant.ship') + ' ' + t('orders.order', { id: order.id })}
+        onSubmit={(event) => {
+          event.preventDefault();
+          ship.run();
+        }}
+      >
+        <p class="muted">{t('merchant.ship_paid', { carrier: order.shipping.carrier, service: enumLabel('tracking.service', order.shipping.service) })}</p>
+        <ErrorText error={ship.error} />
+        <Button type="submit" busy={ship.busy}>
+          {t('merchant.ship_submit')}
+        </Button>
+      </form>
+    );
+  }
   return (
     <form
       class="ship-form"

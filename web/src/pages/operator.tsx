@@ -30,6 +30,7 @@ interface OverviewData {
   orders: number;
   orders_by_status: Record<string, number>;
   gmv: Money[];
+  payables: { account: 'shipping_payable' | 'tax_payable'; balance: Money }[];
   disputes_open: number;
   payouts_requested: number;
 }
@@ -69,6 +70,18 @@ function OverviewSection() {
                   </li>
                 ))}
               </ul>
+              <h2>{t('operator.payables')}</h2>
+              {data.payables.length === 0 ? (
+                <p class="muted">{t('operator.payables_none')}</p>
+              ) : (
+                <ul class="summary payables">
+                  {data.payables.map((payable) => (
+                    <li key={payable.account + payable.balance.currency}>
+                      {t(payable.account === 'tax_payable' ? 'operator.tax_payable' : 'operator.shipping_payable')}: <MoneyText money={payable.balance} />
+                    </li>
+                  ))}
+                </ul>
+              )}
               <h2>{t('operator.orders_by_status')}</h2>
               <ul class="bars">
                 {byStatus.map(([status, count]) => (

@@ -156,6 +156,12 @@ export function OrderCard({
             fee: formatMoney(order.shipping.fee),
             date: formatDateTime(order.shipping.promised_by),
           })}
+          {order.shipping.landed_cost && (
+            <>
+              {' '}
+              {t('orders.landed_cost', { country: order.shipping.landed_cost.country, amount: formatMoney(order.shipping.landed_cost.total) })}
+            </>
+          )}
         </p>
       )}
       <p class="subtotal">
