@@ -368,6 +368,8 @@ async function operatorPays(page) {
   await page.getByRole('link', { name: 'Operator' }).click();
   await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
   await page.locator('.stats dd').first().waitFor();
+  // Two completed orders paid their carriers' fees through the ledger.
+  await page.locator('.payables', { hasText: 'Shipping fees owed to carriers' }).waitFor();
   await browser.shot(page, 'operator-overview');
   await page.getByRole('link', { name: 'Payouts' }).click();
   await page.getByRole('button', { name: 'Mark paid' }).click();
@@ -378,6 +380,21 @@ async function operatorPays(page) {
   await page.getByRole('link', { name: 'Disputes' }).click();
   await page.getByRole('heading', { level: 1, name: 'Disputes' }).waitFor();
   await operatorSeesCreditBook(page);
+  await operatorSeesNetwork(page);
+}
+
+async function operatorSeesNetwork(page) {
+  log('operator sees the network on a map, issues a carrier key once, and reads the customs rules');
+  await page.getByRole('link', { name: 'Delivery network' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Delivery network' }).waitFor();
+  await page.getByRole('img', { name: 'Map of the delivery network' }).waitFor();
+  assert((await page.locator('.network-map .map-hub').count()) >= 6, 'the cross-border hubs are on the map');
+  const carrier = page.locator('section.carrier').first();
+  await carrier.getByRole('button', { name: 'Issue a tracking key' }).click();
+  await carrier.locator('code.secret').waitFor();
+  await carrier.getByRole('button', { name: 'Revoke' }).first().waitFor();
+  await page.getByRole('table', { name: /Landed cost rules/ }).getByRole('rowheader', { name: /^FR/ }).waitFor();
+  await browser.shot(page, 'operator-network');
 }
 
 try {

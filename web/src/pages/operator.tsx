@@ -11,6 +11,7 @@ import { session } from '../session';
 import type { Money, Order, Page, Payout } from '../types';
 import { RequireLogin } from './auth';
 import { CreditBookSection } from './operator_credit';
+import { NetworkSection } from './operator_network';
 import { OrderCard } from './orders';
 
 const kSections = [
@@ -20,6 +21,7 @@ const kSections = [
   ['ledger', 'operator.ledger'],
   ['credit', 'credit.book'],
   ['reviews', 'reviews.moderation_title'],
+  ['network', 'network.title'],
 ] as const;
 
 // GET /api/v1/admin/overview: counts over the whole store, not a page of it.
@@ -265,7 +267,7 @@ export function OperatorPage({ params }: { params: Record<string, string> }) {
           ))}
         </ul>
       </nav>
-      {section === 'disputes' ? <DisputesSection /> : section === 'payouts' ? <PayoutsSection /> : section === 'ledger' ? <LedgerSection /> : section === 'credit' ? <CreditBookSection /> : section === 'reviews' ? <ModerationQueue /> : <OverviewSection />}
+      {section === 'disputes' ? <DisputesSection /> : section === 'payouts' ? <PayoutsSection /> : section === 'ledger' ? <LedgerSection /> : section === 'credit' ? <CreditBookSection /> : section === 'reviews' ? <ModerationQueue /> : section === 'network' ? <NetworkSection /> : <OverviewSection />}
     </div>
   );
 }
