@@ -20,6 +20,8 @@
 // query drawn afresh, 1 or 2 words. --cache N sets the results cache's
 // entries (0: off, every query goes to Xapian). The line reports the cache's
 // hit rate and the latency of misses alone (miss_p50_ms, miss_p99_ms).
+// --warmup S runs the mix S seconds first, unmeasured (a server that has
+// run a while has a warm cache; without it the run starts cold).
 // With --relevance DIR it first scores the labelled relevance set
 // (bench/relevance/: products.tsv, queries.tsv) as nDCG@10 per language;
 // --products 0 does only that.
@@ -294,12 +296,14 @@ int main(int argc, char** argv) {
   std::string mix = "zipf";
   int64_t distinct = 100'000;
   double zipf_s = 1.0;
+  double warmup_s = 0;
   int64_t cache_entries = static_cast<int64_t>(shrimp::search::kResultCacheEntries);
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--mix")) mix = argv[i + 1];
     if (!std::strcmp(argv[i], "--distinct"))
       distinct = std::max<int64_t>(1, std::stoll(argv[i + 1]));
     if (!std::strcmp(argv[i], "--zipf")) zipf_s = std::stod(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--warmup")) warmup_s = std::stod(argv[i + 1]);
     if (!std::strcmp(argv[i], "--cache")) cache_entries = std::stoll(argv[i + 1]);
     if (!std::strcmp(argv[i], "--relevance")) relevance = argv[i + 1];
     if (!std::strcmp(argv[i], "--products")) products = std::stoll(argv[i + 1]);
@@ -344,6 +348,25 @@ int main(int argc, char** argv) {
   (*index)->SetResultCacheEntries(static_cast<size_t>(std::max<int64_t>(0, cache_entries)));
   bool zipf_mix = mix != "uniform";
   Zipf zipf(static_cast<size_t>(distinct), zipf_s);
+
+  // --warmup: the same mix first, unmeasured, so the cache holds what a
+  // server that has run a while holds.
+  if (warmup_s > 0) {
+    std::atomic<bool> warm{true};
+    std::vector<std::thread> warmers;
+    for (int t = 0; t < threads; ++t) {
+      warmers.emplace_back([&, t] {
+        std::mt19937_64 random(static_cast<uint64_t>(t) + 1000);
+        while (warm.load(std::memory_order_relaxed)) {
+          SearchRequest request = zipf_mix ? ZipfQuery(zipf(random)) : Query(random);
+          if (!(*index)->Search(request).ok()) std::abort();
+        }
+      });
+    }
+    std::this_thread::sleep_for(std::chrono::duration<double>(warmup_s));
+    warm = false;
+    for (auto& warmer : warmers) warmer.join();
+  }
 
   std::atomic<bool> stop{false};
   std::vector<std::vector<double>> latencies(threads), miss_latencies(threads);
@@ -393,13 +416,13 @@ int main(int argc, char** argv) {
       "search products=%lld index_rate_per_s=%.0f index_reused=%d open_s=%.1f index_mib=%.0f "
       "queries=%zu queries_per_s=%.0f p50_ms=%.2f p99_ms=%.2f cpu_us_per_query=%.0f "
       "queries_per_cpu_s=%.0f rss_mib=%lld threads=%d load=%s mix=%s distinct=%lld zipf=%.2f "
-      "cache_entries=%lld cache_hit_rate=%.3f miss_p50_ms=%.2f miss_p99_ms=%.2f\n",
+      "cache_entries=%lld warmup_s=%.0f cache_hit_rate=%.3f miss_p50_ms=%.2f miss_p99_ms=%.2f\n",
       static_cast<long long>(products), reused ? 0.0 : static_cast<double>(products) / index_s,
       reused ? 1 : 0, open_s, static_cast<double>(DirectoryBytes(dir)) / (1024.0 * 1024.0),
       all.size(), static_cast<double>(all.size()) / run_s, percentile(0.5), percentile(0.99),
       cpu_us, cpu_us > 0 ? 1e6 / cpu_us : 0.0, static_cast<long long>(RssMib()), threads,
       LoadAverage().c_str(), zipf_mix ? "zipf" : "uniform", static_cast<long long>(distinct),
-      zipf_s, static_cast<long long>(cache_entries),
+      zipf_s, static_cast<long long>(cache_entries), warmup_s,
       all.empty() ? 0.0
                   : 1.0 - static_cast<double>(misses.size()) / static_cast<double>(all.size()),
       percentile_of(misses, 0.5), percentile_of(misses, 0.99));
