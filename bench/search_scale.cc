@@ -10,6 +10,18 @@
 // (indexing rate, index size on disk), then runs a realistic query mix with
 // facets from --threads threads for --duration seconds: queries/s, p50 and
 // p99 latency, RSS. Prints one line of key=value pairs for scripts/bench.
+//
+// The query mix (--mix): "zipf" (the default) draws each query from a
+// universe of --distinct requests (1 to 3 words in one language, with the
+// same share of filters and sorts as below) by a Zipf law of exponent
+// --zipf (1.0: the shape of real search logs, a few head queries make most
+// of the traffic and a long tail is seen once), so ProductIndex's results
+// cache sees what a real server would. "uniform" is the earlier mix: every
+// query drawn afresh, 1 or 2 words. --cache N sets the results cache's
+// entries (0: off, every query goes to Xapian). The line reports the cache's
+// hit rate and the latency of misses alone (miss_p50_ms, miss_p99_ms).
+// --warmup S runs the mix S seconds first, unmeasured (a server that has
+// run a while has a warm cache; without it the run starts cold).
 // With --relevance DIR it first scores the labelled relevance set
 // (bench/relevance/: products.tsv, queries.tsv) as nDCG@10 per language;
 // --products 0 does only that.
@@ -120,6 +132,43 @@ SearchRequest Query(std::mt19937_64& random) {
   if (kind == 9) request.category = "food";
   return request;
 }
+
+// The Zipf mix's request of a given rank: 1 to 3 words, filters as Query.
+SearchRequest ZipfQuery(uint64_t rank) {
+  std::mt19937_64 random(rank * 0x2545F4914F6CDD1DULL + 17);
+  SearchRequest request = Query(random);
+  int language = static_cast<int>(random() % 3);
+  auto word = [&] {
+    return std::string(language == 0   ? Pick(random, kEnglish)
+                       : language == 1 ? Pick(random, kFrench)
+                                       : Pick(random, kChinese));
+  };
+  int words = static_cast<int>(random() % 20);  // 30 % one word, 45 % two, 25 % three
+  request.text = words < 6    ? word()
+                 : words < 15 ? word() + " " + word()
+                              : word() + " " + word() + " " + word();
+  return request;
+}
+
+// Zipf(s) over ranks 0..n-1 by inverse CDF.
+class Zipf {
+ public:
+  Zipf(size_t n, double s) : cdf_(n) {
+    double sum = 0;
+    for (size_t rank = 0; rank < n; ++rank) {
+      sum += 1.0 / std::pow(static_cast<double>(rank + 1), s);
+      cdf_[rank] = sum;
+    }
+    for (double& value : cdf_) value /= sum;
+  }
+  uint64_t operator()(std::mt19937_64& random) const {
+    double u = std::uniform_real_distribution<double>(0, 1)(random);
+    return static_cast<uint64_t>(std::lower_bound(cdf_.begin(), cdf_.end(), u) - cdf_.begin());
+  }
+
+ private:
+  std::vector<double> cdf_;
+};
 
 std::vector<std::string> SplitTabs(const std::string& line) {
   std::vector<std::string> fields;
@@ -244,7 +293,18 @@ int main(int argc, char** argv) {
   std::string dir = "/tmp/shrimp-search-bench";
   std::string relevance;
   bool keep = false;
+  std::string mix = "zipf";
+  int64_t distinct = 100'000;
+  double zipf_s = 1.0;
+  double warmup_s = 0;
+  int64_t cache_entries = static_cast<int64_t>(shrimp::search::kResultCacheEntries);
   for (int i = 1; i + 1 < argc; i += 2) {
+    if (!std::strcmp(argv[i], "--mix")) mix = argv[i + 1];
+    if (!std::strcmp(argv[i], "--distinct"))
+      distinct = std::max<int64_t>(1, std::stoll(argv[i + 1]));
+    if (!std::strcmp(argv[i], "--zipf")) zipf_s = std::stod(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--warmup")) warmup_s = std::stod(argv[i + 1]);
+    if (!std::strcmp(argv[i], "--cache")) cache_entries = std::stoll(argv[i + 1]);
     if (!std::strcmp(argv[i], "--relevance")) relevance = argv[i + 1];
     if (!std::strcmp(argv[i], "--products")) products = std::stoll(argv[i + 1]);
     if (!std::strcmp(argv[i], "--threads")) threads = std::stoi(argv[i + 1]);
@@ -285,9 +345,31 @@ int main(int argc, char** argv) {
     if (shop % 3 != 0) (*signals)[shop] = {3.5 + static_cast<double>(shop % 15) / 10.0, 20, shop};
   }
   (*index)->SetSignals(signals);
+  (*index)->SetResultCacheEntries(static_cast<size_t>(std::max<int64_t>(0, cache_entries)));
+  bool zipf_mix = mix != "uniform";
+  Zipf zipf(static_cast<size_t>(distinct), zipf_s);
+
+  // --warmup: the same mix first, unmeasured, so the cache holds what a
+  // server that has run a while holds.
+  if (warmup_s > 0) {
+    std::atomic<bool> warm{true};
+    std::vector<std::thread> warmers;
+    for (int t = 0; t < threads; ++t) {
+      warmers.emplace_back([&, t] {
+        std::mt19937_64 random(static_cast<uint64_t>(t) + 1000);
+        while (warm.load(std::memory_order_relaxed)) {
+          SearchRequest request = zipf_mix ? ZipfQuery(zipf(random)) : Query(random);
+          if (!(*index)->Search(request).ok()) std::abort();
+        }
+      });
+    }
+    std::this_thread::sleep_for(std::chrono::duration<double>(warmup_s));
+    warm = false;
+    for (auto& warmer : warmers) warmer.join();
+  }
 
   std::atomic<bool> stop{false};
-  std::vector<std::vector<double>> latencies(threads);
+  std::vector<std::vector<double>> latencies(threads), miss_latencies(threads);
   std::vector<double> cpu_s(threads, 0);
   std::vector<std::thread> workers;
   auto run_started = std::chrono::steady_clock::now();
@@ -296,12 +378,14 @@ int main(int argc, char** argv) {
       std::mt19937_64 random(static_cast<uint64_t>(t) + 1);
       double cpu_started = ThreadCpuSeconds();
       while (!stop.load(std::memory_order_relaxed)) {
-        SearchRequest request = Query(random);
+        SearchRequest request = zipf_mix ? ZipfQuery(zipf(random)) : Query(random);
         auto begin = std::chrono::steady_clock::now();
         auto result = (*index)->Search(request);
         auto end = std::chrono::steady_clock::now();
         if (!result.ok()) std::abort();
-        latencies[t].push_back(std::chrono::duration<double, std::milli>(end - begin).count());
+        double ms = std::chrono::duration<double, std::milli>(end - begin).count();
+        latencies[t].push_back(ms);
+        if (!result->from_cache) miss_latencies[t].push_back(ms);
       }
       cpu_s[t] = ThreadCpuSeconds() - cpu_started;
     });
@@ -311,12 +395,18 @@ int main(int argc, char** argv) {
   for (auto& worker : workers) worker.join();
   double run_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - run_started).count();
-  std::vector<double> all;
+  std::vector<double> all, misses;
   for (auto& per_thread : latencies) all.insert(all.end(), per_thread.begin(), per_thread.end());
+  for (auto& per_thread : miss_latencies)
+    misses.insert(misses.end(), per_thread.begin(), per_thread.end());
   std::sort(all.begin(), all.end());
-  auto percentile = [&](double p) {
-    return all.empty() ? 0.0 : all[std::min(all.size() - 1, static_cast<size_t>(p * all.size()))];
+  std::sort(misses.begin(), misses.end());
+  auto percentile_of = [](const std::vector<double>& sorted, double p) {
+    return sorted.empty()
+               ? 0.0
+               : sorted[std::min(sorted.size() - 1, static_cast<size_t>(p * sorted.size()))];
   };
+  auto percentile = [&](double p) { return percentile_of(all, p); };
   double cpu_total = 0;
   for (double seconds : cpu_s) cpu_total += seconds;
   double cpu_us = all.empty() ? 0.0 : cpu_total * 1e6 / static_cast<double>(all.size());
@@ -325,12 +415,17 @@ int main(int argc, char** argv) {
   std::printf(
       "search products=%lld index_rate_per_s=%.0f index_reused=%d open_s=%.1f index_mib=%.0f "
       "queries=%zu queries_per_s=%.0f p50_ms=%.2f p99_ms=%.2f cpu_us_per_query=%.0f "
-      "queries_per_cpu_s=%.0f rss_mib=%lld threads=%d load=%s\n",
+      "queries_per_cpu_s=%.0f rss_mib=%lld threads=%d load=%s mix=%s distinct=%lld zipf=%.2f "
+      "cache_entries=%lld warmup_s=%.0f cache_hit_rate=%.3f miss_p50_ms=%.2f miss_p99_ms=%.2f\n",
       static_cast<long long>(products), reused ? 0.0 : static_cast<double>(products) / index_s,
       reused ? 1 : 0, open_s, static_cast<double>(DirectoryBytes(dir)) / (1024.0 * 1024.0),
       all.size(), static_cast<double>(all.size()) / run_s, percentile(0.5), percentile(0.99),
       cpu_us, cpu_us > 0 ? 1e6 / cpu_us : 0.0, static_cast<long long>(RssMib()), threads,
-      LoadAverage().c_str());
+      LoadAverage().c_str(), zipf_mix ? "zipf" : "uniform", static_cast<long long>(distinct),
+      zipf_s, static_cast<long long>(cache_entries), warmup_s,
+      all.empty() ? 0.0
+                  : 1.0 - static_cast<double>(misses.size()) / static_cast<double>(all.size()),
+      percentile_of(misses, 0.5), percentile_of(misses, 0.99));
   index->reset();
   if (!keep) std::filesystem::remove_all(dir);
   return 0;

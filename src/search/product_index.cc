@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
+#include <list>
 #include <map>
 #include <set>
 
@@ -210,6 +212,7 @@ double ShopBoost(const ShopSignals& signals, int64_t shop_id) {
 // the per-document work of a query is an array read, not a hash lookup.
 struct Signals {
   static constexpr int64_t kDenseMax = 16'000'000;
+  uint64_t version = 0;  // the results cache's tag; set once, before sharing
   SignalsPtr shops = std::make_shared<ShopSignals>();
   std::vector<float> boost;   // ShopBoost by shop id
   std::vector<float> rating;  // score, 0 when unrated
@@ -390,6 +393,143 @@ class FacetSpy final : public Xapian::MatchSpy {
   int64_t total_ = 0;
 };
 
+// The whole request but its clock, each field length-prefixed.
+std::string CacheKey(const SearchRequest& request) {
+  std::string key;
+  key.reserve(request.text.size() + 96);
+  auto add = [&key](std::string_view field) {
+    key += std::to_string(field.size());
+    key += ':';
+    key += field;
+  };
+  auto optional = [&](const auto& value, auto&& text) {
+    if (value) {
+      add(text(*value));
+    } else {
+      key += '-';
+    }
+  };
+  auto same = [](const std::string& value) { return value; };
+  auto number = [](int64_t value) { return std::to_string(value); };
+  add(request.text);
+  optional(request.category, same);
+  optional(request.min_price, number);
+  optional(request.max_price, number);
+  optional(request.city, same);
+  optional(request.country, same);
+  // The exact double: its bits.
+  optional(request.min_rating, [](double value) {
+    uint64_t bits = 0;
+    std::memcpy(&bits, &value, sizeof bits);
+    return std::to_string(bits);
+  });
+  add(request.in_stock_only ? "1" : "0");
+  add(std::to_string(static_cast<int>(request.sort)));
+  add(std::to_string(request.offset));
+  add(std::to_string(request.limit));
+  return key;
+}
+
+// A bounded LRU of answers in shards (one mutex each), see the header.
+class ResultCache {
+ public:
+  struct Tag {
+    uint64_t generation = 0, signals = 0;
+    bool operator==(const Tag&) const = default;
+  };
+
+  void SetCapacity(size_t entries) {
+    capacity_.store(entries);
+    for (Shard& shard : shards_) {
+      std::lock_guard lock(shard.mutex);
+      while (shard.lru.size() > PerShard()) Evict(shard);
+    }
+  }
+  bool Enabled() const { return capacity_.load(std::memory_order_relaxed) > 0; }
+
+  std::optional<SearchResult> Find(const std::string& key, Tag tag, int64_t now_ms) {
+    Shard& shard = ShardOf(key);
+    std::shared_ptr<const SearchResult> found;
+    {
+      std::lock_guard lock(shard.mutex);
+      auto it = shard.map.find(key);
+      if (it != shard.map.end() && it->second.tag == tag &&
+          std::abs(now_ms - it->second.now_ms) <= kResultCacheTtlMs) {
+        shard.lru.splice(shard.lru.begin(), shard.lru, it->second.lru);
+        found = it->second.result;
+      }
+    }
+    if (!found) {
+      misses_.fetch_add(1, std::memory_order_relaxed);
+      return std::nullopt;
+    }
+    hits_.fetch_add(1, std::memory_order_relaxed);
+    SearchResult copy = *found;
+    copy.from_cache = true;
+    return copy;
+  }
+
+  void Store(const std::string& key, Tag tag, int64_t now_ms, const SearchResult& result) {
+    auto shared = std::make_shared<const SearchResult>(result);
+    Shard& shard = ShardOf(key);
+    std::lock_guard lock(shard.mutex);
+    size_t per_shard = PerShard();
+    if (per_shard == 0) return;
+    auto it = shard.map.find(key);
+    if (it != shard.map.end()) {
+      it->second.tag = tag;
+      it->second.now_ms = now_ms;
+      it->second.result = std::move(shared);
+      shard.lru.splice(shard.lru.begin(), shard.lru, it->second.lru);
+      return;
+    }
+    while (shard.lru.size() >= per_shard) Evict(shard);
+    shard.lru.push_front(key);
+    shard.map.emplace(key, Entry{tag, now_ms, std::move(shared), shard.lru.begin()});
+  }
+
+  ResultCacheStats Stats() const {
+    ResultCacheStats stats;
+    stats.hits = hits_.load();
+    stats.misses = misses_.load();
+    for (const Shard& shard : shards_) {
+      std::lock_guard lock(shard.mutex);
+      stats.entries += static_cast<int64_t>(shard.map.size());
+    }
+    return stats;
+  }
+
+ private:
+  static constexpr size_t kShards = 16;
+  struct Entry {
+    Tag tag;
+    int64_t now_ms = 0;
+    std::shared_ptr<const SearchResult> result;
+    std::list<std::string>::iterator lru;
+  };
+  struct Shard {
+    mutable std::mutex mutex;
+    std::unordered_map<std::string, Entry> map;
+    std::list<std::string> lru;  // most recent first
+  };
+
+  size_t PerShard() const {
+    size_t capacity = capacity_.load(std::memory_order_relaxed);
+    return capacity == 0 ? 0 : (capacity + kShards - 1) / kShards;
+  }
+  Shard& ShardOf(const std::string& key) {
+    return shards_[std::hash<std::string>{}(key) % kShards];
+  }
+  static void Evict(Shard& shard) {
+    shard.map.erase(shard.lru.back());
+    shard.lru.pop_back();
+  }
+
+  std::atomic<size_t> capacity_{kResultCacheEntries};
+  std::atomic<int64_t> hits_{0}, misses_{0};
+  Shard shards_[kShards];
+};
+
 }  // namespace
 
 std::optional<SearchSort> ParseSearchSort(std::string_view name) {
@@ -409,7 +549,9 @@ struct ProductIndex::Impl {
   mutable std::vector<std::pair<std::unique_ptr<Xapian::Database>, uint64_t>> readers;
   mutable std::mutex signals_mutex;
   SignalsViewPtr signals = std::make_shared<Signals>(std::make_shared<ShopSignals>());
+  uint64_t signals_version = 0;  // under signals_mutex
   DocTable table;
+  mutable ResultCache cache;
 
   SignalsViewPtr CurrentSignals() const {
     std::lock_guard lock(signals_mutex);
@@ -591,12 +733,34 @@ int64_t ProductIndex::DocumentCount() const {
 }
 
 void ProductIndex::SetSignals(std::shared_ptr<const ShopSignals> signals) {
+  if (signals == nullptr) signals = std::make_shared<ShopSignals>();
+  // The indexer sends its snapshot every round; equal signals keep the view
+  // (and every cached answer). Only this thread swaps, so comparing outside
+  // the lock is safe.
+  if (*impl_->CurrentSignals()->shops == *signals) return;
   auto view = std::make_shared<Signals>(std::move(signals));
   std::lock_guard lock(impl_->signals_mutex);
+  view->version = ++impl_->signals_version;
   impl_->signals = std::move(view);
 }
 
+void ProductIndex::SetResultCacheEntries(size_t entries) { impl_->cache.SetCapacity(entries); }
+
+ResultCacheStats ProductIndex::CacheStats() const { return impl_->cache.Stats(); }
+
 Result<SearchResult> ProductIndex::Search(const SearchRequest& request) const {
+  if (!impl_->cache.Enabled()) return SearchUncached(request);
+  // Tags are read before the search: an answer computed from newer data
+  // than its tags is dropped early, never served late.
+  ResultCache::Tag tag{impl_->generation.load(), impl_->CurrentSignals()->version};
+  std::string key = CacheKey(request);
+  if (auto cached = impl_->cache.Find(key, tag, request.now_ms)) return std::move(*cached);
+  Result<SearchResult> result = SearchUncached(request);
+  if (result.ok()) impl_->cache.Store(key, tag, request.now_ms, *result);
+  return result;
+}
+
+Result<SearchResult> ProductIndex::SearchUncached(const SearchRequest& request) const {
   auto reader = impl_->Acquire();
   Xapian::Database& db = *reader.first;
   SignalsViewPtr signals = impl_->CurrentSignals();

@@ -20,6 +20,18 @@
 // more than kResultsPerShopMax of the first kDiversityTop (a shop's extra
 // hits move down, in order, behind them).
 //
+// Results cache: Search answers repeat (real query mixes are Zipfian: a
+// few head queries make most of the traffic), so answers are kept in a
+// bounded LRU keyed by the whole request except its clock, and tagged with
+// the index generation (bumped by every Apply/Clear commit) and the shop
+// signals' version (bumped only when SetSignals brings different signals).
+// A lookup whose tags differ from the current ones is a miss, so a commit or
+// a review invalidates every older answer at once with no writer-side
+// state. An answer is also reused only within kResultCacheTtlMs of the
+// request clock it was computed for (the freshness boost moves by about
+// 2e-7 BM25 units per second, far below any score difference that orders
+// results; sorts and filters do not read the clock).
+//
 // Threading: Apply (writes, commits) from one thread at a time (the
 // indexer); Search and Suggest from any thread (a small pool of reader
 // handles, reopened when the index changed).
@@ -48,6 +60,9 @@ inline constexpr int64_t kDiversityWindow = 200;
 // Facets count the matches the matcher looks at, at least this many; beyond
 // it the counts are scaled up to the estimated total (an estimate).
 inline constexpr int64_t kFacetMatchesMax = 1000;
+// Results cache (see above): entries, and how long an answer's clock holds.
+inline constexpr size_t kResultCacheEntries = 16'384;
+inline constexpr int64_t kResultCacheTtlMs = 1000;
 // Ranking boost, in BM25 weight units, added to text relevance.
 inline constexpr double kBoostScore = 1.5;      // x (score - 3) / 2, for scores 3..5
 inline constexpr double kBoostSales = 0.3;      // x log10(1 + completed orders)
@@ -79,6 +94,7 @@ struct ShopSignal {
   double score = 0;     // 1..5
   int64_t reviews = 0;  // 0: unrated
   int64_t orders = 0;   // completed orders
+  bool operator==(const ShopSignal&) const = default;
 };
 using ShopSignals = std::unordered_map<int64_t, ShopSignal>;
 
@@ -124,6 +140,11 @@ struct SearchResult {
   std::optional<std::string> did_you_mean;
   std::optional<int64_t> next_offset;
   int64_t total_estimate = 0;
+  bool from_cache = false;  // answered from the results cache
+};
+
+struct ResultCacheStats {
+  int64_t hits = 0, misses = 0, entries = 0;
 };
 
 class ProductIndex {
@@ -142,7 +163,13 @@ class ProductIndex {
   std::string Metadata(const std::string& key) const;
   int64_t DocumentCount() const;
 
+  // Swaps the ranking's shop signals in; when they equal the current ones
+  // nothing changes (the results cache stays valid).
   void SetSignals(std::shared_ptr<const ShopSignals> signals);
+
+  // Results cache size in entries (0 turns it off; kResultCacheEntries at open).
+  void SetResultCacheEntries(size_t entries);
+  ResultCacheStats CacheStats() const;
 
   // Errors: invalid_query (a query Xapian cannot parse even as plain words).
   [[nodiscard]] Result<SearchResult> Search(const SearchRequest& request) const;
@@ -154,6 +181,7 @@ class ProductIndex {
 
  private:
   explicit ProductIndex(std::unique_ptr<Impl> impl);
+  Result<SearchResult> SearchUncached(const SearchRequest& request) const;
   std::unique_ptr<Impl> impl_;
 };
 

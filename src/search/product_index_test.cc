@@ -238,5 +238,123 @@ TEST_F(ProductIndexTest, AReopenedIndexKeepsFacetsDiversityAndBoosts) {
   check();
 }
 
+// The results cache: a repeated request is answered from it, equal to what
+// the index answers; a commit or different shop signals invalidate it,
+// equal signals do not; an answer's clock holds kResultCacheTtlMs.
+std::string Summary(const SearchResult& result) {
+  std::string text;
+  for (const SearchHit& hit : result.items) {
+    text += std::to_string(hit.product_id) + "/" + std::to_string(hit.shop_id) + "/" + hit.title +
+            "/" + std::to_string(hit.rating) + "/" + std::to_string(hit.price_min) + " ";
+  }
+  for (const auto* facet :
+       {&result.categories, &result.cities, &result.countries, &result.prices, &result.ratings}) {
+    text += "|";
+    for (const FacetCount& count : *facet) text += count.value + "=" + std::to_string(count.count);
+  }
+  text += "|" + result.did_you_mean.value_or("-") + "|" +
+          std::to_string(result.next_offset.value_or(-1)) + "|" +
+          std::to_string(result.total_estimate);
+  return text;
+}
+
+TEST_F(ProductIndexTest, CachedAnswersEqualTheIndexAnswers) {
+  std::vector<SearchDocument> docs;
+  const char* words[] = {"green", "tea", "silk", "scarf", "bamboo", "tray"};
+  for (int64_t id = 1; id <= 120; ++id) {
+    SearchDocument doc =
+        Doc(id, 1 + id % 17,
+            std::string(words[id % 6]) + " " + words[(id / 6) % 6] + " " + words[(id / 36) % 6],
+            100 + id * 97);
+    if (id % 3 == 0) {
+      doc.city = "Paris";
+      doc.country = "FR";
+      doc.currency = "EUR";
+    }
+    docs.push_back(doc);
+  }
+  ASSERT_TRUE(index_->Apply(docs, {}, {}).ok());
+  auto signals = std::make_shared<ShopSignals>();
+  for (int64_t shop = 1; shop <= 17; shop += 2)
+    (*signals)[shop] = ShopSignal{3.0 + shop / 10.0, 5, shop};
+  index_->SetSignals(signals);
+  std::vector<SearchRequest> requests;
+  for (const char* text : {"tea", "green tea", "silk scarf", "", "teas", "gren", "bamboo -tray"}) {
+    for (int variant = 0; variant < 6; ++variant) {
+      SearchRequest request;
+      request.text = text;
+      request.now_ms = 1000;
+      if (variant == 1) request.city = "Paris";
+      if (variant == 2) request.min_price = 2000, request.max_price = 6000;
+      if (variant == 3) request.sort = SearchSort::kPriceDesc;
+      if (variant == 4) request.min_rating = 3.5;
+      if (variant == 5) request.offset = 20, request.limit = 5;
+      requests.push_back(request);
+    }
+  }
+  std::vector<std::string> expected;
+  index_->SetResultCacheEntries(0);
+  for (const SearchRequest& request : requests) {
+    auto result = index_->Search(request);
+    ASSERT_TRUE(result.ok());
+    EXPECT_FALSE(result->from_cache);
+    expected.push_back(Summary(*result));
+  }
+  index_->SetResultCacheEntries(kResultCacheEntries);
+  for (int round = 0; round < 2; ++round) {
+    for (size_t i = 0; i < requests.size(); ++i) {
+      auto result = index_->Search(requests[i]);
+      ASSERT_TRUE(result.ok());
+      EXPECT_EQ(result->from_cache, round == 1) << requests[i].text;
+      EXPECT_EQ(Summary(*result), expected[i]) << requests[i].text << " round " << round;
+    }
+  }
+  auto stats = index_->CacheStats();
+  EXPECT_EQ(stats.hits, static_cast<int64_t>(requests.size()));
+  EXPECT_EQ(stats.entries, static_cast<int64_t>(requests.size()));
+}
+
+TEST_F(ProductIndexTest, ACommitOrNewSignalsInvalidateCachedAnswers) {
+  ASSERT_TRUE(index_->Apply({Doc(1, 1, "Tea"), Doc(2, 2, "Tea")}, {}, {}).ok());
+  auto signals = std::make_shared<ShopSignals>();
+  (*signals)[1] = ShopSignal{4.9, 30, 100};
+  index_->SetSignals(std::make_shared<ShopSignals>(*signals));  // a copy: the index keeps it
+  SearchRequest request;
+  request.text = "tea";
+  request.now_ms = 5000;
+  auto search = [&] {
+    auto result = index_->Search(request);
+    EXPECT_TRUE(result.ok());
+    return result.ok() ? *result : SearchResult{};
+  };
+  EXPECT_FALSE(search().from_cache);
+  EXPECT_TRUE(search().from_cache);
+  // A new product: the next answer holds it.
+  ASSERT_TRUE(index_->Apply({Doc(3, 3, "Tea")}, {}, {}).ok());
+  SearchResult after_commit = search();
+  EXPECT_FALSE(after_commit.from_cache);
+  EXPECT_EQ(after_commit.items.size(), 3u);
+  // Equal signals (the indexer sends them every round) keep the answers.
+  index_->SetSignals(std::make_shared<ShopSignals>(*signals));
+  EXPECT_TRUE(search().from_cache);
+  // A review changes shop 2's score: ranking and ratings follow at once.
+  (*signals)[2] = ShopSignal{5.0, 40, 500};
+  (*signals)[1] = ShopSignal{3.1, 31, 100};
+  index_->SetSignals(std::make_shared<ShopSignals>(*signals));
+  SearchResult after_review = search();
+  EXPECT_FALSE(after_review.from_cache);
+  EXPECT_EQ(after_review.items.front().product_id, 2);
+  EXPECT_DOUBLE_EQ(after_review.items.front().rating, 5.0);
+  // A removal too.
+  ASSERT_TRUE(index_->Apply({}, {2}, {}).ok());
+  EXPECT_EQ(search().items.size(), 2u);
+  // The clock: within the TTL the answer holds, beyond it is recomputed.
+  EXPECT_TRUE(search().from_cache);
+  request.now_ms += kResultCacheTtlMs;
+  EXPECT_TRUE(search().from_cache);
+  request.now_ms += 1;
+  EXPECT_FALSE(search().from_cache);
+}
+
 }  // namespace
 }  // namespace shrimp::search
