@@ -1763,7 +1763,7 @@ export type GetPayoutsResponse = {
       amount: number;
       currency: string;
     };
-    status: string;
+    status: 'requested' | 'paid' | 'failed';
     created_at: string;
     settled_at: string;
   })[];
@@ -1777,7 +1777,7 @@ export type PostPayoutsByIdMarkPaidResponse = {
     amount: number;
     currency: string;
   };
-  status: string;
+  status: 'requested' | 'paid' | 'failed';
   created_at: string;
   settled_at: string;
 };
@@ -1789,7 +1789,7 @@ export type PostPayoutsByIdMarkFailedResponse = {
     amount: number;
     currency: string;
   };
-  status: string;
+  status: 'requested' | 'paid' | 'failed';
   created_at: string;
   settled_at: string;
 };
@@ -1824,12 +1824,15 @@ export type GetAdminOverviewResponse = {
   payouts_requested: number;
   orders_by_status: Record<string, unknown>;
   disputes_open: number;
-  gmv: unknown[];
+  gmv: ({
+    amount: number;
+    currency: string;
+  })[];
 };
 
 export type GetAdminLedgerCheckResponse = {
   ok: boolean;
-  problems: unknown[];
+  problems: string[];
 };
 
 export type PostOrdersByIdReviewRequest = {
@@ -1917,7 +1920,7 @@ export type GetProductsByIdReviewsResponse = {
     text: string;
     images: string[];
     created_at: string;
-    status: string;
+    status: 'visible' | 'held' | 'hidden';
     reply: {
       text: string;
       created_at: string;
@@ -1944,7 +1947,7 @@ export type GetReviewsResponse = {
     text: string;
     images: string[];
     created_at: string;
-    status: string;
+    status: 'visible' | 'held' | 'hidden';
     reply: {
       text: string;
       created_at: string;
@@ -2031,7 +2034,7 @@ export type PostReviewsByIdReportsResponse = {
   text: string;
   images: string[];
   created_at: string;
-  status: string;
+  status: 'visible' | 'held' | 'hidden';
   reply: {
     text: string;
     created_at: string;
@@ -2059,7 +2062,7 @@ export type PostReviewsByIdModerationResponse = {
   text: string;
   images: string[];
   created_at: string;
-  status: string;
+  status: 'visible' | 'held' | 'hidden';
   reply: {
     text: string;
     created_at: string;
@@ -2080,10 +2083,10 @@ export type GetSearchResponse = {
       amount: number;
       currency: string;
     };
-    rating: unknown;
+    rating: number | null;
     reviews: number;
     in_stock: boolean;
-    image: unknown;
+    image: string | null;
   })[];
   facets: {
     category: ({
@@ -2108,7 +2111,7 @@ export type GetSearchResponse = {
     })[];
   };
   did_you_mean: string | null;
-  next_after: unknown;
+  next_after: string | null;
   total_estimate: number;
 };
 
@@ -2353,7 +2356,14 @@ export type GetShipmentsByIdResponse = {
     departs_at: string;
     arrives_at: string;
   })[];
-  events: unknown[];
+  events: ({
+    event_id: string;
+    type: string;
+    at: string;
+    hub: string | null;
+    reason: string | null;
+    recorded_at: string;
+  })[];
 };
 
 export type GetOrdersByIdTrackingResponse = {
@@ -2386,7 +2396,7 @@ export type GetOrdersByIdTrackingResponse = {
       type: string;
       at: string;
       hub: string | null;
-      reason: unknown;
+      reason: string | null;
       recorded_at: string;
     })[];
   } | null;
@@ -2440,12 +2450,101 @@ export type DeleteApiKeysByKeyIdResponse = {
 export type GetEventsResponse = {
   items: ({
     id: number;
-    type: string;
+    type: 'order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden';
     created_at: string;
     shop_id: number;
     object: string;
     object_id: number;
     data: {
+      id: number;
+      shop_id: number;
+      status: 'active' | 'repaid' | 'written_off';
+      decision: 'approved';
+      principal: {
+        amount: number;
+        currency: string;
+      };
+      fee: {
+        amount: number;
+        currency: string;
+      };
+      owed: {
+        amount: number;
+        currency: string;
+      };
+      repaid: {
+        amount: number;
+        currency: string;
+      };
+      written_off: {
+        amount: number;
+        currency: string;
+      };
+      repayment_share_bps: number;
+      band: string;
+      pd: number;
+      points: number;
+      limit: {
+        amount: number;
+        currency: string;
+      };
+      model_version: string;
+      days_past_due: number;
+      delinquency: 'current' | '1-30' | '31-60' | '61-90' | '90+';
+      reasons: string[];
+      inputs: {
+        tenure_days: number;
+        monthly_sales: number;
+        monthly_orders: number;
+        growth: number;
+        volatility: number;
+        distinct_buyers: number;
+        repeat_share: number;
+        refund_rate: number;
+        dispute_rate: number;
+        on_time_rate: number;
+        reputation: number | null;
+        outstanding: number;
+        loans_repaid: number;
+        ever_late: boolean;
+        ever_written_off: boolean;
+      };
+      schedule: ({
+        due_at: string;
+        amount: {
+          amount: number;
+          currency: string;
+        };
+        paid: {
+          amount: number;
+          currency: string;
+        };
+      })[];
+      created_at: string;
+    } | {
+      id: number;
+      order_id: number;
+      line_id: number;
+      shop_id: number;
+      product_id: number;
+      product_title: string;
+      buyer: string;
+      ratings: {
+        described: number;
+        service: number;
+        shipping: number;
+      };
+      text: string;
+      images: string[];
+      created_at: string;
+      status: 'visible' | 'held' | 'hidden';
+      reply: {
+        text: string;
+        created_at: string;
+      } | null;
+      open_reports: number;
+      flag?: string;
+    } | {
       id: number;
       shop_id?: number;
       shop?: {
@@ -2530,7 +2629,7 @@ export type GetEventsResponse = {
         type: string;
         at: string;
         hub: string | null;
-        reason: unknown;
+        reason: string | null;
         recorded_at: string;
       })[];
       amount?: {
@@ -2551,8 +2650,8 @@ export type PostWebhooksRequest = {
 export type PostWebhooksResponse = {
   id: number;
   url: string;
-  events: string[];
-  scope: string;
+  events: ('order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden')[];
+  scope: 'all' | 'own_shops';
   enabled: boolean;
   disabled_reason: string | null;
   created_at: string;
@@ -2563,8 +2662,8 @@ export type GetWebhooksResponse = {
   items: ({
     id: number;
     url: string;
-    events: string[];
-    scope: string;
+    events: ('order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden')[];
+    scope: 'all' | 'own_shops';
     enabled: boolean;
     disabled_reason: string | null;
     created_at: string;
@@ -2574,8 +2673,8 @@ export type GetWebhooksResponse = {
 export type GetWebhooksByIdResponse = {
   id: number;
   url: string;
-  events: string[];
-  scope: string;
+  events: ('order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden')[];
+  scope: 'all' | 'own_shops';
   enabled: boolean;
   disabled_reason: string | null;
   created_at: string;
@@ -2584,8 +2683,8 @@ export type GetWebhooksByIdResponse = {
 export type DeleteWebhooksByIdResponse = {
   id: number;
   url: string;
-  events: string[];
-  scope: string;
+  events: ('order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden')[];
+  scope: 'all' | 'own_shops';
   enabled: boolean;
   disabled_reason: string | null;
   created_at: string;
@@ -2594,8 +2693,8 @@ export type DeleteWebhooksByIdResponse = {
 export type PostWebhooksByIdEnableResponse = {
   id: number;
   url: string;
-  events: string[];
-  scope: string;
+  events: ('order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden')[];
+  scope: 'all' | 'own_shops';
   enabled: boolean;
   disabled_reason: string | null;
   created_at: string;
@@ -2604,8 +2703,8 @@ export type PostWebhooksByIdEnableResponse = {
 export type PostWebhooksByIdDisableResponse = {
   id: number;
   url: string;
-  events: string[];
-  scope: string;
+  events: ('order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden')[];
+  scope: 'all' | 'own_shops';
   enabled: boolean;
   disabled_reason: string | null;
   created_at: string;
@@ -2615,9 +2714,9 @@ export type GetWebhooksByIdDeliveriesResponse = {
   items: ({
     id: number;
     event_id: number;
-    event_type: string;
+    event_type: 'order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden';
     object: string;
-    status: string;
+    status: 'pending' | 'succeeded' | 'failed';
     attempts: number;
     next_attempt_at: string | null;
     created_at: string;
@@ -2635,18 +2734,18 @@ export type GetWebhooksByIdDeliveriesResponse = {
 export type PostWebhooksByIdDeliveriesByDeliveryIdRetryResponse = {
   id: number;
   event_id: number;
-  event_type: string;
+  event_type: 'order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden';
   object: string;
-  status: string;
+  status: 'pending' | 'succeeded' | 'failed';
   attempts: number;
   next_attempt_at: string;
   created_at: string;
   history: ({
     at: string;
-    status_code: number;
+    status_code: number | null;
     latency_ms: number;
     response_snippet: string;
-    error: unknown;
+    error: string | null;
   })[];
 };
 
@@ -2847,8 +2946,8 @@ export type PostLoansRequest = {
 export type PostLoansResponse = {
   id: number;
   shop_id: number;
-  status: string;
-  decision: string;
+  status: 'active' | 'repaid' | 'written_off';
+  decision: 'approved';
   principal: {
     amount: number;
     currency: string;
@@ -2879,7 +2978,7 @@ export type PostLoansResponse = {
   };
   model_version: string;
   days_past_due: number;
-  delinquency: string;
+  delinquency: 'current' | '1-30' | '31-60' | '61-90' | '90+';
   reasons: string[];
   inputs: {
     tenure_days: number;
@@ -2892,7 +2991,7 @@ export type PostLoansResponse = {
     refund_rate: number;
     dispute_rate: number;
     on_time_rate: number;
-    reputation: unknown;
+    reputation: number | null;
     outstanding: number;
     loans_repaid: number;
     ever_late: boolean;
@@ -2915,8 +3014,8 @@ export type PostLoansResponse = {
 export type GetLoansByIdResponse = {
   id: number;
   shop_id: number;
-  status: string;
-  decision: string;
+  status: 'active' | 'repaid' | 'written_off';
+  decision: 'approved';
   principal: {
     amount: number;
     currency: string;
@@ -2947,7 +3046,7 @@ export type GetLoansByIdResponse = {
   };
   model_version: string;
   days_past_due: number;
-  delinquency: string;
+  delinquency: 'current' | '1-30' | '31-60' | '61-90' | '90+';
   reasons: string[];
   inputs: {
     tenure_days: number;
@@ -2960,7 +3059,7 @@ export type GetLoansByIdResponse = {
     refund_rate: number;
     dispute_rate: number;
     on_time_rate: number;
-    reputation: unknown;
+    reputation: number | null;
     outstanding: number;
     loans_repaid: number;
     ever_late: boolean;
@@ -2990,8 +3089,8 @@ export type PostLoansByIdRepaymentsRequest = {
 export type PostLoansByIdRepaymentsResponse = {
   id: number;
   shop_id: number;
-  status: string;
-  decision: string;
+  status: 'active' | 'repaid' | 'written_off';
+  decision: 'approved';
   principal: {
     amount: number;
     currency: string;
@@ -3022,7 +3121,7 @@ export type PostLoansByIdRepaymentsResponse = {
   };
   model_version: string;
   days_past_due: number;
-  delinquency: string;
+  delinquency: 'current' | '1-30' | '31-60' | '61-90' | '90+';
   reasons: string[];
   inputs: {
     tenure_days: number;
@@ -3035,7 +3134,7 @@ export type PostLoansByIdRepaymentsResponse = {
     refund_rate: number;
     dispute_rate: number;
     on_time_rate: number;
-    reputation: unknown;
+    reputation: number | null;
     outstanding: number;
     loans_repaid: number;
     ever_late: boolean;
@@ -3102,13 +3201,20 @@ export type GetAdminCreditBookResponse = {
     };
   })[];
   delinquency: ({
-    bucket: string;
+    bucket: 'current' | '1-30' | '31-60' | '61-90' | '90+';
     outstanding: {
       amount: number;
       currency: string;
     };
   })[];
-  models: unknown[];
+  models: ({
+    version: string;
+    auc: number;
+    ks: number;
+    examples: number;
+    active: boolean;
+    created_at: string;
+  })[];
 };
 
 export type GetAdminCreditModelsResponse = {
