@@ -400,7 +400,8 @@ void RegisterPartnerRoutes(App& app) {
   router.AddSync("GET", "/api/v1/events",
                  [&app](const http::Request& r) { return ListEventsRoute(app, r); },
                  {.summary = "Events after ?after= (oldest first; ?type=, ?limit= up to 500): "
-                             "operators see all, merchants their shops', buyers their orders'",
+                             "operators see all, merchants their shops', buyers their orders' "
+                             "and reviews'; kept for --outbox-retention-days",
                   .tag = "partners",
                   .auth = true,
                   .scope = "events:read"});
