@@ -16,6 +16,7 @@
 #include "core/thread_name.h"
 #include "credit/credit_check.h"
 #include "ledger/ledger_check.h"
+#include "logistics/shipping_quoter.h"
 #include "logistics/demo_network.h"
 #include "logistics/network_loader.h"
 #include "orders/order_check.h"
@@ -92,6 +93,7 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   app->orders_ =
       std::make_unique<orders::OrderService>(clock, app->stock_, *app->escrow_, app->commission_,
                                              app->options_.order_timers);
+  app->orders_->SetShippingQuoter(logistics::MakeShippingQuoter(*app->promises_, clock));
   app->shipments_ =
       std::make_unique<logistics::ShipmentService>(clock, *app->promises_, *app->orders_);
   app->wallets_ = std::make_unique<payments::WalletService>(

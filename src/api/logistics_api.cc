@@ -1,7 +1,8 @@
 // /api/v1/cities, /api/v1/delivery-estimate, /api/v1/shipping-options and
 // /api/v1/admin/network: the delivery network, its promises and its prices.
 // Reads only: the network is immutable once loaded, so these answer on the io
-// thread without the store, except shipping options, which read the SKU.
+// thread without the store, except shipping options, which read the SKU or
+// the cart.
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -228,6 +229,103 @@ void ShippingOptions(App& app, const http::RequestPtr& request, http::Reply repl
   reply(JsonReply(200, json.Take()));
 }
 
+// One shop's part of the cart as a parcel: its weight, its city, and the
+// options that carry it (or why none does).
+struct CartParcel {
+  int64_t shop_id = 0;
+  std::string shop_name;
+  std::string shop_city;
+  Currency currency;  // the shop's prices: an option in another is not offered
+  int64_t weight_grams = 0;
+};
+
+// The cart's parcels, one per shop: what checkout's `shipping` choices price.
+Result<std::vector<CartParcel>> LoadCartParcels(App& app, store::Connection& connection,
+                                                int64_t buyer_id) {
+  SHRIMP_ASSIGN_OR_RETURN(auto cart, app.orders().LoadCartView(connection, buyer_id));
+  std::vector<CartParcel> parcels;
+  for (const orders::CartGroup& group : cart.groups) {
+    CartParcel parcel{group.shop_id, group.shop_name, group.shop_city, group.subtotal.currency, 0};
+    for (const orders::CartItemView& item : group.items) {
+      SHRIMP_ASSIGN_OR_RETURN(auto sku, catalog::LoadSkuForSale(connection, item.sku_id));
+      // A SKU gone from sale is checkout's to refuse; it weighs nothing here.
+      // Bounded: <= 100 lines x 1,000 units x 100,000 g.
+      if (sku) parcel.weight_grams += sku->weight_grams * item.quantity;
+    }
+    parcels.push_back(std::move(parcel));
+  }
+  return parcels;
+}
+
+void CartShippingOptions(App& app, const http::RequestPtr& request, http::Reply reply) {
+  WithUser(app, request, reply, [&](const accounts::Principal& principal) {
+    const logistics::PromiseService& promises = app.promises();
+    const Network& network = promises.network();
+    auto to = CityParam(network, *request, "to_city");
+    if (!to.ok()) return reply(ErrorReply(to.error()));
+    auto parcels = app.db().Read([&](store::Connection& connection) {
+      return LoadCartParcels(app, connection, principal.user_id);
+    });
+    if (!parcels.ok()) return reply(ErrorReply(parcels.error()));
+    int64_t ready_at = app.clock().NowMs() / 60'000;
+    http::JsonWriter json;
+    json.StartObject();
+    json.Field("to_city", network.cities[*to].id);
+    json.Field("ready_at", Iso(ready_at));
+    json.Key("groups");
+    json.StartArray();
+    for (const CartParcel& parcel : *parcels) {
+      json.StartObject();
+      json.Field("shop_id", parcel.shop_id);
+      json.Field("shop_name", parcel.shop_name);
+      json.Field("weight_grams", parcel.weight_grams);
+      auto from = network.FindCity(parcel.shop_city);
+      Result<std::vector<logistics::ShippingOption>> options =
+          from ? logistics::FindShippingOptions(promises,
+                                                logistics::Parcel{*from, *to, parcel.weight_grams,
+                                                                  ready_at})
+               : Result<std::vector<logistics::ShippingOption>>(
+                     Conflict("unknown_city", "the shop's city is not on the network"));
+      // Checkout refuses an option priced in another currency than the order's.
+      if (options.ok()) {
+        std::erase_if(*options, [&](const logistics::ShippingOption& option) {
+          return !(option.price.currency == parcel.currency);
+        });
+        if (options->empty()) {
+          options = Conflict("shipping_currency_mismatch",
+                             "no option here is priced in the shop's currency");
+        }
+      }
+      json.Key("from_city");
+      if (from)
+        json.String(network.cities[*from].id);
+      else
+        json.Null();
+      json.Key("options");
+      json.StartArray();
+      if (options.ok()) {
+        for (const auto& option : *options) {
+          WriteShippingOption(json, network, option, *to, ready_at);
+        }
+      }
+      json.EndArray();
+      json.Key("error");
+      if (options.ok()) {
+        json.Null();
+      } else {
+        json.StartObject();
+        json.Field("code", options.error().code);
+        json.Field("message", options.error().message);
+        json.EndObject();
+      }
+      json.EndObject();
+    }
+    json.EndArray();
+    json.EndObject();
+    reply(JsonReply(200, json.Take()));
+  });
+}
+
 http::Response NetworkView(App& app, const http::Request& request) {
   auto principal = RequireOperator(app, request);
   if (!principal.ok()) return ErrorReply(principal.error());
@@ -320,6 +418,18 @@ void RegisterLogisticsRoutes(App& app) {
                          "Errors missing_field, invalid_query, sku_not_found, unknown_city, "
                          "no_route, no_rate, invalid_weight",
               .tag = "logistics"});
+  router.Add("GET", "/api/v1/cart/shipping-options",
+             [&app](http::RequestPtr r, http::Reply reply) {
+               CartShippingOptions(app, r, std::move(reply));
+             },
+             {.summary = "Shipping options for the caller's cart, one group per shop (its "
+                         "parcel's weight from the SKUs' weights): ?to_city= (id or English "
+                         "name) -> groups[{shop_id, options, error}], options cheapest first; "
+                         "checkout's `shipping` picks one per shop. A shop that cannot ship "
+                         "there has no options and an error (unknown_city, no_route, no_rate). "
+                         "Errors missing_field, unknown_city",
+              .tag = "logistics",
+              .auth = true});
   router.AddSync("GET", "/api/v1/admin/network",
                  [&app](const http::Request& r) { return NetworkView(app, r); },
                  {.summary =

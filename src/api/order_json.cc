@@ -1,5 +1,7 @@
 #include "api/order_json.h"
 
+#include "logistics/time_zone.h"
+
 namespace shrimp::api {
 
 void WriteCart(http::JsonWriter& json, const orders::CartView& cart) {
@@ -69,6 +71,18 @@ void WriteOrder(http::JsonWriter& json, const orders::Order& order,
   }
   json.EndArray();
   json.Field("total", order.total);
+  json.Field("goods_total", Money{order.GoodsAmount(), order.total.currency});
+  json.Key("shipping");
+  if (order.shipping.carrier.empty()) {
+    json.Null();
+  } else {
+    json.StartObject();
+    json.Field("carrier", order.shipping.carrier);
+    json.Field("service", order.shipping.service);
+    json.Field("fee", order.shipping.fee);
+    json.Field("promised_by", logistics::FormatIsoMinutes(order.shipping.promised_by_minutes));
+    json.EndObject();
+  }
   const orders::ShippingAddress& address = order.shipping_address;
   json.Key("shipping_address");
   json.StartObject();

@@ -113,6 +113,29 @@ void RemoveFromCart(App& app, http::RequestPtr request, http::Reply reply) {
 
 // ------------------------------------------------------------------ checkout
 
+// "shipping": [{"shop_id", "carrier", "service"}], optional: one per shop.
+Result<std::vector<orders::ShippingChoice>> ParseShippingChoices(http::JsonObject& body) {
+  std::vector<orders::ShippingChoice> choices;
+  SHRIMP_ASSIGN_OR_RETURN(const rapidjson::Value* values,
+                          body.Array("shipping", false, orders::kCartLinesMax));
+  if (values == nullptr) return choices;
+  int index = 0;
+  for (const auto& value : values->GetArray()) {
+    std::string path = "shipping[" + std::to_string(index++) + "].";
+    if (!value.IsObject()) {
+      return InvalidArgument("wrong_type", path + " must be an object").With("field", path);
+    }
+    http::JsonObject object(&value, path);
+    orders::ShippingChoice choice;
+    SHRIMP_ASSIGN_OR_RETURN(choice.shop_id, object.Int("shop_id", 1, INT64_MAX));
+    SHRIMP_ASSIGN_OR_RETURN(choice.carrier, object.String("carrier", 1, 32));
+    SHRIMP_ASSIGN_OR_RETURN(choice.service, object.String("service", 1, 16));
+    SHRIMP_RETURN_IF_ERROR(object.Finish());
+    choices.push_back(std::move(choice));
+  }
+  return choices;
+}
+
 void Checkout(App& app, http::RequestPtr request, http::Reply reply) {
   WithUser(app, request, reply, [&](const accounts::Principal& principal) {
     auto body = http::JsonObject::Parse(request->body);
@@ -143,12 +166,15 @@ void Checkout(App& app, http::RequestPtr request, http::Reply reply) {
         buy_now.push_back({*sku, *quantity});
       }
     }
+    auto shipping = ParseShippingChoices(*body);
+    if (!shipping.ok()) return reply(ErrorReply(shipping.error()));
     if (auto finished = body->Finish(); !finished.ok()) return reply(ErrorReply(finished.error()));
     int64_t buyer_id = principal.user_id;
     SubmitWrite<std::vector<Order>>(
         app, request, std::move(reply), IdempotencyScope(principal),
-        [&app, buyer_id, address = *address, buy_now](store::Connection& connection) {
-          return app.orders().Checkout(connection, buyer_id, address, buy_now);
+        [&app, buyer_id, address = *address, buy_now,
+         shipping = std::move(*shipping)](store::Connection& connection) {
+          return app.orders().Checkout(connection, buyer_id, address, buy_now, shipping);
         },
         [&app](const std::vector<Order>& created) {
           http::JsonWriter json;
@@ -276,12 +302,17 @@ void RegisterOrderRoutes(App& app) {
   router.Add(
       "POST", "/api/v1/checkout",
       [&app](http::RequestPtr r, http::Reply reply) { Checkout(app, r, std::move(reply)); },
-      {.summary = "Turn the cart (or `items`, buy-now) into one order per shop, reserving stock",
+      {.summary = "Turn the cart (or `items`, buy-now) into one order per shop, reserving stock. "
+                  "Optional `shipping`: [{shop_id, carrier, service}] adds that option's fee "
+                  "(priced from the rate card, see /shipping-options) to the shop's order, held "
+                  "in escrow, released to shipping_payable; without one an order has no fee. "
+                  "Errors include unknown_carrier, invalid_service, unknown_city, no_route, "
+                  "no_rate, shipping_option_unavailable, shipping_currency_mismatch",
        .tag = "orders",
        .auth = true,
        .idempotency_key_required = true,
        .request_example =
-           R"({"shipping_address":{"name":"Ana","line1":"1 Rue de Rivoli","city":"Paris","postal_code":"75001","country":"FR"}})"});
+           R"({"shipping_address":{"name":"Ana","line1":"1 Rue de Rivoli","city":"Paris","postal_code":"75001","country":"FR"},"shipping":[{"shop_id":1,"carrier":"swiftpost","service":"standard"}]})"});
   router.Add("GET", "/api/v1/orders",
              [&app](http::RequestPtr r, http::Reply reply) {
                ListOrders(app, r, std::move(reply));

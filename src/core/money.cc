@@ -12,7 +12,7 @@ struct CurrencyInfo {
 };
 
 // The currencies shrimp accepts. A marketplace that needs more adds them here.
-constexpr std::array<CurrencyInfo, 16> kCurrencies = {{
+constexpr std::array<CurrencyInfo, 18> kCurrencies = {{
     {"CNY", 2},
     {"EUR", 2},
     {"USD", 2},
@@ -29,6 +29,8 @@ constexpr std::array<CurrencyInfo, 16> kCurrencies = {{
     {"INR", 2},
     {"BRL", 2},
     {"XOF", 0},
+    {"MYR", 2},
+    {"AED", 2},
 }};
 
 const CurrencyInfo* Find(std::string_view code) {

@@ -6,7 +6,7 @@
 namespace shrimp::ledger {
 namespace {
 
-constexpr std::array<std::pair<AccountKind, std::string_view>, 9> kKindNames = {{
+constexpr std::array<std::pair<AccountKind, std::string_view>, 10> kKindNames = {{
     {AccountKind::kWallet, "wallet"},
     {AccountKind::kShopRevenue, "shop_revenue"},
     {AccountKind::kEscrow, "escrow"},
@@ -16,6 +16,7 @@ constexpr std::array<std::pair<AccountKind, std::string_view>, 9> kKindNames = {
     {AccountKind::kFx, "fx"},
     {AccountKind::kLoanReceivable, "loan_receivable"},
     {AccountKind::kCreditFunding, "credit_funding"},
+    {AccountKind::kShippingPayable, "shipping_payable"},
 }};
 
 }  // namespace
@@ -45,7 +46,8 @@ uint32_t DefaultAccountFlags(AccountKind kind) {
     case AccountKind::kShopRevenue:
     case AccountKind::kEscrow:
     case AccountKind::kPlatformFees:
-    case AccountKind::kPayoutClearing: return kDebitsMustNotExceedCredits;
+    case AccountKind::kPayoutClearing:
+    case AccountKind::kShippingPayable: return kDebitsMustNotExceedCredits;
     case AccountKind::kProviderFunding:
     case AccountKind::kFx:
     case AccountKind::kLoanReceivable:

@@ -27,19 +27,20 @@ namespace shrimp::ledger {
 
 // Stored as its integer value: never renumber, only append.
 enum class AccountKind : int32_t {
-  kWallet = 1,           // a user's spendable money
-  kShopRevenue = 2,      // a merchant's available revenue (owner: shop id)
-  kEscrow = 3,           // money held for orders between payment and release
-  kPlatformFees = 4,     // commission earned by the platform
-  kPayoutClearing = 5,   // payouts requested, not yet confirmed paid
-  kProviderFunding = 6,  // money entering from payment providers; mirrors outside cash
-  kFx = 7,               // the platform's position in one currency for conversions
-  kLoanReceivable = 8,   // principal lent to a merchant and not yet repaid
-  kCreditFunding = 9,    // the platform's capital that funds loans
+  kWallet = 1,            // a user's spendable money
+  kShopRevenue = 2,       // a merchant's available revenue (owner: shop id)
+  kEscrow = 3,            // money held for orders between payment and release
+  kPlatformFees = 4,      // commission earned by the platform
+  kPayoutClearing = 5,    // payouts requested, not yet confirmed paid
+  kProviderFunding = 6,   // money entering from payment providers; mirrors outside cash
+  kFx = 7,                // the platform's position in one currency for conversions
+  kLoanReceivable = 8,    // principal lent to a merchant and not yet repaid
+  kCreditFunding = 9,     // the platform's capital that funds loans
+  kShippingPayable = 10,  // shipping fees released with orders, owed to the carriers
 };
 
 inline constexpr int32_t kAccountKindMin = 1;
-inline constexpr int32_t kAccountKindMax = 9;
+inline constexpr int32_t kAccountKindMax = 10;
 
 // "wallet", "shop_revenue", ... for logs, APIs and reports.
 std::string_view AccountKindName(AccountKind kind);

@@ -7,7 +7,7 @@
 namespace shrimp::ledger {
 namespace {
 
-constexpr std::array<std::pair<TransferCode, std::string_view>, 10> kCodeNames = {{
+constexpr std::array<std::pair<TransferCode, std::string_view>, 11> kCodeNames = {{
     {TransferCode::kTopUp, "top_up"},
     {TransferCode::kOrderPayment, "order_payment"},
     {TransferCode::kCommission, "commission"},
@@ -18,6 +18,7 @@ constexpr std::array<std::pair<TransferCode, std::string_view>, 10> kCodeNames =
     {TransferCode::kLoanRepayment, "loan_repayment"},
     {TransferCode::kPayoutReturned, "payout_returned"},
     {TransferCode::kAdjustment, "adjustment"},
+    {TransferCode::kShippingFee, "shipping_fee"},
 }};
 
 constexpr std::array<std::pair<ReferenceKind, std::string_view>, 6> kReferenceNames = {{

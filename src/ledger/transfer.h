@@ -59,6 +59,7 @@ enum class TransferCode : int32_t {
   kLoanRepayment = 8,
   kPayoutReturned = 9,
   kAdjustment = 10,
+  kShippingFee = 11,  // an order's shipping fee, released to shipping_payable
 };
 // "top_up", "order_payment", ...; "other" for values not listed.
 std::string_view TransferCodeName(TransferCode code);

@@ -35,6 +35,17 @@ struct OrderLine {
   int64_t commission_bps = 0;  // the platform's rate for this line, fixed at checkout
 };
 
+// The shipping the buyer chose at checkout (logistics/shipping_options.h):
+// its fee is part of the order total, held in escrow with the goods, never
+// commissioned, and released to shipping_payable. Absent (carrier empty, fee
+// 0) when the buyer chose none: the merchant ships at its own cost.
+struct OrderShipping {
+  std::string carrier;  // a network carrier id
+  std::string service;  // "express" | "standard"
+  Money fee;
+  int64_t promised_by_minutes = 0;  // UTC minutes, the promise at checkout
+};
+
 struct OrderEventRecord {
   OrderStatus status;
   OrderEvent event;
@@ -55,15 +66,19 @@ struct Order {
   int64_t buyer_id = 0;
   OrderStatus status = OrderStatus::kPendingPayment;
   std::vector<OrderLine> lines;
-  Money total;
+  Money total;  // goods plus shipping.fee
+  OrderShipping shipping;
   ShippingAddress shipping_address;
   std::vector<OrderEventRecord> events;
   int64_t created_at_ms = 0;
   int64_t expires_at_ms = 0;
   std::optional<int64_t> auto_complete_at_ms;
 
-  // The platform commission on `amount` of this order's total, pro rata over
-  // its lines' rates (used when only part of the total is released).
+  // What the lines cost: the total less the shipping fee.
+  int64_t GoodsAmount() const { return total.amount - shipping.fee.amount; }
+  // The platform commission on `amount` of this order's goods, pro rata over
+  // its lines' rates (used when only part of the goods is released). The
+  // shipping fee is never commissioned.
   int64_t CommissionOn(int64_t amount) const;
 };
 

@@ -110,7 +110,8 @@ Result<CartView> OrderService::LoadCartView(store::Connection& connection, int64
 
 Result<std::vector<Order>> OrderService::Checkout(store::Connection& connection, int64_t buyer_id,
                                                   const ShippingAddress& address,
-                                                  const std::vector<BuyNowItem>& buy_now) {
+                                                  const std::vector<BuyNowItem>& buy_now,
+                                                  const std::vector<ShippingChoice>& shipping) {
   std::vector<CartRow> wanted;
   bool from_cart = buy_now.empty();
   if (from_cart) {
@@ -164,9 +165,52 @@ Result<std::vector<Order>> OrderService::Checkout(store::Connection& connection,
     group->second.push_back({std::move(*sku), row.quantity});
   }
   SHRIMP_RETURN_IF_ERROR(CheckUnpaidLimits(buyer_id, wanted, by_shop.size()));
+  for (size_t index = 0; index < shipping.size(); ++index) {
+    int64_t shop_id = shipping[index].shop_id;
+    bool in_checkout = std::any_of(by_shop.begin(), by_shop.end(),
+                                   [&](const auto& entry) { return entry.first == shop_id; });
+    bool repeated =
+        std::any_of(shipping.begin(), shipping.begin() + index,
+                    [&](const ShippingChoice& other) { return other.shop_id == shop_id; });
+    if (!in_checkout || repeated) {
+      return InvalidArgument("invalid_field",
+                             in_checkout ? "two shipping choices for one shop"
+                                         : "a shipping choice for a shop not in this checkout")
+          .With("field", "shipping[" + std::to_string(index) + "].shop_id");
+    }
+  }
 
   int64_t now_ms = clock_.NowMs();
   std::vector<Order> orders;
+  // Prices the shop's chosen shipping (if any) into the order's total.
+  auto AddShipping = [this, &address](store::Connection& connection, Order& order,
+                                      const auto& lines,
+                                      const std::vector<ShippingChoice>& choices) -> Status {
+    auto choice = std::find_if(choices.begin(), choices.end(),
+                               [&](const ShippingChoice& c) { return c.shop_id == order.shop_id; });
+    if (choice == choices.end()) return OkStatus();
+    if (!shipping_quoter_) {
+      return Conflict("shipping_unavailable", "this marketplace does not price shipping");
+    }
+    int64_t weight_grams = 0;  // <= 100 lines x 1,000 units x 100 kg: no overflow
+    for (const auto& line : lines) weight_grams += line.sku.weight_grams * line.quantity;
+    SHRIMP_ASSIGN_OR_RETURN(ShippingQuote quote, shipping_quoter_(connection, order.shop_id,
+                                                                  address, weight_grams, *choice));
+    if (!(quote.fee.currency == order.total.currency)) {
+      return Conflict("shipping_currency_mismatch",
+                      "this option is priced in " + std::string(quote.fee.currency.code()) +
+                          ", the order in " + std::string(order.total.currency.code()))
+          .With("field", "shipping");
+    }
+    auto total = CheckedAdd(order.total.amount, quote.fee.amount);
+    if (!total || *total > kAmountMax) {
+      return InvalidArgument("amount_too_large", "the order total is too large");
+    }
+    order.total.amount = *total;
+    order.shipping =
+        OrderShipping{choice->carrier, choice->service, quote.fee, quote.promised_by_minutes};
+    return OkStatus();
+  };
   for (auto& [shop_id, lines] : by_shop) {
     Order order;
     order.shop_id = shop_id;
@@ -193,6 +237,7 @@ Result<std::vector<Order>> OrderService::Checkout(store::Connection& connection,
       order.total.amount = *total;
       order.lines.push_back(std::move(order_line));
     }
+    SHRIMP_RETURN_IF_ERROR(AddShipping(connection, order, lines, shipping));
     orders.push_back(std::move(order));
   }
 
@@ -468,9 +513,13 @@ Result<Order> OrderService::Settle(store::Connection& connection, int64_t order_
     SHRIMP_ASSIGN_OR_RETURN(auto full, LoadOrder(connection, order_id));
     if (!full) return Internal("open order missing from the store");
     int64_t posted = order.total.amount - refund_amount;
-    int64_t commission = full->CommissionOn(posted);
+    // The carrier is paid first from what is released: a partial refund
+    // comes out of the goods, and commission is charged on goods only.
+    int64_t shipping_fee = std::min(full->shipping.fee.amount, posted);
+    int64_t commission = full->CommissionOn(posted - shipping_fee);
     SHRIMP_RETURN_IF_ERROR(escrow_.Release(connection, order.hold_transfer_id, order.shop_id,
-                                           order.total, posted, commission, order_id, now_ms));
+                                           order.total, posted, commission, shipping_fee, order_id,
+                                           now_ms));
   }
   OrderEventRecord record;
   record.actor_id = actor_id;

@@ -76,6 +76,30 @@ struct BuyNowItem {
   int64_t quantity = 0;
 };
 
+// The shipping a buyer picks for one shop's order at checkout.
+struct ShippingChoice {
+  int64_t shop_id = 0;
+  std::string carrier;  // a network carrier id
+  std::string service;  // "express" | "standard"
+};
+
+// What a choice costs and promises; the fee must be in the order's currency.
+struct ShippingQuote {
+  Money fee;
+  int64_t promised_by_minutes = 0;  // UTC minutes
+};
+
+// Prices `choice` for a parcel of `weight_grams` from the shop's city to the
+// address's city; its errors are the buyer's to fix (unknown_carrier,
+// invalid_service, unknown_city, no_route, no_rate, invalid_weight,
+// shipping_option_unavailable). The app wires it to the delivery network
+// (logistics/shipping_quoter.h), so orders never depend on logistics.
+// Called on the writer thread inside the checkout job; must not write.
+using ShippingQuoter =
+    std::function<Result<ShippingQuote>(store::Connection&, int64_t shop_id,
+                                        const ShippingAddress& address, int64_t weight_grams,
+                                        const ShippingChoice& choice)>;
+
 struct RefundRequest {
   std::string reason;
   std::optional<int64_t> amount;  // minor units; default: the whole total
@@ -97,6 +121,9 @@ class OrderService {
   [[nodiscard]] Status Load(store::Connection& connection);
   // REQUIRES: before the writer starts.
   void SetEventSink(OrderEventSink sink) { event_sink_ = std::move(sink); }
+  // REQUIRES: before the writer starts. Without one, a shipping choice at
+  // checkout is refused (shipping_unavailable).
+  void SetShippingQuoter(ShippingQuoter quoter) { shipping_quoter_ = std::move(quoter); }
 
   // --- Writer-thread operations (inside a writer job) ---
   // Sets the quantity of a SKU in the cart (adds it if absent).
@@ -105,11 +132,16 @@ class OrderService {
   [[nodiscard]] Status RemoveCartItem(store::Connection& connection, int64_t buyer_id,
                                       int64_t sku_id);
   // Turns the cart (or `buy_now` items, leaving the cart alone) into one order
-  // per shop, reserving all stock or none. Errors: cart_empty, out_of_stock,
-  // sku_not_found, not_purchasable, invalid_quantity.
-  [[nodiscard]] Result<std::vector<Order>> Checkout(store::Connection& connection, int64_t buyer_id,
-                                                    const ShippingAddress& address,
-                                                    const std::vector<BuyNowItem>& buy_now);
+  // per shop, reserving all stock or none. A shop's order with a `shipping`
+  // choice adds the quoted fee to its total; one without has no fee (the
+  // merchant ships at its own cost, as before shipping was priced). Errors:
+  // cart_empty, out_of_stock, sku_not_found, not_purchasable,
+  // invalid_quantity, invalid_field (a choice for a shop not in the
+  // checkout, or two for one shop), shipping_currency_mismatch and the
+  // quoter's errors.
+  [[nodiscard]] Result<std::vector<Order>> Checkout(
+      store::Connection& connection, int64_t buyer_id, const ShippingAddress& address,
+      const std::vector<BuyNowItem>& buy_now, const std::vector<ShippingChoice>& shipping = {});
   [[nodiscard]] Result<Order> Pay(store::Connection& connection, const Actor& actor,
                                   int64_t order_id);
   [[nodiscard]] Result<Order> Cancel(store::Connection& connection, const Actor& actor,
@@ -206,6 +238,7 @@ class OrderService {
   store::MemoryIdSequence order_ids_{"orders", "id"};
   store::MemoryIdSequence checkout_ids_{"orders", "checkout_id"};
   OrderEventSink event_sink_;
+  ShippingQuoter shipping_quoter_;
   std::vector<OrderObserver*> observers_;
 };
 

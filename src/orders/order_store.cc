@@ -80,7 +80,15 @@ WHERE EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = o.id AND e.event =
           {"orders", 3, "an index of orders by checkout",
            R"sql(
 CREATE INDEX orders_checkout ON orders(checkout_id);
-)sql"}};
+)sql"},
+          // The shipping a buyer chose at checkout (orders/order.h,
+          // OrderShipping); orders from before carry none.
+          {"orders", 4, "shipping fee, carrier and promise on orders",
+           "ALTER TABLE orders ADD COLUMN shipping_fee INTEGER NOT NULL DEFAULT 0"
+           " CHECK (shipping_fee >= 0);\n"
+           "ALTER TABLE orders ADD COLUMN shipping_carrier TEXT NOT NULL DEFAULT '';\n"
+           "ALTER TABLE orders ADD COLUMN shipping_service TEXT NOT NULL DEFAULT '';\n"
+           "ALTER TABLE orders ADD COLUMN shipping_promised_at INTEGER NOT NULL DEFAULT 0;\n"}};
 }
 
 std::string AddressToJson(const ShippingAddress& address) {
@@ -126,10 +134,12 @@ Status InsertOrder(store::Connection& connection, const Order& order, int64_t ch
     store::Query insert(
         connection,
         "INSERT INTO orders (id, shop_id, buyer_id, checkout_id, currency, total,"
-        " shipping_address, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        " shipping_address, created_at, expires_at, shipping_fee, shipping_carrier,"
+        " shipping_service, shipping_promised_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.Bind(order.id, order.shop_id, order.buyer_id, checkout_id, order.total.currency.code(),
                 order.total.amount, AddressToJson(order.shipping_address), order.created_at_ms,
-                order.expires_at_ms);
+                order.expires_at_ms, order.shipping.fee.amount, order.shipping.carrier,
+                order.shipping.service, order.shipping.promised_by_minutes);
     SHRIMP_RETURN_IF_ERROR(insert.Run());
   }
   int64_t line_no = 0;
@@ -180,7 +190,8 @@ namespace {
 
 constexpr const char* kOrderColumns =
     "o.id, o.shop_id, o.buyer_id, o.currency, o.total, o.shipping_address, o.created_at,"
-    " o.expires_at";
+    " o.expires_at, o.shipping_fee, o.shipping_carrier, o.shipping_service,"
+    " o.shipping_promised_at";
 
 Result<Order> ReadOrderRow(store::Query& query) {
   Order order;
@@ -193,6 +204,10 @@ Result<Order> ReadOrderRow(store::Query& query) {
   order.shipping_address = AddressFromJson(query.Text(5));
   order.created_at_ms = query.Int(6);
   order.expires_at_ms = query.Int(7);
+  order.shipping.fee = Money{query.Int(8), *currency};
+  order.shipping.carrier = query.Text(9);
+  order.shipping.service = query.Text(10);
+  order.shipping.promised_by_minutes = query.Int(11);
   return order;
 }
 
@@ -322,14 +337,15 @@ Status ClearCart(store::Connection& connection, int64_t user_id) {
 namespace shrimp::orders {
 
 int64_t Order::CommissionOn(int64_t amount) const {
-  if (total.amount <= 0) return 0;
+  int64_t goods = GoodsAmount();
+  if (goods <= 0 || amount <= 0) return 0;
   int64_t full = 0;
   for (const OrderLine& line : lines)
     full += ApplyBasisPoints(line.line_total.amount, line.commission_bps);
-  if (amount == total.amount) return full;
-  // Pro rata in 128 bits: full <= total <= kAmountMax, so the product fits.
+  if (amount >= goods) return full;
+  // Pro rata in 128 bits: full <= goods <= kAmountMax, so the product fits.
   __int128 scaled = static_cast<__int128>(full) * amount;
-  return static_cast<int64_t>((scaled + total.amount / 2) / total.amount);
+  return static_cast<int64_t>((scaled + goods / 2) / goods);
 }
 
 }  // namespace shrimp::orders

@@ -6,6 +6,10 @@
 //   provider_funding(0, currency)  the mirror of money outside shrimp: top-ups
 //                                  come from it, paid-out money goes back to it
 //   payout_clearing(0, currency)   payouts requested but not yet confirmed paid
+//   shipping_payable(0, currency)  shipping fees released with orders: money the
+//                                  marketplace owes the carriers, settled with
+//                                  each carrier outside shrimp (per carrier from
+//                                  the orders' shipping.carrier)
 //
 // Writer thread only (accounts are created on first use).
 #pragma once

@@ -34,8 +34,8 @@ Result<int64_t> Escrow::Hold(store::Connection& connection, int64_t buyer_id, in
 }
 
 Status Escrow::Release(store::Connection& connection, int64_t hold_id, int64_t shop_id, Money held,
-                       int64_t posted_amount, int64_t commission, int64_t order_id,
-                       int64_t now_ms) {
+                       int64_t posted_amount, int64_t commission, int64_t shipping_fee,
+                       int64_t order_id, int64_t now_ms) {
   std::string prefix = "order/" + std::to_string(order_id);
   std::vector<TransferRequest> chain;
   TransferRequest post;
@@ -65,11 +65,29 @@ Status Escrow::Release(store::Connection& connection, int64_t hold_id, int64_t s
     fee.reference_id = order_id;
     chain.push_back(fee);
   }
+  if (shipping_fee > 0) {
+    SHRIMP_ASSIGN_OR_RETURN(int64_t revenue,
+                            EnsureAccount(ledger_, connection, AccountKind::kShopRevenue, shop_id,
+                                          held.currency));
+    SHRIMP_ASSIGN_OR_RETURN(int64_t payable,
+                            EnsureAccount(ledger_, connection, AccountKind::kShippingPayable, 0,
+                                          held.currency));
+    TransferRequest carriage;
+    carriage.idempotency_key = prefix + "/shipping";
+    carriage.debit_account_id = revenue;
+    carriage.credit_account_id = payable;
+    carriage.amount = shipping_fee;
+    carriage.currency = held.currency;
+    carriage.code = TransferCode::kShippingFee;
+    carriage.reference_kind = ReferenceKind::kOrder;
+    carriage.reference_id = order_id;
+    chain.push_back(carriage);
+  }
   size_t collected_from = chain.size();
-  if (hook_ != nullptr && posted_amount > commission) {
+  int64_t net = posted_amount - commission - shipping_fee;
+  if (hook_ != nullptr && net > 0) {
     SHRIMP_ASSIGN_OR_RETURN(auto collection,
-                            hook_->PlanCollection(connection, shop_id,
-                                                  Money{posted_amount - commission, held.currency},
+                            hook_->PlanCollection(connection, shop_id, Money{net, held.currency},
                                                   order_id));
     chain.insert(chain.end(), collection.begin(), collection.end());
   }

@@ -1,10 +1,12 @@
 // Escrow: how orders move money, on the double-entry ledger.
 //
-// Paying holds the order total as a pending transfer from the buyer's wallet
-// to the shop's revenue account: the money has left the buyer but the shop
-// cannot spend it. Releasing posts the hold (all of it, or part of it with the
-// rest returned to the buyer) and takes the platform commission from the
-// shop in the same linked chain; voiding returns everything to the buyer.
+// Paying holds the order total (goods and shipping fee) as a pending transfer
+// from the buyer's wallet to the shop's revenue account: the money has left
+// the buyer but the shop cannot spend it. Releasing posts the hold (all of
+// it, or part of it with the rest returned to the buyer) and, in the same
+// linked chain, takes the platform commission and the shipping fee from the
+// shop (the fee to shipping_payable, see payments/accounts.h); voiding
+// returns everything, fee included, to the buyer.
 //
 // Writer thread only, inside a writer job. Each call either does all of its
 // ledger writes or none.
@@ -48,10 +50,12 @@ class Escrow {
                                      int64_t shop_id, Money amount, int64_t order_id,
                                      int64_t now_ms);
   // Posts `posted_amount` (<= the held amount) to the shop, returns the rest to
-  // the buyer, and moves `commission` from the shop to platform fees.
+  // the buyer, moves `commission` from the shop to platform fees and
+  // `shipping_fee` from the shop to shipping_payable.
+  // REQUIRES: commission + shipping_fee <= posted_amount.
   [[nodiscard]] Status Release(store::Connection& connection, int64_t hold_id, int64_t shop_id,
                                Money held, int64_t posted_amount, int64_t commission,
-                               int64_t order_id, int64_t now_ms);
+                               int64_t shipping_fee, int64_t order_id, int64_t now_ms);
   // Returns the whole hold to the buyer.
   [[nodiscard]] Status Void(store::Connection& connection, int64_t hold_id, int64_t order_id,
                             int64_t now_ms);

@@ -287,6 +287,24 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
   EveryStatementFails("review moderation",
                       with_key(review_path + "/moderation", R"({"action":"uphold"})", ops));
 
+  // Shipping priced at checkout: the fee rides in escrow with the goods and
+  // is released to shipping_payable, in the same jobs.
+  std::string with_shipping =
+      R"({"shipping_address":)" + testing::Market::Address() + R"(,"items":[{"sku_id":)" + sku +
+      R"(,"quantity":1}],"shipping":[{"shop_id":)" + std::to_string(shop.shop_id) +
+      R"(,"carrier":"swiftpost","service":"standard"}]})";
+  std::string carried =
+      order_of(EveryStatementFails("checkout with shipping",
+                                   with_key("/api/v1/checkout", with_shipping, buyer)));
+  EXPECT_EQ(client_.Post("/api/v1/orders/" + carried + "/pay", "{}", buyer).status, 200);
+  EXPECT_EQ(client_
+                .Post("/api/v1/orders/" + carried + "/ship",
+                      R"({"carrier":"SF","tracking_number":"SF2"})", shop.merchant_token)
+                .status,
+            200);
+  EveryStatementFails("confirm pays the shipping fee",
+                      with_key("/api/v1/orders/" + carried + "/confirm", "{}", buyer));
+
   // Buy-now, pay, then a refund before shipping: stock comes back.
   std::string buy_now = R"({"shipping_address":)" + testing::Market::Address() +
                         R"(,"items":[{"sku_id":)" + small_sku + R"(,"quantity":1}]})";

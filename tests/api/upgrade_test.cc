@@ -3,7 +3,7 @@
 // held their reservation and no 'shipped' movement existed. The test builds
 // such a directory from a real one (the server writes it, then the test turns
 // it back into the old schema and data with SQL), starts the current server
-// on it, and checks that catalog v3-v5 and orders v2 bring every SKU to the
+// on it, and checks that catalog v3-v5 and orders v2-v4 bring every SKU to the
 // levels the current code would have, that the books and stock check, and
 // that the upgraded orders go on working.
 #include <gtest/gtest.h>
@@ -44,6 +44,10 @@ DROP TABLE stock_snapshot_levels;
 DROP TABLE stock_snapshots;
 DROP INDEX orders_checkout;
 ALTER TABLE skus DROP COLUMN weight_grams;
+ALTER TABLE orders DROP COLUMN shipping_fee;
+ALTER TABLE orders DROP COLUMN shipping_carrier;
+ALTER TABLE orders DROP COLUMN shipping_service;
+ALTER TABLE orders DROP COLUMN shipping_promised_at;
 DELETE FROM schema_migrations WHERE (domain = 'catalog' AND version >= 3)
                                  OR (domain = 'orders' AND version >= 2);
 COMMIT;

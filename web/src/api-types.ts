@@ -753,6 +753,11 @@ export type PostCheckoutRequest = {
     sku_id: number;
     quantity: number;
   })[];
+  shipping?: ({
+    shop_id: number;
+    carrier: string;
+    service: 'express' | 'standard';
+  })[];
 };
 
 export type PostCheckoutResponse = {
@@ -784,6 +789,19 @@ export type PostCheckoutResponse = {
       amount: number;
       currency: string;
     };
+    goods_total: {
+      amount: number;
+      currency: string;
+    };
+    shipping: {
+      carrier: string;
+      service: 'express' | 'standard';
+      fee: {
+        amount: number;
+        currency: string;
+      };
+      promised_by: string;
+    } | null;
     shipping_address: {
       name: string;
       line1: string;
@@ -850,6 +868,19 @@ export type GetOrdersResponse = {
       amount: number;
       currency: string;
     };
+    goods_total: {
+      amount: number;
+      currency: string;
+    };
+    shipping: {
+      carrier: string;
+      service: 'express' | 'standard';
+      fee: {
+        amount: number;
+        currency: string;
+      };
+      promised_by: string;
+    } | null;
     shipping_address: {
       name: string;
       line1: string;
@@ -916,6 +947,19 @@ export type GetOrdersByIdResponse = {
     amount: number;
     currency: string;
   };
+  goods_total: {
+    amount: number;
+    currency: string;
+  };
+  shipping: {
+    carrier: string;
+    service: 'express' | 'standard';
+    fee: {
+      amount: number;
+      currency: string;
+    };
+    promised_by: string;
+  } | null;
   shipping_address: {
     name: string;
     line1: string;
@@ -984,6 +1028,19 @@ export type PostOrdersByIdPayResponse = {
     amount: number;
     currency: string;
   };
+  goods_total: {
+    amount: number;
+    currency: string;
+  };
+  shipping: {
+    carrier: string;
+    service: 'express' | 'standard';
+    fee: {
+      amount: number;
+      currency: string;
+    };
+    promised_by: string;
+  } | null;
   shipping_address: {
     name: string;
     line1: string;
@@ -1048,6 +1105,19 @@ export type PostOrdersByIdCancelResponse = {
     amount: number;
     currency: string;
   };
+  goods_total: {
+    amount: number;
+    currency: string;
+  };
+  shipping: {
+    carrier: string;
+    service: 'express' | 'standard';
+    fee: {
+      amount: number;
+      currency: string;
+    };
+    promised_by: string;
+  } | null;
   shipping_address: {
     name: string;
     line1: string;
@@ -1118,6 +1188,19 @@ export type PostOrdersByIdShipResponse = {
     amount: number;
     currency: string;
   };
+  goods_total: {
+    amount: number;
+    currency: string;
+  };
+  shipping: {
+    carrier: string;
+    service: 'express' | 'standard';
+    fee: {
+      amount: number;
+      currency: string;
+    };
+    promised_by: string;
+  } | null;
   shipping_address: {
     name: string;
     line1: string;
@@ -1182,6 +1265,19 @@ export type PostOrdersByIdDeliverResponse = {
     amount: number;
     currency: string;
   };
+  goods_total: {
+    amount: number;
+    currency: string;
+  };
+  shipping: {
+    carrier: string;
+    service: 'express' | 'standard';
+    fee: {
+      amount: number;
+      currency: string;
+    };
+    promised_by: string;
+  } | null;
   shipping_address: {
     name: string;
     line1: string;
@@ -1246,6 +1342,19 @@ export type PostOrdersByIdConfirmResponse = {
     amount: number;
     currency: string;
   };
+  goods_total: {
+    amount: number;
+    currency: string;
+  };
+  shipping: {
+    carrier: string;
+    service: 'express' | 'standard';
+    fee: {
+      amount: number;
+      currency: string;
+    };
+    promised_by: string;
+  } | null;
   shipping_address: {
     name: string;
     line1: string;
@@ -1315,6 +1424,19 @@ export type PostOrdersByIdRefundRequestsResponse = {
     amount: number;
     currency: string;
   };
+  goods_total: {
+    amount: number;
+    currency: string;
+  };
+  shipping: {
+    carrier: string;
+    service: 'express' | 'standard';
+    fee: {
+      amount: number;
+      currency: string;
+    };
+    promised_by: string;
+  } | null;
   shipping_address: {
     name: string;
     line1: string;
@@ -1379,6 +1501,19 @@ export type PostOrdersByIdRefundRequestsAcceptResponse = {
     amount: number;
     currency: string;
   };
+  goods_total: {
+    amount: number;
+    currency: string;
+  };
+  shipping: {
+    carrier: string;
+    service: 'express' | 'standard';
+    fee: {
+      amount: number;
+      currency: string;
+    };
+    promised_by: string;
+  } | null;
   shipping_address: {
     name: string;
     line1: string;
@@ -1443,6 +1578,19 @@ export type PostOrdersByIdRefundRequestsDeclineResponse = {
     amount: number;
     currency: string;
   };
+  goods_total: {
+    amount: number;
+    currency: string;
+  };
+  shipping: {
+    carrier: string;
+    service: 'express' | 'standard';
+    fee: {
+      amount: number;
+      currency: string;
+    };
+    promised_by: string;
+  } | null;
   shipping_address: {
     name: string;
     line1: string;
@@ -1511,6 +1659,19 @@ export type PostOrdersByIdDisputesResponse = {
     amount: number;
     currency: string;
   };
+  goods_total: {
+    amount: number;
+    currency: string;
+  };
+  shipping: {
+    carrier: string;
+    service: 'express' | 'standard';
+    fee: {
+      amount: number;
+      currency: string;
+    };
+    promised_by: string;
+  } | null;
   shipping_address: {
     name: string;
     line1: string;
@@ -1579,6 +1740,19 @@ export type PostOrdersByIdResolveResponse = {
     amount: number;
     currency: string;
   };
+  goods_total: {
+    amount: number;
+    currency: string;
+  };
+  shipping: {
+    carrier: string;
+    service: 'express' | 'standard';
+    fee: {
+      amount: number;
+      currency: string;
+    };
+    promised_by: string;
+  } | null;
   shipping_address: {
     name: string;
     line1: string;
@@ -2233,7 +2407,7 @@ export type GetShippingOptionsResponse = {
       id: string;
       name: string;
     };
-    service: string;
+    service: 'express' | 'standard';
     price: {
       amount: number;
       currency: string;
@@ -2242,6 +2416,36 @@ export type GetShippingOptionsResponse = {
     arrives_by_local: string;
     arrives_by_text: string;
     transit_hours: number;
+  })[];
+};
+
+export type GetCartShippingOptionsResponse = {
+  to_city: string;
+  ready_at: string;
+  groups: ({
+    shop_id: number;
+    shop_name: string;
+    weight_grams: number;
+    from_city: string | null;
+    options: ({
+      carrier: {
+        id: string;
+        name: string;
+      };
+      service: 'express' | 'standard';
+      price: {
+        amount: number;
+        currency: string;
+      };
+      arrives_by: string;
+      arrives_by_local: string;
+      arrives_by_text: string;
+      transit_hours: number;
+    })[];
+    error: {
+      code: string;
+      message: string;
+    } | null;
   })[];
 };
 
@@ -2572,6 +2776,19 @@ export type GetEventsResponse = {
         amount: number;
         currency: string;
       };
+      goods_total?: {
+        amount: number;
+        currency: string;
+      };
+      shipping?: {
+        carrier: string;
+        service: 'express' | 'standard';
+        fee: {
+          amount: number;
+          currency: string;
+        };
+        promised_by: string;
+      } | null;
       shipping_address?: {
         name: string;
         line1: string;
@@ -3308,6 +3525,7 @@ export interface ApiRoutes {
   'GET /api/v1/cities': { request: never; response: GetCitiesResponse };
   'GET /api/v1/delivery-estimate': { request: never; response: GetDeliveryEstimateResponse };
   'GET /api/v1/shipping-options': { request: never; response: GetShippingOptionsResponse };
+  'GET /api/v1/cart/shipping-options': { request: never; response: GetCartShippingOptionsResponse };
   'GET /api/v1/admin/network': { request: never; response: GetAdminNetworkResponse };
   'POST /api/v1/shipments/{id}/events': { request: PostShipmentsByIdEventsRequest; response: PostShipmentsByIdEventsResponse };
   'GET /api/v1/shipments/{id}': { request: never; response: GetShipmentsByIdResponse };

@@ -137,6 +137,8 @@ export interface Order {
   status: OrderStatus;
   lines: OrderLine[];
   total: Money;
+  goods_total: Money;
+  shipping: { carrier: string; service: 'express' | 'standard'; fee: Money; promised_by: string } | null;
   shipping_address: Address;
   shipment: { carrier: string; tracking_number: string; shipped_at: string } | null;
   refund: { id: number; amount: Money; reason: string; status: string } | null;

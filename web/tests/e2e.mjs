@@ -192,6 +192,12 @@ async function buyerShops(page) {
   await page.getByLabel('City').fill('Shanghai');
   await page.getByLabel('Postal code').fill('200001');
   await page.getByLabel('Country code').fill('CN');
+  log('the delivery network offers options for each shop, cheapest chosen');
+  await page.getByRole('group', { name: 'Delivery from West Lake Tea House' }).waitFor();
+  await page.getByRole('group', { name: 'Delivery from Chengdu Bamboo Crafts' }).waitFor();
+  const express = page.getByRole('group', { name: 'Delivery from Chengdu Bamboo Crafts' }).getByRole('radio', { name: /Express/ }).first();
+  await express.check();
+  assert(await express.isChecked(), 'the express option can be chosen');
   await browser.shot(page, 'checkout');
   await page.getByRole('button', { name: 'Place orders' }).click();
   await page.getByRole('button', { name: 'Pay all from wallet' }).click();
@@ -199,6 +205,8 @@ async function buyerShops(page) {
   await browser.shot(page, 'checkout-paid');
   await page.getByRole('link', { name: 'See my orders' }).click();
   await waitUntil(async () => (await page.locator('article.order-card[data-status="paid"]').count()) === 2, 'two paid orders');
+  await waitUntil(async () => (await page.locator('.order-shipping').count()) === 2, 'both orders carry their delivery fee');
+  assert((await page.locator('.order-shipping', { hasText: 'Express' }).count()) === 1, 'the express choice is on its order');
 }
 
 async function merchantShips(page) {

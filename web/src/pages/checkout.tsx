@@ -1,13 +1,14 @@
 // Checkout in two steps: the address places one order per shop (stock is
 // reserved then), and paying moves the money from the wallet into escrow.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api } from '../api';
 import { Button, ErrorText, Notice, TextField } from '../components/form';
-import { Loaded, MoneyText, PageTitle, StatusBadge, TestModeBadge } from '../components/ui';
+import { enumLabel, Loaded, MoneyText, PageTitle, StatusBadge, TestModeBadge } from '../components/ui';
 import { fieldError, formError, useAction, useOperationKeys, useResource } from '../hooks';
 import { formatMoney, t } from '../i18n';
 import { Link } from '../router';
 import { cartCount, session } from '../session';
+import type { GetCartShippingOptionsResponse } from '../api-types';
 import type { Address, Cart, Order, Wallet } from '../types';
 import { RequireLogin } from './auth';
 
@@ -24,8 +25,68 @@ function savedAddress(): Address {
   return { name: '', line1: '', line2: '', city: '', postal_code: '', country: '', phone: '' };
 }
 
+type CartShipping = GetCartShippingOptionsResponse;
+type ShippingGroup = CartShipping['groups'][number];
+type ShippingOption = ShippingGroup['options'][number];
+
+const optionKey = (option: ShippingOption) => `${option.carrier.id}/${option.service}`;
+
+// The delivery network's options for each shop's parcel to `city`, asked
+// again (after a pause in typing) whenever the city changes.
+function useCartShipping(city: string) {
+  const [shipping, setShipping] = useState<CartShipping | null>(null);
+  const [unknownCity, setUnknownCity] = useState(false);
+  useEffect(() => {
+    const wanted = city.trim();
+    setShipping(null);
+    setUnknownCity(false);
+    if (!wanted) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      api.get<CartShipping>(`/api/v1/cart/shipping-options?to_city=${encodeURIComponent(wanted)}`).then(
+        (found) => live && setShipping(found),
+        () => live && setUnknownCity(true),
+      );
+    }, 300);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [city]);
+  return { shipping, unknownCity };
+}
+
+// One shop's delivery choice: the network's options, cheapest first.
+function ShippingChoice({ group, chosen, onChoose }: { group: ShippingGroup; chosen: string; onChoose: (key: string) => void }) {
+  if (group.options.length === 0) {
+    return (
+      <p class="hint" data-shop={group.shop_id}>
+        {t('checkout.shipping_by_shop', { shop: group.shop_name })}
+      </p>
+    );
+  }
+  return (
+    <fieldset class="variants shipping-options" data-shop={group.shop_id}>
+      <legend>{t('checkout.shipping_from', { shop: group.shop_name })}</legend>
+      {group.options.map((option) => (
+        <label key={optionKey(option)} class="variant">
+          <input type="radio" name={`shipping-${group.shop_id}`} value={optionKey(option)} checked={chosen === optionKey(option)} onChange={() => onChoose(optionKey(option))} />
+          <span>
+            {option.carrier.name} · {enumLabel('tracking.service', option.service)} · <MoneyText money={option.price} /> · {option.arrives_by_text}
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function AddressForm({ cart, onPlaced }: { cart: Cart; onPlaced: (orders: Order[]) => void }) {
   const [address, setAddress] = useState<Address>(savedAddress);
+  const { shipping, unknownCity } = useCartShipping(address.city);
+  // Per shop: the chosen option's key; the cheapest unless the buyer picks another.
+  const [picked, setPicked] = useState<Record<number, string>>({});
+  const chosenOption = (group: ShippingGroup): ShippingOption | undefined =>
+    group.options.find((option) => optionKey(option) === picked[group.shop_id]) ?? group.options[0];
   // One key per attempt: a retry after a lost answer cannot place the orders twice.
   const keys = useOperationKeys();
   const place = useAction(async () => {
@@ -34,7 +95,13 @@ function AddressForm({ cart, onPlaced }: { cart: Cart; onPlaced: (orders: Order[
     if (!body.phone) delete body.phone;
     const result = await api.post<{ orders: Order[] }>(
       '/api/v1/checkout',
-      { shipping_address: body },
+      {
+        shipping_address: body,
+        shipping: (shipping?.groups ?? []).flatMap((group) => {
+          const option = chosenOption(group);
+          return option ? [{ shop_id: group.shop_id, carrier: option.carrier.id, service: option.service }] : [];
+        }),
+      },
       { idempotencyKey: keys.key('checkout') },
     );
     localStorage.setItem(kAddressKey, JSON.stringify(address));
@@ -75,13 +142,37 @@ function AddressForm({ cart, onPlaced }: { cart: Cart; onPlaced: (orders: Order[
         />
         <TextField label={t('checkout.phone')} name="phone" type="tel" autoComplete="tel" value={address.phone ?? ''} onValue={set('phone')} error={error('phone')} />
       </div>
+      <h2>{t('checkout.delivery')}</h2>
+      {!address.city.trim() ? (
+        <p class="hint">{t('checkout.delivery_city_first')}</p>
+      ) : unknownCity ? (
+        <p class="hint">{t('checkout.delivery_unknown_city')}</p>
+      ) : !shipping ? (
+        <p class="hint" aria-busy="true">
+          {t('checkout.delivery_loading')}
+        </p>
+      ) : (
+        shipping.groups.map((group) => (
+          <ShippingChoice key={group.shop_id} group={group} chosen={(chosenOption(group) && optionKey(chosenOption(group)!)) ?? ''} onChoose={(key) => setPicked({ ...picked, [group.shop_id]: key })} />
+        ))
+      )}
       <h2>{t('checkout.summary')}</h2>
       <ul class="summary">
-        {cart.groups.map((group) => (
-          <li key={group.shop.id}>
-            {group.shop.name}: <MoneyText money={group.subtotal} />
-          </li>
-        ))}
+        {cart.groups.map((group) => {
+          const shippingGroup = shipping?.groups.find((candidate) => candidate.shop_id === group.shop.id);
+          const fee = shippingGroup && chosenOption(shippingGroup)?.price;
+          return (
+            <li key={group.shop.id}>
+              {group.shop.name}: <MoneyText money={group.subtotal} />
+              {fee && (
+                <>
+                  {' '}
+                  + {t('checkout.shipping_fee')} <MoneyText money={fee} /> = <MoneyText money={{ amount: group.subtotal.amount + fee.amount, currency: fee.currency }} />
+                </>
+              )}
+            </li>
+          );
+        })}
       </ul>
       <ErrorText error={formError(place.error, [...kAddressFields])} />
       <Button type="submit" busy={place.busy}>

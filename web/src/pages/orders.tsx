@@ -148,6 +148,16 @@ export function OrderCard({
       </header>
       <p class="muted">{t('orders.placed', { date: formatDate(order.created_at) })}</p>
       <OrderLines order={order} />
+      {order.shipping && (
+        <p class="muted order-shipping">
+          {t('orders.shipping', {
+            carrier: order.shipping.carrier,
+            service: enumLabel('tracking.service', order.shipping.service),
+            fee: formatMoney(order.shipping.fee),
+            date: formatDateTime(order.shipping.promised_by),
+          })}
+        </p>
+      )}
       <p class="subtotal">
         {t('orders.total')}: <MoneyText money={order.total} />
       </p>
