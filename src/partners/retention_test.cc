@@ -7,6 +7,8 @@
 
 #include "partners/outbox.h"
 #include "partners/webhooks.h"
+#include "store/migrate.h"
+#include "testing/postgres_cluster.h"
 #include "testing/test_server.h"
 
 namespace shrimp::partners {
