@@ -283,6 +283,12 @@ CREATE TABLE analytics_cursor (
   };
 }
 
+Result<int64_t> OutboxCursor(store::Connection& connection) {
+  store::Query cursor(connection, "SELECT last_event_id FROM analytics_cursor WHERE id = 1");
+  SHRIMP_ASSIGN_OR_RETURN(auto last, cursor.ScalarInt());
+  return last.value_or(0);
+}
+
 Result<int64_t> FollowOutbox(store::Connection& connection) {
   store::Query cursor(connection, "SELECT last_event_id FROM analytics_cursor WHERE id = 1");
   SHRIMP_ASSIGN_OR_RETURN(auto last, cursor.ScalarInt());

@@ -49,6 +49,9 @@ std::vector<store::Migration> AnalyticsMigrations();
 
 // Writer thread: folds up to kFollowBatchMax new events; returns how many.
 [[nodiscard]] Result<int64_t> FollowOutbox(store::Connection& connection);
+// The last outbox event folded (0: none yet); outbox retention keeps every
+// event after it (partners/retention.h).
+[[nodiscard]] Result<int64_t> OutboxCursor(store::Connection& connection);
 
 struct Bucket {
   int64_t start_day = 0;

@@ -75,9 +75,10 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
         ledger::Ledger::Migrations(), orders::OrderMigrations(), logistics::ShipmentMigrations(),
         orders::CommissionPolicy::Migrations(), payments::WalletService::Migrations(),
         payments::PayoutService::Migrations(), partners::OutboxMigrations(),
-        partners::WebhookMigrations(), analytics::AnalyticsMigrations(),
-        credit::CreditService::Migrations(), reputation::ReputationMigrations(),
-        search::SearchMigrations(), store::BookSnapshotMigrations()}) {
+        partners::WebhookMigrations(), partners::RetentionMigrations(),
+        analytics::AnalyticsMigrations(), credit::CreditService::Migrations(),
+        reputation::ReputationMigrations(), search::SearchMigrations(),
+        store::BookSnapshotMigrations()}) {
     migrations.insert(migrations.end(), domain.begin(), domain.end());
   }
   store::Connection& connection = app->db_->write_connection();
@@ -101,7 +102,6 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
       payments::WalletOptions{.sandbox_enabled = app->options_.sandbox_provider,
                               .external_enabled = !app->options_.provider_webhook_secret.empty()});
   app->payouts_ = std::make_unique<payments::PayoutService>(*app->ledger_, clock);
-  ConnectOutbox(*app);
   app->webhooks_ = std::make_unique<partners::Dispatcher>(*app->db_, *app->writer_, clock,
                                                           app->options_.webhooks);
   app->credit_ =
@@ -114,6 +114,7 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   app->orders_->AddObserver(&app->reputation_);
   app->reputation_signals_ = std::make_unique<ReputationSignals>(app->reputation_, clock);
   app->credit_->SetSignals(app->reputation_signals_.get());
+  ConnectOutbox(*app);
 
   // Rebuild the hot state from the durable records before the writer starts.
   // Each step is logged with its time: at scale, start-up is the sum of these.
@@ -209,6 +210,26 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
                                                       return analytics::FollowOutbox(connection);
                                                     });
   if (app->options_.timer_interval_ms > 0) app->analytics_->Start();
+  const partners::RetentionOptions& retention = app->options_.outbox_retention;
+  if (retention.retention_ms > 0) {
+    app->outbox_retention_ = std::make_unique<store::Ticker>(
+        *app->writer_, std::max<int64_t>(retention.interval_ms, 1), "outbox-retention",
+        [raw](store::Connection& connection) -> Result<int64_t> {
+          // Every consumer's cursor bounds what may go.
+          SHRIMP_ASSIGN_OR_RETURN(int64_t fanned_out, partners::FanOutDoneUpTo(connection));
+          SHRIMP_ASSIGN_OR_RETURN(int64_t folded, analytics::OutboxCursor(connection));
+          SHRIMP_ASSIGN_OR_RETURN(partners::PruneResult pruned,
+                                  partners::PruneOutbox(connection, raw->options_.outbox_retention,
+                                                        raw->clock_.NowMs(),
+                                                        std::min(fanned_out, folded),
+                                                        raw->outbox_prune_from_));
+          raw->outbox_prune_from_ = pruned.next_scan_from;
+          return pruned.events + pruned.deliveries + pruned.attempts;
+        });
+    if (app->options_.timer_interval_ms > 0 && retention.interval_ms > 0) {
+      app->outbox_retention_->Start();
+    }
+  }
   return app;
 }
 
@@ -245,6 +266,7 @@ void App::Stop() {
   if (search_indexer_) search_indexer_->Stop();
   if (key_use_) key_use_->Stop();
   if (analytics_) analytics_->Stop();
+  if (outbox_retention_) outbox_retention_->Stop();
   // Before the writer: the dispatcher records its attempts through it.
   if (webhooks_) webhooks_->Stop();
   // Hashing work still queued is refused; what runs finishes and commits.
@@ -257,6 +279,10 @@ Result<int64_t> App::RunTimersOnce() { return timers_->RunOnce(); }
 Result<int64_t> App::FlushKeyUseOnce() { return key_use_->RunOnce(); }
 Result<int64_t> App::RunAnalyticsOnce() { return analytics_->RunOnce(); }
 Result<int64_t> App::RunCreditTimersOnce() { return credit_timers_->RunOnce(); }
+Result<int64_t> App::RunOutboxRetentionOnce() {
+  if (!outbox_retention_) return Conflict("retention_off", "outbox retention is off");
+  return outbox_retention_->RunOnce();
+}
 
 void App::RegisterRoutes() {
   RegisterSystemRoutes(*this);

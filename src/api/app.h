@@ -24,6 +24,7 @@
 #include "payments/payouts.h"
 #include "payments/wallet.h"
 #include "partners/dispatcher.h"
+#include "partners/retention.h"
 #include "reputation/reputation_book.h"
 #include "reputation/review_service.h"
 #include "search/indexer.h"
@@ -70,6 +71,10 @@ struct AppOptions {
   // Webhook delivery (partners/dispatcher.h); poll_interval_ms 0 runs no
   // thread (tests call webhooks().RunOnce()).
   partners::DispatcherOptions webhooks;
+  // Outbox retention (partners/retention.h); its job runs every
+  // outbox_retention.interval_ms when timer_interval_ms > 0 and the
+  // retention is not 0 (keep forever).
+  partners::RetentionOptions outbox_retention;
   credit::CreditOptions credit;
   store::WriterOptions writer;
   store::DbOptions db;
@@ -159,6 +164,9 @@ class App {
   SnapshotBooks snapshot_books();
   // Runs the credit timers (overdue, write-off) once, now.
   Result<int64_t> RunCreditTimersOnce();
+  // One outbox retention pass now (tests); returns the rows deleted.
+  // REQUIRES: outbox_retention.retention_ms > 0.
+  Result<int64_t> RunOutboxRetentionOnce();
   // Checks every invariant of the store (ledger sums, no negative flagged
   // account, escrow per open order, stock, memory against the tables);
   // returns the problems found. The writer only copies the hot values; the
@@ -213,8 +221,12 @@ class App {
   std::mutex check_mutex_;
   bool check_running_ = false;
   std::thread check_thread_;
-  std::unique_ptr<store::Ticker> snapshots_;  // api/snapshots.h
-  std::unique_ptr<store::Ticker> key_use_;    // writes API keys' last use
+  std::unique_ptr<store::Ticker> snapshots_;         // api/snapshots.h
+  std::unique_ptr<store::Ticker> key_use_;           // writes API keys' last use
+  std::unique_ptr<store::Ticker> outbox_retention_;  // partners/retention.h
+  // Where the next retention pass looks first: a scan hint only, so it needs
+  // no undo (partners/retention.h). Writer thread.
+  int64_t outbox_prune_from_ = 0;
 };
 
 // Route registration, one function per resource file.

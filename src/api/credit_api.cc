@@ -5,6 +5,7 @@
 
 #include "api/app.h"
 #include "api/auth.h"
+#include "api/events.h"
 #include "api/ledger_key.h"
 #include "api/respond.h"
 #include "api/write_path.h"
@@ -136,7 +137,10 @@ void WriteOffer(http::JsonWriter& json, const Offer& offer, std::string_view sou
   json.EndObject();
 }
 
-void WriteLoan(http::JsonWriter& json, const LoanView& view, int64_t now_ms) {
+}  // namespace
+
+// The loan JSON of /api/v1/loans (and of loan events).
+void WriteLoan(http::JsonWriter& json, const credit::LoanView& view, int64_t now_ms) {
   const credit::Loan& loan = view.loan;
   json.StartObject();
   json.Field("id", loan.id);
@@ -174,6 +178,8 @@ void WriteLoan(http::JsonWriter& json, const LoanView& view, int64_t now_ms) {
   json.TimeField("created_at", loan.created_at_ms);
   json.EndObject();
 }
+
+namespace {
 
 // ?source=live (default): scored now by the active model, the offer a loan
 // request is decided on. ?source=stored: what the last `shrimp credit batch`

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "api/app.h"
+#include "credit/credit_service.h"
 #include "http/json.h"
 #include "logistics/shipments.h"
 #include "payments/payouts.h"
@@ -17,6 +18,9 @@ void WritePayout(http::JsonWriter& json, const payments::Payout& payout);
 // (api/shipments_api.cc).
 void WriteShipment(http::JsonWriter& json, const logistics::Network& network,
                    const logistics::Shipment& shipment);
+
+// The loan JSON of /api/v1/loans/{id} (api/credit_api.cc), days past due as of `now_ms`.
+void WriteLoan(http::JsonWriter& json, const credit::LoanView& view, int64_t now_ms);
 
 // Sets every domain's event sink to append to the outbox.
 // REQUIRES: before the writer starts.

@@ -8,6 +8,7 @@
 #include "api/events.h"
 #include "api/key_auth.h"
 #include "api/order_json.h"
+#include "api/reputation_json.h"
 #include "api/respond.h"
 #include "api/write_path.h"
 #include "catalog/shops.h"
@@ -55,6 +56,37 @@ void ConnectOutbox(App& app) {
     event.object_type = "payout";
     event.object_id = payout.id;
     event.shop_id = payout.shop_id;
+    event.data_json = json.Take();
+    return partners::AppendEvent(connection, event, clock.NowMs()).status();
+  });
+  app.credit().SetEventSink([&clock](store::Connection& connection, std::string_view type,
+                                     const credit::LoanView& loan) -> Status {
+    http::JsonWriter json;
+    WriteLoan(json, loan, clock.NowMs());
+    partners::Event event;
+    event.type = std::string(type);
+    event.object_type = "loan";
+    event.object_id = loan.loan.id;
+    event.shop_id = loan.loan.shop_id;
+    event.data_json = json.Take();
+    return partners::AppendEvent(connection, event, clock.NowMs()).status();
+  });
+  app.reviews().SetEventSink([&clock](store::Connection& connection, std::string_view type,
+                                      const reputation::Review& review) -> Status {
+    // Partners see a review once it is public: "review.created" the first
+    // time (written visible, or released from held), and replies and hiding
+    // only of a review they were told about. A held review that is rejected
+    // was never public and leaves no event.
+    SHRIMP_ASSIGN_OR_RETURN(bool told, partners::HasEvents(connection, "review", review.id));
+    if (told == (type == "review.created")) return OkStatus();
+    http::JsonWriter json;
+    WriteReview(json, review);
+    partners::Event event;
+    event.type = std::string(type);
+    event.object_type = "review";
+    event.object_id = review.id;
+    event.shop_id = review.shop_id;
+    event.buyer_id = review.buyer_id;  // its author
     event.data_json = json.Take();
     return partners::AppendEvent(connection, event, clock.NowMs()).status();
   });
@@ -368,7 +400,8 @@ void RegisterPartnerRoutes(App& app) {
   router.AddSync("GET", "/api/v1/events",
                  [&app](const http::Request& r) { return ListEventsRoute(app, r); },
                  {.summary = "Events after ?after= (oldest first; ?type=, ?limit= up to 500): "
-                             "operators see all, merchants their shops', buyers their orders'",
+                             "operators see all, merchants their shops', buyers their orders' "
+                             "and reviews'; kept for --outbox-retention-days",
                   .tag = "partners",
                   .auth = true,
                   .scope = "events:read"});

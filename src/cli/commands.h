@@ -41,6 +41,11 @@ struct ServeOptions {
   // addresses (partners/url_guard.h), spelled exactly as in the URL.
   std::vector<std::string> webhook_allowed_hosts;
   std::vector<std::string> trusted_proxies;  // --trusted-proxy (http/trusted_proxies.h)
+  // How long outbox events and finished webhook deliveries are kept
+  // (partners/retention.h); 0 keeps them forever.
+  int64_t outbox_retention_days = 30;
+  // The first webhook retry's delay; later ones double it (partners/webhooks.h).
+  int64_t webhook_retry_base_ms = 10'000;
 };
 
 // Where `shrimp serve` looks for the web app when --web is not given: the

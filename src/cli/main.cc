@@ -39,6 +39,18 @@ int main(int argc, char** argv) {
   serve_command->add_option("--webhook-allow-host", serve.webhook_allowed_hosts,
                             "a host webhook URLs may name although it is loopback or private "
                             "(repeatable; off by default: such targets are refused)");
+  serve_command
+      ->add_option("--outbox-retention-days", serve.outbox_retention_days,
+                   "days partner events and finished webhook deliveries are kept (0: forever; "
+                   "events a webhook has not delivered or given up on are always kept)")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{0}, int64_t{36'500}));
+  serve_command
+      ->add_option("--webhook-retry-base-ms", serve.webhook_retry_base_ms,
+                   "delay before a failed webhook delivery's first retry; each later one doubles "
+                   "it, with jitter, up to an hour")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{100}, int64_t{3'600'000}));
   serve_command->add_option("--trusted-proxy", serve.trusted_proxies,
                             "a proxy or load balancer (address or CIDR network) whose "
                             "X-Forwarded-For names the client (repeatable; default none: the "

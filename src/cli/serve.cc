@@ -89,6 +89,11 @@ int Serve(const ServeOptions& options) {
   for (const std::string& host : options.webhook_allowed_hosts) {
     spdlog::warn("--webhook-allow-host {}: webhooks may reach it whatever it resolves to", host);
   }
+  app_options.webhooks.retry.backoff_base_ms = options.webhook_retry_base_ms;
+  app_options.outbox_retention.retention_ms = options.outbox_retention_days * kMsPerDay;
+  if (options.outbox_retention_days == 0) {
+    spdlog::info("--outbox-retention-days 0: partner events are kept forever");
+  }
   app_options.db.read_connections = std::max(4, options.server.io_threads + 2);
   auto app = api::App::Open(app_options, clock);
   if (!app.ok()) {

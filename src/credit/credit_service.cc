@@ -335,7 +335,15 @@ Result<LoanView> CreditService::Apply(store::Connection& connection, int64_t sho
   view.inputs_json = std::move(inputs);
   view.reasons_json = std::move(reasons_json);
   view.limit = loan.limit;
+  if (event_sink_) SHRIMP_RETURN_IF_ERROR(event_sink_(connection, "loan.disbursed", view));
   return view;
+}
+
+Status CreditService::Emit(store::Connection& connection, std::string_view type, int64_t loan_id) {
+  if (!event_sink_) return OkStatus();
+  SHRIMP_ASSIGN_OR_RETURN(auto view, Find(connection, loan_id));
+  if (!view) return Internal("loan vanished before its event");
+  return event_sink_(connection, type, *view);
 }
 
 Result<std::vector<TransferRequest>> CreditService::RepaymentTransfers(
@@ -389,6 +397,10 @@ Status CreditService::RecordRepayment(store::Connection& connection, const Loan&
               split.fee, order_id, transfer_id, clock_.NowMs());
   SHRIMP_RETURN_IF_ERROR(insert.Run());
   loans_.Repay(connection.journal(), loan.id, split);
+  const Loan* after = loans_.Find(loan.id);
+  if (after && after->status == LoanStatus::kRepaid) {
+    SHRIMP_RETURN_IF_ERROR(Emit(connection, "loan.repaid", loan.id));
+  }
   return OkStatus();
 }
 
@@ -432,6 +444,9 @@ Result<LoanView> CreditService::Repay(store::Connection& connection, int64_t loa
   loans_.Repay(connection.journal(), loan.id, split);
   SHRIMP_ASSIGN_OR_RETURN(auto view, Find(connection, loan.id));
   if (!view) return Internal("repaid loan vanished");
+  if (event_sink_ && view->loan.status == LoanStatus::kRepaid) {
+    SHRIMP_RETURN_IF_ERROR(event_sink_(connection, "loan.repaid", *view));
+  }
   return std::move(*view);
 }
 
@@ -514,6 +529,7 @@ Result<int64_t> CreditService::RunTimers(store::Connection& connection) {
       insert.Bind(loan.id, loan.shop_id, now_ms);
       SHRIMP_RETURN_IF_ERROR(insert.Run());
       loans_.MarkOverdue(connection.journal(), loan.id);
+      SHRIMP_RETURN_IF_ERROR(Emit(connection, "loan.overdue", loan.id));
       moved += 1;
     }
     if (days < options_.write_off_after_days) continue;
@@ -541,6 +557,7 @@ Result<int64_t> CreditService::RunTimers(store::Connection& connection) {
     insert.Bind(loan.id, loan.shop_id, lost, lost, transfer_id, now_ms);
     SHRIMP_RETURN_IF_ERROR(insert.Run());
     loans_.WriteOff(connection.journal(), loan.id);
+    SHRIMP_RETURN_IF_ERROR(Emit(connection, "loan.written_off", loan.id));
     spdlog::info("credit: loan {} of shop {} written off ({} {} of principal)", loan.id,
                  loan.shop_id, lost, loan.currency.code());
     moved += 1;

@@ -31,6 +31,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -119,6 +120,14 @@ struct BookView {
   std::string model_version;
 };
 
+// Called inside the writer job of every loan change, after it, with the
+// partner event type ("loan.disbursed", "loan.repaid" when the last of it is
+// paid, "loan.overdue" the first day an instalment is late, "loan.written_off")
+// and the loan as it now is; its error fails the job (partners/outbox.h). The
+// app wires it to the outbox.
+using LoanEventSink =
+    std::function<Status(store::Connection&, std::string_view type, const LoanView& loan)>;
+
 class CreditService final : public payments::ReleaseHook {
  public:
   CreditService(ledger::Books& ledger, const Clock& clock, CreditOptions options = {});
@@ -133,6 +142,8 @@ class CreditService final : public payments::ReleaseHook {
   const Model& model() const { return model_; }
   // REQUIRES: before the writer starts (the reputation/logistics domains).
   void SetSignals(const FeatureSignals* signals) { signals_ = signals; }
+  // REQUIRES: before the writer starts.
+  void SetEventSink(LoanEventSink sink) { event_sink_ = std::move(sink); }
 
   // ---- writer thread ----
   // The shop's current offer, scored now.
@@ -184,12 +195,15 @@ class CreditService final : public payments::ReleaseHook {
                                                                   const std::string& key);
   Status RecordRepayment(store::Connection& connection, const Loan& loan, RepaymentSplit split,
                          const std::string& source, int64_t order_id, int64_t transfer_id);
+  // The loan's event, with its state as Find reads it now.
+  Status Emit(store::Connection& connection, std::string_view type, int64_t loan_id);
 
   ledger::Books& ledger_;
   const Clock& clock_;
   CreditOptions options_;
   Model model_ = DefaultModel();
   const FeatureSignals* signals_ = nullptr;
+  LoanEventSink event_sink_;
   FeatureSignals no_signals_;
   FeatureBook features_;
   LoanBook loans_;

@@ -79,6 +79,16 @@ Result<std::vector<Event>> ListEvents(store::Connection& connection, const Event
   return events;
 }
 
+Result<bool> HasEvents(store::Connection& connection, std::string_view object_type,
+                       int64_t object_id) {
+  store::Query query(connection,
+                     "SELECT 1 FROM events WHERE object_type = ? AND object_id = ? LIMIT 1");
+  query.Bind(std::string(object_type), object_id);
+  bool found = query.Next();
+  SHRIMP_RETURN_IF_ERROR(query.status());
+  return found;
+}
+
 Result<int64_t> LatestEventId(store::Connection& connection) {
   store::Query query(connection, "SELECT MAX(id) FROM events");
   SHRIMP_ASSIGN_OR_RETURN(auto max, query.ScalarInt());

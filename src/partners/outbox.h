@@ -32,10 +32,11 @@ namespace shrimp::partners {
 
 // Every event type, in the order the documentation lists them.
 inline constexpr std::string_view kEventTypes[] = {
-    "order.created",   "order.paid",      "order.shipped",    "order.delivered",
-    "order.completed", "order.cancelled", "order.refunded",   "refund.opened",
-    "refund.resolved", "dispute.opened",  "dispute.resolved", "payout.requested",
-    "payout.paid",     "payout.failed",   "shipment.created", "shipment.event",
+    "order.created",    "order.paid",       "order.shipped", "order.delivered", "order.completed",
+    "order.cancelled",  "order.refunded",   "refund.opened", "refund.resolved", "dispute.opened",
+    "dispute.resolved", "payout.requested", "payout.paid",   "payout.failed",   "shipment.created",
+    "shipment.event",   "loan.disbursed",   "loan.repaid",   "loan.overdue",    "loan.written_off",
+    "review.created",   "review.replied",   "review.hidden",
 };
 bool IsEventType(std::string_view type);
 
@@ -45,7 +46,7 @@ inline constexpr int64_t kEventPageMax = 500;
 struct Event {
   int64_t id = 0;
   std::string type;         // one of kEventTypes
-  std::string object_type;  // "order", "payout"
+  std::string object_type;  // "order", "shipment", "payout", "loan", "review"
   int64_t object_id = 0;
   int64_t shop_id = 0;   // every event belongs to one shop (what merchants see)
   int64_t buyer_id = 0;  // 0: no buyer may see it
@@ -75,6 +76,11 @@ std::vector<store::Migration> OutboxMigrations();
 // Events after filter.after_id, oldest first.
 [[nodiscard]] Result<std::vector<Event>> ListEvents(store::Connection& connection,
                                                     const EventFilter& filter);
+
+// Whether the object has any event in the outbox (the review sink's rule:
+// a review that was never public never gets one).
+[[nodiscard]] Result<bool> HasEvents(store::Connection& connection, std::string_view object_type,
+                                     int64_t object_id);
 
 // The newest event id (0 when none).
 [[nodiscard]] Result<int64_t> LatestEventId(store::Connection& connection);

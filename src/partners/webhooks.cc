@@ -1,6 +1,7 @@
 #include "partners/webhooks.h"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -279,6 +280,15 @@ Result<int64_t> FanOutCursor(store::Connection& connection) {
   store::Query query(connection, "SELECT last_event_id FROM webhook_cursor WHERE id = 1");
   SHRIMP_ASSIGN_OR_RETURN(auto cursor, query.ScalarInt());
   return cursor.value_or(0);
+}
+
+Result<int64_t> FanOutDoneUpTo(store::Connection& connection) {
+  SHRIMP_ASSIGN_OR_RETURN(int64_t cursor, FanOutCursor(connection));
+  store::Query oldest(connection,
+                      "SELECT MIN(start_after_event_id) FROM webhook_endpoints WHERE deleted = 0");
+  SHRIMP_ASSIGN_OR_RETURN(auto floor, oldest.ScalarInt());
+  if (!floor) return std::numeric_limits<int64_t>::max();
+  return std::max(cursor, *floor);
 }
 
 Status FanOut(store::Connection& connection, const std::vector<NewDelivery>& fresh, int64_t cursor,

@@ -118,6 +118,10 @@ std::vector<store::Migration> WebhookMigrations();
 
 // The last event id fanned out.
 [[nodiscard]] Result<int64_t> FanOutCursor(store::Connection& connection);
+// The newest event id the fan-out is done with: fanned out, or older than
+// every endpoint (each starts after the newest event at its creation, so
+// none will ever want it). INT64_MAX when there is no endpoint.
+[[nodiscard]] Result<int64_t> FanOutDoneUpTo(store::Connection& connection);
 struct NewDelivery {
   int64_t endpoint_id = 0;
   int64_t event_id = 0;

@@ -309,6 +309,9 @@ Result<Review> ReviewService::CreateReview(store::Connection& connection, const 
       held.push_back(std::move(*other));
     }
   }
+  if (event_sink_ && review.status == ReviewStatus::kVisible) {
+    SHRIMP_RETURN_IF_ERROR(event_sink_(connection, "review.created", review));
+  }
   // Every fallible step is behind us: now the hot state.
   for (const Review& other : held) book_.CountReview(connection.journal(), RatingsOf(other), -1);
   if (review.status == ReviewStatus::kVisible) {
@@ -348,6 +351,7 @@ Result<Review> ReviewService::Reply(store::Connection& connection, const Actor& 
   SHRIMP_RETURN_IF_ERROR(update.Run());
   review->reply = text;
   review->reply_at_ms = now_ms;
+  if (event_sink_) SHRIMP_RETURN_IF_ERROR(event_sink_(connection, "review.replied", *review));
   return std::move(*review);
 }
 
@@ -414,6 +418,13 @@ Result<Review> ReviewService::Moderate(store::Connection& connection, const Acto
   ReviewStatus before = review->status;
   if (next != before) SHRIMP_RETURN_IF_ERROR(SetStatus(connection, *review, next));
   review->status = next;
+  if (event_sink_ && next != before) {
+    if (next == ReviewStatus::kHidden) {
+      SHRIMP_RETURN_IF_ERROR(event_sink_(connection, "review.hidden", *review));
+    } else if (next == ReviewStatus::kVisible) {
+      SHRIMP_RETURN_IF_ERROR(event_sink_(connection, "review.created", *review));
+    }
+  }
   if (before == ReviewStatus::kVisible && next != ReviewStatus::kVisible) {
     book_.CountReview(connection.journal(), RatingsOf(*review), -1);
   } else if (before != ReviewStatus::kVisible && next == ReviewStatus::kVisible) {

@@ -36,6 +36,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -116,10 +117,23 @@ struct Actor {
   bool is_operator = false;
 };
 
+// Called inside the writer job of a review change, after it, with the
+// partner event type and the review as it now is; its error fails the job
+// (partners/outbox.h). Types: "review.created" when a review is written
+// visible or an operator releases a held one, "review.replied" when the shop
+// replies, "review.hidden" when it becomes hidden (an upheld report, a
+// rejected held review). Becoming held (a review ring) is no event: held
+// reviews are not public. The app wires the sink to the outbox, which also
+// keeps a review that was never public out of it (api/partners_api.cc).
+using ReviewEventSink =
+    std::function<Status(store::Connection&, std::string_view type, const Review& review)>;
+
 class ReviewService {
  public:
   ReviewService(const Clock& clock, orders::OrderService& orders, ReputationBook& book)
       : clock_(clock), orders_(orders), book_(book) {}
+  // REQUIRES: before the writer starts.
+  void SetEventSink(ReviewEventSink sink) { event_sink_ = std::move(sink); }
 
   // ---- writer thread ----
   [[nodiscard]] Result<Review> CreateReview(store::Connection& connection, const Actor& actor,
@@ -160,6 +174,7 @@ class ReviewService {
   const Clock& clock_;
   orders::OrderService& orders_;
   ReputationBook& book_;
+  ReviewEventSink event_sink_;
 };
 
 }  // namespace shrimp::reputation

@@ -41,6 +41,9 @@ class FaultTest : public ::testing::TestWithParam<bool> {
     options.webhooks.allowed_hosts = {"127.0.0.1"};
     // The credit steps move the clock by months; sessions must outlive them.
     options.accounts.session_ttl_ms = 400 * kMsPerDay;
+    // Small retention batches: each failing statement reruns the whole job.
+    options.outbox_retention.batch_max = 5;
+    options.outbox_retention.scan_max = 10;
     options.wrap_write_connection = [faulty](std::unique_ptr<store::Connection> inner) {
       auto wrapped = std::make_unique<FaultyConnection>(std::move(inner));
       *faulty = wrapped.get();
@@ -50,6 +53,7 @@ class FaultTest : public ::testing::TestWithParam<bool> {
   }
 
   FaultTest() : server_(Options(&faulty_)), market_(server_.port()) {}
+  int64_t options_retention_ms() const { return api::AppOptions().outbox_retention.retention_ms; }
 
   // Memory equals disk: the invariant checks (which compare the ledger's and
   // the stock book's memory with the tables) and a fresh rebuild of the
@@ -104,7 +108,22 @@ class FaultTest : public ::testing::TestWithParam<bool> {
       return server_.app().orders().CheckBook(connection);
     });
     EXPECT_TRUE(same.ok()) << same.error().message;
-    ExpectEveryChangeHasItsEvent();
+    // Retention deletes old events by design: from then on the outbox holds
+    // only the recent ones (its own step checks it is all or none).
+    if (!outbox_pruned_) ExpectEveryChangeHasItsEvent();
+  }
+
+  // Rows in the outbox tables, to tell a pruning job that failed changed nothing.
+  int64_t OutboxRows() {
+    auto rows = server_.app().db().Read([](store::Connection& connection) {
+      return store::Query(connection,
+                          "SELECT (SELECT COUNT(*) FROM events)"
+                          " + (SELECT COUNT(*) FROM webhook_deliveries)"
+                          " + (SELECT COUNT(*) FROM webhook_attempts)")
+          .ScalarInt();
+    });
+    EXPECT_TRUE(rows.ok());
+    return rows.ok() ? rows->value_or(0) : -1;
   }
 
   // The outbox: an event exists exactly when its change does (an accepted
@@ -153,6 +172,7 @@ class FaultTest : public ::testing::TestWithParam<bool> {
   std::string Key() { return "fault-key-" + std::to_string(++keys_); }
 
   FaultyConnection* faulty_ = nullptr;
+  bool outbox_pruned_ = false;
   testing::TestServer server_;
   testing::Market market_;
   testing::HttpClient client_ = server_.Client();
@@ -490,6 +510,24 @@ TEST_P(FaultTest, EveryJobLeavesMemoryEqualToDiskWhateverStatementFails) {
     return result;
   });
   EXPECT_EQ(server_.app().credit().model().version, "fault-model");
+  // Outbox retention: SQL only, all or none; then it runs to the end.
+  server_.clock().AdvanceMs(options_retention_ms() + kMsPerDay);
+  ASSERT_TRUE(server_.app().RunAnalyticsOnce().ok());
+  ExpectEveryChangeHasItsEvent();
+  outbox_pruned_ = true;
+  int64_t outbox_rows = OutboxRows();
+  EveryStatementFails("outbox retention", [&] {
+    HttpResult result;
+    auto deleted = server_.app().RunOutboxRetentionOnce();
+    result.status = deleted.ok() ? 200 : 500;
+    if (!deleted.ok()) {
+      EXPECT_EQ(OutboxRows(), outbox_rows) << "a failed prune deleted rows";
+    } else {
+      EXPECT_GT(*deleted, 0);
+    }
+    return result;
+  });
+  EXPECT_LT(OutboxRows(), outbox_rows);
   ExpectMemoryEqualsDisk("the end", 0);
 }
 

@@ -2132,7 +2132,7 @@ export type GetPayoutsResponse = {
       amount: number;
       currency: string;
     };
-    status: string;
+    status: 'requested' | 'paid' | 'failed';
     created_at: string;
     settled_at: string;
   })[];
@@ -2146,7 +2146,7 @@ export type PostPayoutsByIdMarkPaidResponse = {
     amount: number;
     currency: string;
   };
-  status: string;
+  status: 'requested' | 'paid' | 'failed';
   created_at: string;
   settled_at: string;
 };
@@ -2158,7 +2158,7 @@ export type PostPayoutsByIdMarkFailedResponse = {
     amount: number;
     currency: string;
   };
-  status: string;
+  status: 'requested' | 'paid' | 'failed';
   created_at: string;
   settled_at: string;
 };
@@ -2208,7 +2208,7 @@ export type GetAdminOverviewResponse = {
 
 export type GetAdminLedgerCheckResponse = {
   ok: boolean;
-  problems: unknown[];
+  problems: string[];
 };
 
 export type PostOrdersByIdReviewRequest = {
@@ -2296,7 +2296,7 @@ export type GetProductsByIdReviewsResponse = {
     text: string;
     images: string[];
     created_at: string;
-    status: string;
+    status: 'visible' | 'held' | 'hidden';
     reply: {
       text: string;
       created_at: string;
@@ -2323,7 +2323,7 @@ export type GetReviewsResponse = {
     text: string;
     images: string[];
     created_at: string;
-    status: string;
+    status: 'visible' | 'held' | 'hidden';
     reply: {
       text: string;
       created_at: string;
@@ -2410,7 +2410,7 @@ export type PostReviewsByIdReportsResponse = {
   text: string;
   images: string[];
   created_at: string;
-  status: string;
+  status: 'visible' | 'held' | 'hidden';
   reply: {
     text: string;
     created_at: string;
@@ -2438,7 +2438,7 @@ export type PostReviewsByIdModerationResponse = {
   text: string;
   images: string[];
   created_at: string;
-  status: string;
+  status: 'visible' | 'held' | 'hidden';
   reply: {
     text: string;
     created_at: string;
@@ -2459,10 +2459,10 @@ export type GetSearchResponse = {
       amount: number;
       currency: string;
     };
-    rating: unknown;
+    rating: number | null;
     reviews: number;
     in_stock: boolean;
-    image: unknown;
+    image: string | null;
   })[];
   facets: {
     category: ({
@@ -2487,7 +2487,7 @@ export type GetSearchResponse = {
     })[];
   };
   did_you_mean: string | null;
-  next_after: unknown;
+  next_after: string | null;
   total_estimate: number;
 };
 
@@ -2794,7 +2794,14 @@ export type GetShipmentsByIdResponse = {
     departs_at: string;
     arrives_at: string;
   })[];
-  events: unknown[];
+  events: ({
+    event_id: string;
+    type: string;
+    at: string;
+    hub: string | null;
+    reason: string | null;
+    recorded_at: string;
+  })[];
 };
 
 export type GetOrdersByIdTrackingResponse = {
@@ -2827,7 +2834,7 @@ export type GetOrdersByIdTrackingResponse = {
       type: string;
       at: string;
       hub: string | null;
-      reason: unknown;
+      reason: string | null;
       recorded_at: string;
     })[];
   } | null;
@@ -2881,12 +2888,101 @@ export type DeleteApiKeysByKeyIdResponse = {
 export type GetEventsResponse = {
   items: ({
     id: number;
-    type: string;
+    type: 'order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden';
     created_at: string;
     shop_id: number;
     object: string;
     object_id: number;
     data: {
+      id: number;
+      shop_id: number;
+      status: 'active' | 'repaid' | 'written_off';
+      decision: 'approved';
+      principal: {
+        amount: number;
+        currency: string;
+      };
+      fee: {
+        amount: number;
+        currency: string;
+      };
+      owed: {
+        amount: number;
+        currency: string;
+      };
+      repaid: {
+        amount: number;
+        currency: string;
+      };
+      written_off: {
+        amount: number;
+        currency: string;
+      };
+      repayment_share_bps: number;
+      band: string;
+      pd: number;
+      points: number;
+      limit: {
+        amount: number;
+        currency: string;
+      };
+      model_version: string;
+      days_past_due: number;
+      delinquency: 'current' | '1-30' | '31-60' | '61-90' | '90+';
+      reasons: string[];
+      inputs: {
+        tenure_days: number;
+        monthly_sales: number;
+        monthly_orders: number;
+        growth: number;
+        volatility: number;
+        distinct_buyers: number;
+        repeat_share: number;
+        refund_rate: number;
+        dispute_rate: number;
+        on_time_rate: number;
+        reputation: number | null;
+        outstanding: number;
+        loans_repaid: number;
+        ever_late: boolean;
+        ever_written_off: boolean;
+      };
+      schedule: ({
+        due_at: string;
+        amount: {
+          amount: number;
+          currency: string;
+        };
+        paid: {
+          amount: number;
+          currency: string;
+        };
+      })[];
+      created_at: string;
+    } | {
+      id: number;
+      order_id: number;
+      line_id: number;
+      shop_id: number;
+      product_id: number;
+      product_title: string;
+      buyer: string;
+      ratings: {
+        described: number;
+        service: number;
+        shipping: number;
+      };
+      text: string;
+      images: string[];
+      created_at: string;
+      status: 'visible' | 'held' | 'hidden';
+      reply: {
+        text: string;
+        created_at: string;
+      } | null;
+      open_reports: number;
+      flag?: string;
+    } | {
       id: number;
       shop_id?: number;
       shop?: {
@@ -2999,7 +3095,7 @@ export type GetEventsResponse = {
         type: string;
         at: string;
         hub: string | null;
-        reason: unknown;
+        reason: string | null;
         recorded_at: string;
       })[];
       amount?: {
@@ -3020,8 +3116,8 @@ export type PostWebhooksRequest = {
 export type PostWebhooksResponse = {
   id: number;
   url: string;
-  events: string[];
-  scope: string;
+  events: ('order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden')[];
+  scope: 'all' | 'own_shops';
   enabled: boolean;
   disabled_reason: string | null;
   created_at: string;
@@ -3032,8 +3128,8 @@ export type GetWebhooksResponse = {
   items: ({
     id: number;
     url: string;
-    events: string[];
-    scope: string;
+    events: ('order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden')[];
+    scope: 'all' | 'own_shops';
     enabled: boolean;
     disabled_reason: string | null;
     created_at: string;
@@ -3043,8 +3139,8 @@ export type GetWebhooksResponse = {
 export type GetWebhooksByIdResponse = {
   id: number;
   url: string;
-  events: string[];
-  scope: string;
+  events: ('order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden')[];
+  scope: 'all' | 'own_shops';
   enabled: boolean;
   disabled_reason: string | null;
   created_at: string;
@@ -3053,8 +3149,8 @@ export type GetWebhooksByIdResponse = {
 export type DeleteWebhooksByIdResponse = {
   id: number;
   url: string;
-  events: string[];
-  scope: string;
+  events: ('order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden')[];
+  scope: 'all' | 'own_shops';
   enabled: boolean;
   disabled_reason: string | null;
   created_at: string;
@@ -3063,8 +3159,8 @@ export type DeleteWebhooksByIdResponse = {
 export type PostWebhooksByIdEnableResponse = {
   id: number;
   url: string;
-  events: string[];
-  scope: string;
+  events: ('order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden')[];
+  scope: 'all' | 'own_shops';
   enabled: boolean;
   disabled_reason: string | null;
   created_at: string;
@@ -3073,8 +3169,8 @@ export type PostWebhooksByIdEnableResponse = {
 export type PostWebhooksByIdDisableResponse = {
   id: number;
   url: string;
-  events: string[];
-  scope: string;
+  events: ('order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden')[];
+  scope: 'all' | 'own_shops';
   enabled: boolean;
   disabled_reason: string | null;
   created_at: string;
@@ -3084,9 +3180,9 @@ export type GetWebhooksByIdDeliveriesResponse = {
   items: ({
     id: number;
     event_id: number;
-    event_type: string;
+    event_type: 'order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden';
     object: string;
-    status: string;
+    status: 'pending' | 'succeeded' | 'failed';
     attempts: number;
     next_attempt_at: string | null;
     created_at: string;
@@ -3104,18 +3200,18 @@ export type GetWebhooksByIdDeliveriesResponse = {
 export type PostWebhooksByIdDeliveriesByDeliveryIdRetryResponse = {
   id: number;
   event_id: number;
-  event_type: string;
+  event_type: 'order.created' | 'order.paid' | 'order.shipped' | 'order.delivered' | 'order.completed' | 'order.cancelled' | 'order.refunded' | 'refund.opened' | 'refund.resolved' | 'dispute.opened' | 'dispute.resolved' | 'payout.requested' | 'payout.paid' | 'payout.failed' | 'shipment.created' | 'shipment.event' | 'loan.disbursed' | 'loan.repaid' | 'loan.overdue' | 'loan.written_off' | 'review.created' | 'review.replied' | 'review.hidden';
   object: string;
-  status: string;
+  status: 'pending' | 'succeeded' | 'failed';
   attempts: number;
   next_attempt_at: string;
   created_at: string;
   history: ({
     at: string;
-    status_code: number;
+    status_code: number | null;
     latency_ms: number;
     response_snippet: string;
-    error: unknown;
+    error: string | null;
   })[];
 };
 
@@ -3316,8 +3412,8 @@ export type PostLoansRequest = {
 export type PostLoansResponse = {
   id: number;
   shop_id: number;
-  status: string;
-  decision: string;
+  status: 'active' | 'repaid' | 'written_off';
+  decision: 'approved';
   principal: {
     amount: number;
     currency: string;
@@ -3348,7 +3444,7 @@ export type PostLoansResponse = {
   };
   model_version: string;
   days_past_due: number;
-  delinquency: string;
+  delinquency: 'current' | '1-30' | '31-60' | '61-90' | '90+';
   reasons: string[];
   inputs: {
     tenure_days: number;
@@ -3361,7 +3457,7 @@ export type PostLoansResponse = {
     refund_rate: number;
     dispute_rate: number;
     on_time_rate: number;
-    reputation: unknown;
+    reputation: number | null;
     outstanding: number;
     loans_repaid: number;
     ever_late: boolean;
@@ -3384,8 +3480,8 @@ export type PostLoansResponse = {
 export type GetLoansByIdResponse = {
   id: number;
   shop_id: number;
-  status: string;
-  decision: string;
+  status: 'active' | 'repaid' | 'written_off';
+  decision: 'approved';
   principal: {
     amount: number;
     currency: string;
@@ -3416,7 +3512,7 @@ export type GetLoansByIdResponse = {
   };
   model_version: string;
   days_past_due: number;
-  delinquency: string;
+  delinquency: 'current' | '1-30' | '31-60' | '61-90' | '90+';
   reasons: string[];
   inputs: {
     tenure_days: number;
@@ -3429,7 +3525,7 @@ export type GetLoansByIdResponse = {
     refund_rate: number;
     dispute_rate: number;
     on_time_rate: number;
-    reputation: unknown;
+    reputation: number | null;
     outstanding: number;
     loans_repaid: number;
     ever_late: boolean;
@@ -3459,8 +3555,8 @@ export type PostLoansByIdRepaymentsRequest = {
 export type PostLoansByIdRepaymentsResponse = {
   id: number;
   shop_id: number;
-  status: string;
-  decision: string;
+  status: 'active' | 'repaid' | 'written_off';
+  decision: 'approved';
   principal: {
     amount: number;
     currency: string;
@@ -3491,7 +3587,7 @@ export type PostLoansByIdRepaymentsResponse = {
   };
   model_version: string;
   days_past_due: number;
-  delinquency: string;
+  delinquency: 'current' | '1-30' | '31-60' | '61-90' | '90+';
   reasons: string[];
   inputs: {
     tenure_days: number;
@@ -3504,7 +3600,7 @@ export type PostLoansByIdRepaymentsResponse = {
     refund_rate: number;
     dispute_rate: number;
     on_time_rate: number;
-    reputation: unknown;
+    reputation: number | null;
     outstanding: number;
     loans_repaid: number;
     ever_late: boolean;
@@ -3571,13 +3667,20 @@ export type GetAdminCreditBookResponse = {
     };
   })[];
   delinquency: ({
-    bucket: string;
+    bucket: 'current' | '1-30' | '31-60' | '61-90' | '90+';
     outstanding: {
       amount: number;
       currency: string;
     };
   })[];
-  models: unknown[];
+  models: ({
+    version: string;
+    auc: number;
+    ks: number;
+    examples: number;
+    active: boolean;
+    created_at: string;
+  })[];
 };
 
 export type GetAdminCreditModelsResponse = {
