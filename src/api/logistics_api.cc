@@ -83,7 +83,17 @@ void WriteStep(http::JsonWriter& json, const Network& network, const logistics::
   json.EndObject();
 }
 
-http::Response Cities(App& app, const http::Request&) {
+void WriteHub(http::JsonWriter& json, const Network& network, const logistics::Hub& hub) {
+  json.StartObject();
+  json.Field("id", hub.id);
+  json.Field("name", hub.name);
+  json.Field("city", network.cities[hub.city].id);
+  json.Field("transfer_minutes", hub.transfer_minutes);
+  json.EndObject();
+}
+
+// `?hubs=1` adds the hubs, so a client can draw a shipment's legs.
+http::Response Cities(App& app, const http::Request& request) {
   const Network& network = app.promises().network();
   http::JsonWriter json;
   json.StartObject();
@@ -91,6 +101,12 @@ http::Response Cities(App& app, const http::Request&) {
   json.StartArray();
   for (const logistics::City& city : network.cities) WriteCity(json, city);
   json.EndArray();
+  if (request.Query("hubs") == "1") {
+    json.Key("hubs");
+    json.StartArray();
+    for (const logistics::Hub& hub : network.hubs) WriteHub(json, network, hub);
+    json.EndArray();
+  }
   json.EndObject();
   return JsonReply(200, json.Take());
 }
@@ -415,14 +431,7 @@ http::Response NetworkView(App& app, const http::Request& request) {
   json.EndArray();
   json.Key("hubs");
   json.StartArray();
-  for (const logistics::Hub& hub : network.hubs) {
-    json.StartObject();
-    json.Field("id", hub.id);
-    json.Field("name", hub.name);
-    json.Field("city", network.cities[hub.city].id);
-    json.Field("transfer_minutes", hub.transfer_minutes);
-    json.EndObject();
-  }
+  for (const logistics::Hub& hub : network.hubs) WriteHub(json, network, hub);
   json.EndArray();
   json.Key("carriers");
   json.StartArray();
@@ -476,7 +485,8 @@ void RegisterLogisticsRoutes(App& app) {
   http::Router& router = app.router();
   router.AddSync("GET", "/api/v1/cities", [&app](const http::Request& r) { return Cities(app, r); },
                  {.summary = "The delivery network's cities (id, names, country, coordinates, "
-                             "time zone)",
+                             "time zone); with ?hubs=1 also its hubs (id, name, city), to draw "
+                             "a shipment's legs",
                   .tag = "logistics"});
   router.AddSync("GET", "/api/v1/delivery-estimate",
                  [&app](const http::Request& r) { return DeliveryEstimate(app, r); },

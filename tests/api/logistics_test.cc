@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <string>
 
 #include "logistics/demo_network.h"
 #include "logistics/network_loader.h"
@@ -28,6 +30,19 @@ TEST(Logistics, ListsTheDemoNetworksCities) {
     }
   }
   EXPECT_TRUE(found);
+  EXPECT_FALSE(cities.json.HasMember("hubs"));
+  // With ?hubs=1, the hubs a shipment's legs name, each in one of the cities.
+  auto with_hubs = server.Client().Get("/api/v1/cities?hubs=1");
+  ASSERT_EQ(with_hubs.status, 200) << with_hubs.body;
+  std::set<std::string> hubs;
+  for (const auto& hub : with_hubs.json["hubs"].GetArray()) {
+    hubs.insert(hub["id"].GetString());
+    std::string city = hub["city"].GetString();
+    EXPECT_NE(cities.body.find(R"("id":")" + city + "\""), std::string::npos) << city;
+  }
+  for (const char* cross_border : {"HGH", "HKG", "KUL", "LGG", "DXB", "SVO"}) {
+    EXPECT_TRUE(hubs.count(cross_border)) << cross_border << " in " << with_hubs.body;
+  }
 }
 
 TEST(Logistics, PromisesADeliveryWithItsRoute) {

@@ -2572,6 +2572,12 @@ export type GetCitiesResponse = {
     lon: number;
     time_zone: string;
   })[];
+  hubs?: ({
+    id: string;
+    name: string;
+    city: string;
+    transfer_minutes: number;
+  })[];
 };
 
 export type GetDeliveryEstimateResponse = {

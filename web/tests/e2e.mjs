@@ -248,6 +248,8 @@ async function buyerConfirms(page, secondShop) {
   await trackingCard.getByRole('list', { name: 'Tracking events' }).getByText('Picked up').waitFor();
   await trackingCard.getByText(/^Delivered$/).first().waitFor();
   await trackingCard.getByRole('list', { name: 'Planned route' }).waitFor();
+  await trackingCard.getByRole('img', { name: 'Map of the planned route' }).waitFor();
+  assert((await trackingCard.locator('.route-map .route-stop').count()) >= 3, 'shop city, a hub and the buyer city on the map');
   await browser.shot(page, 'order-tracking');
   await page.goto(server.url + '/orders');
   await page.locator('article.order-card[data-status="delivered"]').waitFor();

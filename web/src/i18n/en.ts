@@ -233,6 +233,7 @@ export const en = {
   'tracking.eta': 'expected {date}',
   'tracking.promised': 'Promised by {date} when it shipped',
   'tracking.route': 'Planned route',
+  'tracking.map': 'Map of the planned route',
   'tracking.events': 'Tracking events',
   'tracking.service.express': 'Express',
   'tracking.service.standard': 'Standard',

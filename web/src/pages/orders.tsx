@@ -9,6 +9,7 @@ import { fieldError, formError, useAction, useOperationKeys, useResource } from 
 import { formatDate, formatDateTime, formatMoney, t } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { session } from '../session';
+import type { GetCitiesResponse } from '../api-types';
 import type { Order, OrderStatus, Page, Tracking } from '../types';
 import { RequireLogin } from './auth';
 import { OrderReviews } from './reviews';
@@ -227,6 +228,63 @@ export function OrdersPage() {
   );
 }
 
+type Shipment = NonNullable<Tracking['shipment']>;
+
+// The shipment's route drawn over its own bounding box: the shop's city, the
+// hubs, the buyer's city; the last hub the parcel was seen at is marked.
+function RouteMap({ shipment }: { shipment: Shipment }) {
+  const places = useResource(() => api.get<GetCitiesResponse>('/api/v1/cities?hubs=1'), []);
+  return (
+    <Loaded resource={places}>
+      {(data) => {
+        const cities = new Map(data.cities.map((city) => [city.id, city]));
+        const hubCity = new Map((data.hubs ?? []).map((hub) => [hub.id, cities.get(hub.city)]));
+        const where = (id: string) => cities.get(id) ?? hubCity.get(id);
+        const stops = [shipment.legs[0]?.from, ...shipment.legs.map((leg) => leg.to)].filter((id): id is string => !!id);
+        // A hub in the stop's own city is one point, labelled with both.
+        const points: { ids: string[]; label: string; lat: number; lon: number }[] = [];
+        for (const id of stops) {
+          const place = where(id);
+          if (!place) continue;
+          const label = cities.get(id)?.name ?? id;
+          const last = points[points.length - 1];
+          if (last && last.lat === place.lat && last.lon === place.lon) {
+            last.ids.push(id);
+            last.label += ' · ' + label;
+          } else {
+            points.push({ ids: [id], label, lat: place.lat, lon: place.lon });
+          }
+        }
+        if (points.length < 2) return null;
+        const [width, height, pad] = [480, 220, 24];
+        const lons = points.map((point) => point.lon);
+        const lats = points.map((point) => point.lat);
+        const [west, east, south, north] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
+        const x = (lon: number) => pad + ((lon - west) / Math.max(0.5, east - west)) * (width - 2 * pad);
+        const y = (lat: number) => pad + ((north - lat) / Math.max(0.5, north - south)) * (height - 2 * pad);
+        const seenAt = [...shipment.events].reverse().find((event) => event.hub)?.hub ?? null;
+        return (
+          <svg class="route-map" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={t('tracking.map')}>
+            <polyline class="route-line" points={points.map((point) => `${x(point.lon)},${y(point.lat)}`).join(' ')} />
+            {points.map((point, index) => {
+              const here = seenAt !== null && point.ids.includes(seenAt);
+              const right = x(point.lon) > width / 2;
+              return (
+                <g key={`${point.ids[0]}-${index}`} class={'route-stop' + (here ? ' here' : '')}>
+                  <circle cx={x(point.lon)} cy={y(point.lat)} r={here ? 7 : 4} />
+                  <text x={x(point.lon) + (right ? -8 : 8)} y={y(point.lat) + (y(point.lat) < height / 2 ? 18 : -10)} text-anchor={right ? 'end' : 'start'}>
+                    {point.label}
+                  </text>
+                </g>
+              );
+            })}
+          </svg>
+        );
+      }}
+    </Loaded>
+  );
+}
+
 // The carrier's tracking: the promise, the planned route and the events, newest last.
 export function TrackingSection({ orderId, status }: { orderId: number; status: string }) {
   const tracking = useResource(() => api.get<Tracking>(`/api/v1/orders/${orderId}/tracking`), [orderId, status]);
@@ -250,6 +308,7 @@ export function TrackingSection({ orderId, status }: { orderId: number; status: 
               )}
             </p>
             <p class="muted">{t('tracking.promised', { date: formatDateTime(data.shipment.promised_by) })}</p>
+            <RouteMap shipment={data.shipment} />
             <ol class="route" aria-label={t('tracking.route')}>
               {data.shipment.legs.map((leg, index) => (
                 <li key={index}>
