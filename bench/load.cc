@@ -6,7 +6,8 @@
 // Scenarios: healthz (the HTTP ceiling), checkout (add to cart + checkout +
 // pay into escrow: three durable requests), flash (many attempts at the
 // last units of one SKU, buy-now checkout), product (product page reads),
-// all (each in turn, one seeding), credit (offer, loan, early repayment on
+// all (each in turn, one seeding), tracking (a carrier's events on seeded
+// shipments), credit (offer, loan, early repayment on
 // shops shrimp_credit_seed prepared; --credit-shops). Output lines are "key=value" so
 // scripts/bench can build its table from them.
 #include <CLI/CLI.hpp>
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <optional>
 #include <cstdio>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,7 @@ struct Market {
   int64_t flash_sku = 0;
   int64_t flash_product = 0;
   std::string operator_token;
+  std::string merchant_token;
 };
 
 rapidjson::Document Parse(const std::string& body) {
@@ -87,6 +90,7 @@ Market Seed(const RunOptions& options, const std::string& run_id, int buyers, in
   if (!operator_email.empty())
     market.operator_token = LogIn(client, operator_email, operator_password);
   std::string merchant = SignUp(client, "merchant-" + run_id + "@load.test");
+  market.merchant_token = merchant;
   constexpr int kShops = 10, kProductsPerShop = 20;
   for (int s = 0; s < kShops; ++s) {
     auto shop = client.Request("POST", "/api/v1/shops",
@@ -241,6 +245,89 @@ std::vector<Step> ProductScenario(const Market& market) {
   return {read};
 }
 
+// Tracking: a carrier posts arrived_hub events with its API key, each applied
+// once by its event id and recomputing the shipment's ETA from that hub.
+// Iteration i posts to shipment i mod N: kTrackedShipmentsPerWorker per
+// connection, seeded by buying, paying and shipping with the carrier, each
+// taking at most kEventsPerTrackedShipment (the server holds 200).
+constexpr int kTrackedShipmentsPerWorker = 8;
+constexpr uint64_t kEventsPerTrackedShipment = 190;
+
+struct Tracked {
+  std::string carrier_key;
+  std::vector<std::pair<int64_t, std::string>> shipments;  // {id, a hub on its route}
+};
+
+Tracked SeedTracking(const RunOptions& options, const Market& market) {
+  SyncClient client(options.host, options.port);
+  Tracked tracked;
+  auto key =
+      client.Request("POST", "/api/v1/admin/carriers/swiftpost/keys", "{}", market.operator_token);
+  if (key.status != 201) Die("carrier key", key);
+  tracked.carrier_key = Parse(key.body)["key"].GetString();
+  for (int worker = 0; worker < options.connections; ++worker) {
+    const std::string& buyer = market.buyer_tokens[worker % market.buyer_tokens.size()];
+    for (int n = 0; n < kTrackedShipmentsPerWorker; ++n) {
+      std::string tag =
+          options.idempotency_prefix + "-seed-" + std::to_string(worker) + "-" + std::to_string(n);
+      auto placed =
+          client.Request("POST", "/api/v1/checkout",
+                         std::string(R"({"shipping_address":)") + kAddress +
+                             R"(,"items":[{"sku_id":)" +
+                             std::to_string(market.sku_ids[(worker + n) % market.sku_ids.size()]) +
+                             R"(,"quantity":1}]})",
+                         buyer, tag + "-checkout");
+      if (placed.status != 201) Die("tracking checkout", placed);
+      std::string order = "/api/v1/orders/" + std::to_string(FirstOrderId(placed.body));
+      auto paid = client.Request("POST", order + "/pay", "{}", buyer, tag + "-pay");
+      if (paid.status != 200) Die("tracking pay", paid);
+      auto shipped =
+          client.Request("POST", order + "/ship", R"({"carrier":"swiftpost","service":"standard"})",
+                         market.merchant_token);
+      if (shipped.status != 200) Die("tracking ship", shipped);
+      auto tracking = client.Request("GET", order + "/tracking", "", market.merchant_token);
+      auto json = Parse(tracking.body);
+      if (tracking.status != 200 || !json.IsObject() || !json["shipment"].IsObject() ||
+          !json["shipment"]["legs"].IsArray() || json["shipment"]["legs"].Empty()) {
+        Die("tracking read", tracking);
+      }
+      const auto& shipment = json["shipment"];
+      tracked.shipments.emplace_back(shipment["id"].GetInt64(),
+                                     shipment["legs"][0]["to"].GetString());
+    }
+  }
+  std::printf("seeded tracked_shipments=%d\n", options.connections * kTrackedShipmentsPerWorker);
+  return tracked;
+}
+
+// The current minute as ISO 8601 UTC: events may not be in the future.
+std::string NowMinuteIso() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:00Z", &utc);
+  return text;
+}
+
+std::vector<Step> TrackingScenario(const Tracked& tracked, const std::string& run_id) {
+  Step post;
+  post.name = "tracking_event";
+  post.method = "POST";
+  post.token = [&tracked](int) { return tracked.carrier_key; };
+  post.target = [&tracked](int, uint64_t iteration, const std::string&) {
+    return "/api/v1/shipments/" +
+           std::to_string(tracked.shipments[iteration % tracked.shipments.size()].first) +
+           "/events";
+  };
+  post.body = [&tracked, run_id](int, uint64_t iteration, const std::string&) {
+    const std::string& hub = tracked.shipments[iteration % tracked.shipments.size()].second;
+    return R"({"event_id":")" + run_id + "-" + std::to_string(iteration) +
+           R"(","type":"arrived_hub","at":")" + NowMinuteIso() + R"(","hub":")" + hub + R"("})";
+  };
+  return {post};
+}
+
 // Working capital: each worker owns one shop seeded with months of sales
 // (shrimp_credit_seed) and loops: its live offer, a loan decided and
 // disbursed, the loan repaid early (so the next loan can be decided).
@@ -368,7 +455,7 @@ int main(int argc, char** argv) {
   std::string credit_shops;
   app.add_option("--credit-shops", credit_shops,
                  "credit: the file shrimp_credit_seed wrote (\"<shop_id> <token>\" lines)");
-  app.add_option("--scenario", scenario, "healthz|checkout|flash|product|keyed|credit|all")
+  app.add_option("--scenario", scenario, "healthz|checkout|flash|product|keyed|credit|tracking|all")
       ->capture_default_str();
   app.add_option("--run-id", run_id, "makes seeded names unique");
   app.add_option("--operator-email", operator_email, "operator for the after-run checks");
@@ -446,6 +533,16 @@ int main(int argc, char** argv) {
     ok = ok && exact;
   }
   if (scenario == "keyed") run("keyed", KeyedScenario(market), options);
+  if (scenario == "tracking") {
+    RunOptions tracking = options;
+    tracking.idempotency_prefix = run_id + "-tracking";
+    Tracked tracked = SeedTracking(tracking, market);
+    // Each shipment takes at most kEventsPerTrackedShipment of them.
+    uint64_t capacity = tracked.shipments.size() * kEventsPerTrackedShipment;
+    tracking.iterations_max =
+        options.iterations_max ? std::min(options.iterations_max, capacity) : capacity;
+    run("tracking", TrackingScenario(tracked, run_id), tracking);
+  }
   if (scenario == "product" || scenario == "all") {
     run("product", ProductScenario(market), options);
     // Latency at a concurrency a page cache would see, not the saturation run's queueing.
