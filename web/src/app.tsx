@@ -9,6 +9,7 @@ import { AuthPage } from './pages/auth';
 import { CartPage } from './pages/cart';
 import { CheckoutPage } from './pages/checkout';
 import { HomePage } from './pages/home';
+import { LabelPage } from './pages/label';
 import { MerchantPage } from './pages/merchant';
 import { OperatorPage } from './pages/operator';
 import { OrderPage, OrdersPage } from './pages/orders';
@@ -39,6 +40,7 @@ const routes: [string, ComponentType<{ params: Params }>][] = [
   ['/sell', MerchantPage],
   ['/sell/:section', MerchantPage],
   ['/sell/:section/:id', MerchantPage],
+  ['/label/:id', LabelPage],
   ['/admin', OperatorPage],
   ['/admin/:section', OperatorPage],
 ];

@@ -219,6 +219,18 @@ async function merchantShips(page) {
   await browser.shot(page, 'merchant-orders');
   await order.getByRole('button', { name: 'Mark as shipped' }).click();
   await page.locator('article.order-card[data-status="shipped"]').waitFor();
+
+  log('merchant prints the shipping label: the tracking number as a Code 128 barcode');
+  await page.locator('article.order-card[data-status="shipped"]').getByRole('link', { name: 'Print the shipping label' }).click();
+  const label = page.getByRole('article', { name: 'Shipping label' });
+  await label.waitFor();
+  const tracking = (await label.locator('.label-tracking').textContent()).trim();
+  assert(/^[A-Z]{3}\d{10}$/.test(tracking), `a network tracking number on the label: ${tracking}`);
+  // Start, one symbol per character, checksum (11 modules each) and the 13-module stop.
+  const modules = Number(await label.getByRole('img', { name: tracking }).getAttribute('data-modules'));
+  assert(modules === (tracking.length + 2) * 11 + 13, `a Code 128 of ${tracking.length} characters: ${modules} modules`);
+  await label.getByText('Ana Souza').waitFor();
+  await browser.shot(page, 'shipping-label');
 }
 
 async function buyerConfirms(page, secondShop) {

@@ -6,6 +6,7 @@ import { Button, ErrorText, SelectField, TextField } from '../components/form';
 import { enumLabel, Loaded, PageTitle } from '../components/ui';
 import { fieldError, formError, useAction, useOperationKeys, useResource } from '../hooks';
 import { t } from '../i18n';
+import { Link } from '../router';
 import type { Order, Page, Shop } from '../types';
 import { OrderCard } from './orders';
 
@@ -79,6 +80,11 @@ export function MerchantActions({ order, onChange }: { order: Order; onChange: (
   return (
     <div class="actions">
       {order.status === 'paid' && <ShipForm order={order} onChange={onChange} />}
+      {order.status === 'shipped' && order.shipping && (
+        <p>
+          <Link href={`/label/${order.id}`}>{t('label.link')}</Link>
+        </p>
+      )}
       <div class="row">
         {order.status === 'refund_requested' && (
           <>
