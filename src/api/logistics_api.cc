@@ -302,6 +302,7 @@ void CartShippingOptions(App& app, const http::RequestPtr& request, http::Reply 
     using Landed = Result<std::optional<logistics::LandedCost>>;
     std::vector<Landed> landed;
     auto parcels = app.db().Read([&](store::Connection& connection) {
+      landed.clear();  // one per parcel of this read, whatever ran before
       auto loaded = LoadCartParcels(app, connection, principal.user_id);
       if (!loaded.ok()) return loaded;
       for (const CartParcel& parcel : *loaded) {
