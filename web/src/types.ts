@@ -1,4 +1,5 @@
 // The shapes the API returns (see the server's /openapi.json and API.md).
+import type { GetOrdersByIdResponse } from './api-types';
 import type { Money } from './i18n';
 
 export type { Money };
@@ -138,13 +139,7 @@ export interface Order {
   lines: OrderLine[];
   total: Money;
   goods_total: Money;
-  shipping: {
-    carrier: string;
-    service: 'express' | 'standard';
-    fee: Money;
-    promised_by: string;
-    landed_cost: { country: string; duty: Money; import_vat: Money; total: Money } | null;
-  } | null;
+  shipping: GetOrdersByIdResponse['shipping'];
   shipping_address: Address;
   shipment: { carrier: string; tracking_number: string; shipped_at: string } | null;
   refund: { id: number; amount: Money; reason: string; status: string } | null;
