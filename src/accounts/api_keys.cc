@@ -160,6 +160,13 @@ Status ApiKeyService::Load(store::Connection& connection) {
                      "SELECT id, owner_kind, owner_id, scopes, key_hash, last_used_at FROM api_keys"
                      " WHERE revoked_at IS NULL");
   std::unique_lock lock(mutex_);
+  // A reload (several servers, store/cluster.h) keeps the uses this server
+  // saw and has not written yet: FlushLastUse still owes them to the table.
+  std::unordered_map<int64_t, int64_t> unflushed;
+  for (const auto& [hash, entry] : by_hash_) {
+    int64_t used = entry->last_used_ms.load();
+    if (used > entry->flushed_ms) unflushed[entry->key_id] = used;
+  }
   by_hash_.clear();
   hash_by_id_.clear();
   while (query.Next()) {
@@ -170,6 +177,10 @@ Status ApiKeyService::Load(store::Connection& connection) {
     entry->scopes = SplitScopes(query.Text(3));
     entry->flushed_ms = query.OptionalInt(5).value_or(0);
     entry->last_used_ms = entry->flushed_ms;
+    if (auto used = unflushed.find(entry->key_id);
+        used != unflushed.end() && used->second > entry->flushed_ms) {
+      entry->last_used_ms = used->second;
+    }
     std::string key_hash = query.Text(4);
     hash_by_id_[entry->key_id] = key_hash;
     by_hash_[std::move(key_hash)] = std::move(entry);

@@ -25,10 +25,33 @@
 #include "partners/webhooks.h"
 #include "payments/webhook_signature.h"
 #include "store/book_snapshot.h"
+#include "store/cluster.h"
 #include "store/migrate.h"
-#include "store/sole_writer.h"
 
 namespace shrimp::api {
+namespace {
+
+// Migrate, with two servers starting together on one PostgreSQL database in
+// mind: a session advisory lock makes the second wait for the first's
+// migrations instead of applying the same ones at once.
+Status MigrateShared(store::Connection& connection, const std::vector<store::Migration>& migrations,
+                     int64_t now_ms) {
+  if (connection.engine() != store::DbEngine::kPostgres) {
+    return store::Migrate(connection, migrations, now_ms);
+  }
+  constexpr int64_t kMigrationLockKey = 0x736872696d70;  // "shrimp" in ASCII
+  SHRIMP_RETURN_IF_ERROR(store::Query(connection, "SELECT pg_advisory_lock(CAST(? AS INTEGER))")
+                             .Bind(kMigrationLockKey)
+                             .Run());
+  Status migrated = store::Migrate(connection, migrations, now_ms);
+  Status unlocked = store::Query(connection, "SELECT pg_advisory_unlock(CAST(? AS INTEGER))")
+                        .Bind(kMigrationLockKey)
+                        .Run();
+  SHRIMP_RETURN_IF_ERROR(migrated);
+  return unlocked;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   std::error_code ec;
@@ -66,9 +89,7 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
                           store::Db::Open(db_url.empty() ? app->options_.data_dir + "/shrimp.db"
                                                          : db_url,
                                           app->options_.db));
-  // One server per PostgreSQL database until the hot state lives there too.
-  SHRIMP_RETURN_IF_ERROR(store::ClaimSoleWriter(app->db_->write_connection()));
-  std::vector<store::Migration> migrations;
+  std::vector<store::Migration> migrations = store::ClusterMigrations();
   for (auto&& domain :
        {accounts::AccountService::Migrations(), accounts::ApiKeyService::Migrations(),
         store::IdempotencyStore::Migrations(), catalog::CatalogMigrations(),
@@ -82,7 +103,7 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
     migrations.insert(migrations.end(), domain.begin(), domain.end());
   }
   store::Connection& connection = app->db_->write_connection();
-  SHRIMP_RETURN_IF_ERROR(store::Migrate(connection, migrations, clock.NowMs()));
+  SHRIMP_RETURN_IF_ERROR(MigrateShared(connection, migrations, clock.NowMs()));
 
   app->writer_ = std::make_unique<store::Writer>(*app->db_, app->options_.writer);
   app->accounts_ = std::make_unique<accounts::AccountService>(*app->db_, *app->writer_, clock,
@@ -117,26 +138,20 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
   ConnectOutbox(*app);
 
   // Rebuild the hot state from the durable records before the writer starts.
-  // Each step is logged with its time: at scale, start-up is the sum of these.
-  auto timed = [](std::string_view what, auto&& load) -> Status {
-    auto start = std::chrono::steady_clock::now();
-    Status status = load();
-    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::steady_clock::now() - start)
-                  .count();
-    if (status.ok()) spdlog::info("loaded {} in {} ms", what, ms);
-    return status;
-  };
-  SHRIMP_RETURN_IF_ERROR(timed("idempotency keys",
-                               [&] { return app->idempotency_->Load(connection, clock.NowMs()); }));
-  SHRIMP_RETURN_IF_ERROR(timed("API keys", [&] { return app->api_keys_->Load(connection); }));
-  SHRIMP_RETURN_IF_ERROR(timed("stock", [&] { return app->stock_.Load(connection); }));
-  SHRIMP_RETURN_IF_ERROR(timed("ledger", [&] { return app->ledger_->Load(connection); }));
-  SHRIMP_RETURN_IF_ERROR(timed("commission", [&] { return app->commission_.Load(connection); }));
-  SHRIMP_RETURN_IF_ERROR(timed("open orders", [&] { return app->orders_->Load(connection); }));
-  SHRIMP_RETURN_IF_ERROR(timed("credit", [&] { return app->credit_->Load(connection); }));
-  SHRIMP_RETURN_IF_ERROR(
-      timed("reputation", [&] { return app->reputation_.LoadFromSnapshot(connection); }));
+  // On PostgreSQL other servers may be writing: the load runs under the
+  // cluster's batch lock (store/cluster.h), as every later reload does.
+  if (app->db_->engine() == store::DbEngine::kPostgres) {
+    app->cluster_ = std::make_unique<store::ClusterBatchGuard>(
+        [raw = app.get()](store::Connection& locked) { return raw->LoadHotState(locked); });
+    app->writer_->SetBatchGuard(app->cluster_.get());
+    SHRIMP_RETURN_IF_ERROR(app->writer_->Run<bool>([](store::Connection&) { return true; }));
+    spdlog::info(
+        "cluster: this server is {}; writes are serialised with the other servers "
+        "on this database by its batch lock",
+        app->cluster_->server_id());
+  } else {
+    SHRIMP_RETURN_IF_ERROR(app->LoadHotState(connection));
+  }
 
   // Never write on broken books: serve reads (and log-ins, so an operator
   // can look), refuse every movement of money, and say why.
@@ -234,6 +249,34 @@ Result<std::unique_ptr<App>> App::Open(AppOptions options, const Clock& clock) {
 }
 
 App::~App() { Stop(); }
+
+Status App::LoadHotState(store::Connection& locked) {
+  // Each step is logged with its time: at scale, start-up is the sum of
+  // these. Later reloads (several servers, store/cluster.h) log at debug.
+  spdlog::level::level_enum level =
+      hot_state_loads_ == 0 ? spdlog::level::info : spdlog::level::debug;
+  auto timed = [level](std::string_view what, auto&& load) -> Status {
+    auto start = std::chrono::steady_clock::now();
+    Status status = load();
+    auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                  std::chrono::steady_clock::now() - start)
+                  .count();
+    if (status.ok()) spdlog::log(level, "loaded {} in {} ms", what, ms);
+    return status;
+  };
+  SHRIMP_RETURN_IF_ERROR(
+      timed("idempotency keys", [&] { return idempotency_->Load(locked, clock_.NowMs()); }));
+  SHRIMP_RETURN_IF_ERROR(timed("API keys", [&] { return api_keys_->Load(locked); }));
+  SHRIMP_RETURN_IF_ERROR(timed("stock", [&] { return stock_.Load(locked); }));
+  SHRIMP_RETURN_IF_ERROR(timed("ledger", [&] { return ledger_->Load(locked); }));
+  SHRIMP_RETURN_IF_ERROR(timed("commission", [&] { return commission_.Load(locked); }));
+  SHRIMP_RETURN_IF_ERROR(timed("open orders", [&] { return orders_->Load(locked); }));
+  SHRIMP_RETURN_IF_ERROR(timed("credit", [&] { return credit_->Load(locked); }));
+  SHRIMP_RETURN_IF_ERROR(timed("reputation", [&] { return reputation_.LoadFromSnapshot(locked); }));
+
+  hot_state_loads_ += 1;
+  return OkStatus();
+}
 
 bool App::StartInvariantCheck(std::function<void(Result<std::vector<std::string>>)> done) {
   std::lock_guard lock(check_mutex_);

@@ -32,6 +32,7 @@
 #include "core/clock.h"
 #include "http/metrics.h"
 #include "http/router.h"
+#include "store/cluster.h"
 #include "store/db.h"
 #include "store/idempotency.h"
 #include "store/ticker.h"
@@ -44,8 +45,9 @@ struct AppOptions {
   // SQLite database unless db_url is set.
   std::string data_dir;
   // A PostgreSQL URL (postgresql://...) to keep the database there instead
-  // of data_dir/shrimp.db. One server per database for now: the hot state is
-  // loaded into this process's memory at start (see README, "PostgreSQL").
+  // of data_dir/shrimp.db. Several servers may share it: each keeps the hot
+  // state in memory and rebuilds it under the batch lock when another
+  // server wrote (store/cluster.h; README, "PostgreSQL").
   std::string db_url;
   // The built web app (index.html + assets/) to serve at /; empty: API only.
   std::string web_dir;
@@ -186,11 +188,18 @@ class App {
  private:
   App(AppOptions options, const Clock& clock) : options_(std::move(options)), clock_(clock) {}
   void RegisterRoutes();
+  // Rebuilds every piece of hot state from `locked`: at start-up, and on
+  // PostgreSQL whenever another server wrote since this one's last batch.
+  // Writer thread (or before it starts).
+  [[nodiscard]] Status LoadHotState(store::Connection& locked);
 
   AppOptions options_;
   const Clock& clock_;
   std::unique_ptr<store::Db> db_;
   std::unique_ptr<store::Writer> writer_;
+  // PostgreSQL only: the batch lock shared with the other servers.
+  std::unique_ptr<store::ClusterBatchGuard> cluster_;
+  int64_t hot_state_loads_ = 0;
   http::Router router_;
   http::Metrics metrics_;
   std::unique_ptr<accounts::AccountService> accounts_;

@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
     command->add_option("--data", store.data_dir, "data directory")->capture_default_str();
     command->add_option("--db", store.db_url,
                         "PostgreSQL URL (postgresql://user@host/db) to keep the database in "
-                        "instead of DATA/shrimp.db; one server per database for now");
+                        "instead of DATA/shrimp.db; several servers may share one");
   };
 
   shrimp::cli::ServeOptions serve;

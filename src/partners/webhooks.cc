@@ -302,9 +302,13 @@ Status FanOut(store::Connection& connection, const std::vector<NewDelivery>& fre
     insert.Bind(delivery.endpoint_id, delivery.event_id, delivery.object_key, now_ms, now_ms);
     SHRIMP_RETURN_IF_ERROR(insert.Run());
   }
+  // Forward only: with several servers (store/cluster.h) a fan-out read
+  // before another server's may commit after it.
   store::Query move(connection,
                     "INSERT INTO webhook_cursor (id, last_event_id) VALUES (1, ?)"
-                    " ON CONFLICT (id) DO UPDATE SET last_event_id = excluded.last_event_id");
+                    " ON CONFLICT (id) DO UPDATE SET last_event_id = CASE"
+                    " WHEN excluded.last_event_id > webhook_cursor.last_event_id"
+                    " THEN excluded.last_event_id ELSE webhook_cursor.last_event_id END");
   move.Bind(cursor);
   return move.Run();
 }

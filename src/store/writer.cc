@@ -123,11 +123,6 @@ void Writer::RunBatch(std::deque<std::unique_ptr<Job>>& batch) {
   // Cached statements: these run for every job, and parsing them each time
   // showed in profiles.
   auto run = [&connection](const char* sql) { return Query(connection, sql).Run(); };
-  // Only a failure to undo is fatal: then memory and disk may differ, so
-  // stop and let start-up rebuild the hot state from the durable records.
-  auto must = [](Status status, const char* what) {
-    if (!status.ok()) FailStop(status.error(), what);
-  };
   // Refuses every job of the batch with `error` (their effects, if any, were
   // rolled back in memory and on disk).
   auto refuse_all = [&](const Error& error) {
@@ -146,26 +141,59 @@ void Writer::RunBatch(std::deque<std::unique_ptr<Job>>& batch) {
                   batch.size());
     return refuse_all(StorageError(begun.error()));
   }
+  if (guard_) {
+    if (Status entered = guard_->Enter(connection); !entered.ok()) {
+      spdlog::error("writer: cannot take the batch lock: {}; refusing {} writes",
+                    entered.error().message, batch.size());
+      (void)run("ROLLBACK");
+      guard_->Finish(false);
+      return refuse_all(StorageError(entered.error()));
+    }
+  }
   journal.Open();
+  // Gives up the whole batch: every undo in memory, the transaction, and
+  // (with a guard) a rebuild of the hot state before the next batch.
+  auto abandon = [&](const Error& error) {
+    journal.RollbackTo(0);
+    journal.Close();
+    (void)run("ROLLBACK");
+    if (guard_) guard_->Finish(false);
+    refuse_all(StorageError(error));
+  };
+  // A failure to undo one job: memory and disk may then differ. Without a
+  // guard that is fatal: stop, and let start-up rebuild the hot state from
+  // the durable records. With one (PostgreSQL, store/cluster.h) the next
+  // batch rebuilds it anyway, so only this batch is given up: a connection
+  // lost mid-batch (the primary failing over) answers 503 and the server
+  // goes on.
+  auto undo_failed = [&](const Status& status, const char* what) {
+    if (!guard_) FailStop(status.error(), what);
+    spdlog::error("writer: {} failed: {}; giving up {} writes", what, status.error().message,
+                  batch.size());
+    abandon(status.error());
+  };
   uint64_t failed = 0;
   for (auto& job : batch) {
     size_t mark = journal.Mark();
     if (Status saved = run("SAVEPOINT job"); !saved.ok()) {
-      // Cannot isolate the job; treat the batch as failed below.
-      journal.RollbackTo(0);
-      journal.Close();
-      (void)run("ROLLBACK");
-      return refuse_all(StorageError(saved.error()));
+      // Cannot isolate the job; treat the batch as failed.
+      return abandon(saved.error());
     }
     bool keep = job->Apply(connection);
     if (!keep) {
       failed += 1;
-      must(run("ROLLBACK TO job"), "ROLLBACK TO");
+      if (Status undone = run("ROLLBACK TO job"); !undone.ok()) {
+        return undo_failed(undone, "ROLLBACK TO");
+      }
       journal.RollbackTo(mark);
     }
-    must(run("RELEASE job"), "RELEASE");
+    if (Status released = run("RELEASE job"); !released.ok()) {
+      return undo_failed(released, "RELEASE");
+    }
   }
-  if (Status committed = run("COMMIT"); !committed.ok()) {
+  Status committed = guard_ ? guard_->Leave(connection) : OkStatus();
+  if (committed.ok()) committed = run("COMMIT");
+  if (!committed.ok()) {
     // Nothing of the batch reached the disk: undo it in memory too, and
     // answer every job with the storage error instead of stopping.
     spdlog::error("writer: COMMIT failed: {}; rolling back {} writes", committed.error().message,
@@ -173,9 +201,11 @@ void Writer::RunBatch(std::deque<std::unique_ptr<Job>>& batch) {
     (void)run("ROLLBACK");
     journal.RollbackTo(0);
     journal.Close();
+    if (guard_) guard_->Finish(false);
     return refuse_all(StorageError(committed.error()));
   }
   journal.Close();
+  if (guard_) guard_->Finish(true);
   {
     std::lock_guard lock(mutex_);
     stats_.batches += 1;

@@ -41,6 +41,22 @@ struct WriterOptions {
   size_t queue_max = 100'000;  // jobs waiting; beyond it Submit refuses
 };
 
+// BatchGuard: what a store shared by several servers does around every
+// batch (store/cluster.h). On SQLite there is none: the writer thread of
+// this process is the only writer by construction.
+class BatchGuard {
+ public:
+  virtual ~BatchGuard() = default;
+  // After BEGIN, before the batch's first job: takes the cluster-wide batch
+  // lock and brings this process's hot state up to what the others
+  // committed. An error refuses the whole batch (nothing ran).
+  [[nodiscard]] virtual Status Enter(Connection& connection) = 0;
+  // After the last job, before COMMIT: records that this process wrote.
+  [[nodiscard]] virtual Status Leave(Connection& connection) = 0;
+  // After COMMIT (committed) or the batch's ROLLBACK (not committed).
+  virtual void Finish(bool committed) = 0;
+};
+
 struct WriterStats {
   uint64_t batches = 0;
   uint64_t batches_refused = 0;  // could not begin or commit (disk full, I/O error)
@@ -90,6 +106,10 @@ class Writer {
   // True when called from the writer thread (or before Start, from any).
   bool OnWriterThread() const;
 
+  // Runs `guard` around every batch (and every inline Run before Start).
+  // REQUIRES: before Start; `guard` outlives the writer.
+  void SetBatchGuard(BatchGuard* guard) { guard_ = guard; }
+
   WriterStats stats() const;
 
  private:
@@ -102,6 +122,7 @@ class Writer {
 
   Db& db_;
   WriterOptions options_;
+  BatchGuard* guard_ = nullptr;
   mutable std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<std::unique_ptr<Job>> queue_;
@@ -155,12 +176,24 @@ Result<T> Writer::Run(std::function<Result<T>(Connection&)> apply) {
     // Before Start (set-up, migrations, CLI tools): run inline in a transaction.
     Connection& connection = db_.write_connection();
     SHRIMP_RETURN_IF_ERROR(connection.Exec("BEGIN IMMEDIATE"));
-    Result<T> result = apply(connection);
-    if (!result.ok()) {
+    auto abandon = [&](Error error) -> Result<T> {
       (void)connection.Exec("ROLLBACK");
-      return result;
+      if (guard_) guard_->Finish(false);
+      return error;
+    };
+    if (guard_) {
+      if (Status entered = guard_->Enter(connection); !entered.ok())
+        return abandon(entered.error());
     }
-    SHRIMP_RETURN_IF_ERROR(connection.Exec("COMMIT"));
+    Result<T> result = apply(connection);
+    if (!result.ok()) return abandon(result.error());
+    if (guard_) {
+      if (Status left = guard_->Leave(connection); !left.ok()) return abandon(left.error());
+    }
+    if (Status committed = connection.Exec("COMMIT"); !committed.ok()) {
+      return abandon(committed.error());
+    }
+    if (guard_) guard_->Finish(true);
     return result;
   }
   std::promise<Result<T>> promise;

@@ -1,6 +1,6 @@
-// shrimp on PostgreSQL: what only that engine has (one server per database,
-// the --db option's refusals). The other API suites run on PostgreSQL too,
-// with SHRIMP_TEST_DB=postgres (ctest -L postgres).
+// shrimp on PostgreSQL: what only that engine has (the --db option's
+// refusals; several servers on one database: cluster_test.cc). The other API suites run on
+// PostgreSQL too, with SHRIMP_TEST_DB=postgres (ctest -L postgres).
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -13,24 +13,6 @@ namespace shrimp {
 namespace {
 
 using testing::TestServer;
-
-TEST(Postgres, ASecondServerOnTheSameDatabaseIsRefused) {
-  if (!testing::UsePostgres()) {
-    GTEST_SKIP() << "PostgreSQL only (SHRIMP_TEST_DB=postgres runs it: ctest -L postgres)";
-  }
-  TestServer first(testing::FastTestOptions());
-  ASSERT_FALSE(first.db_url().empty());
-  api::AppOptions options = testing::FastTestOptions();
-  options.data_dir = testing::MakeTempDir();
-  options.db_url = first.db_url();
-  FakeClock clock(1'795'000'000'000);
-  auto second = api::App::Open(options, clock);
-  ASSERT_FALSE(second.ok());
-  EXPECT_EQ(second.error().code, "database_in_use");
-  // The first one still serves.
-  EXPECT_EQ(first.Client().Get("/healthz").status, 200);
-  std::filesystem::remove_all(options.data_dir);
-}
 
 TEST(Postgres, DbTakesOnlyAPostgresUrl) {
   api::AppOptions options = testing::FastTestOptions();
