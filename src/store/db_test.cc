@@ -301,5 +301,43 @@ TEST_F(StoreContract, ReconnectWriterReplacesALostWriteConnection) {
   EXPECT_EQ(names, (std::vector<std::string>{"before", "after"}));
 }
 
+// The database goes away and comes back: while it is down, reads fail
+// storage_unavailable and ReconnectWriter fails (the old connection stays);
+// once it is back both work again, without reopening the Db.
+TEST_F(StoreContract, ReadsAndReconnectWriterRecoverWhenTheDatabaseComesBack) {
+  if (!shrimp::testing::UsePostgres()) {
+    GTEST_SKIP() << "PostgreSQL only (SHRIMP_TEST_DB=postgres runs it: ctest -L postgres)";
+  }
+  ASSERT_TRUE(Exec("INSERT INTO items (name) VALUES ('kept')"));
+  auto cluster = shrimp::testing::PostgresCluster::Shared();
+  ASSERT_TRUE(cluster.ok());
+  ASSERT_TRUE((*cluster)->StopServer().ok());
+  auto count_items = [this] {
+    return db_->Read(
+        [](Connection& reader) { return Query(reader, "SELECT count(*) FROM items").ScalarInt(); });
+  };
+  auto down = count_items();
+  Status reconnect_down = db_->ReconnectWriter();
+  ASSERT_TRUE((*cluster)->StartServer().ok());
+  ASSERT_FALSE(down.ok());
+  EXPECT_EQ(down.error().code, "storage_unavailable");
+  ASSERT_FALSE(reconnect_down.ok());
+  EXPECT_EQ(reconnect_down.error().code, "storage_unavailable");
+  EXPECT_TRUE(connection().lost());
+
+  ASSERT_TRUE(db_->ReconnectWriter().ok());
+  ASSERT_TRUE(Exec("INSERT INTO items (name) VALUES ('after')"));
+  // Reads come back within the reconnect pause.
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+  Result<std::optional<int64_t>> count = count_items();
+  while (!count.ok() && std::chrono::steady_clock::now() < deadline) {
+    EXPECT_EQ(count.error().code, "storage_unavailable");
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    count = count_items();
+  }
+  ASSERT_TRUE(count.ok()) << count.error().message;
+  EXPECT_EQ(count->value_or(0), 2);
+}
+
 }  // namespace
 }  // namespace shrimp::store
