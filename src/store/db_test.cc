@@ -2,7 +2,11 @@
 // PostgreSQL: the same SQL must give the same answers on both engines.
 #include "store/db.h"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <future>
@@ -337,6 +341,32 @@ TEST_F(StoreContract, ReadsAndReconnectWriterRecoverWhenTheDatabaseComesBack) {
   }
   ASSERT_TRUE(count.ok()) << count.error().message;
   EXPECT_EQ(count->value_or(0), 2);
+}
+
+// A server that accepts the TCP connection and never answers (a hung
+// machine): a connect attempt gives up after the driver's default
+// connect_timeout (5 s) instead of the operating system's minutes. On
+// 127.0.0.1 only; no PostgreSQL server needed.
+TEST(PostgresConnect, AServerThatNeverAnswersTimesOut) {
+  int listener = socket(AF_INET, SOCK_STREAM, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  ASSERT_EQ(bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+  ASSERT_EQ(listen(listener, 4), 0);  // never accepted, never answered
+  socklen_t length = sizeof address;
+  ASSERT_EQ(getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length), 0);
+  std::string url = "postgresql://shrimp@127.0.0.1:" + std::to_string(ntohs(address.sin_port)) +
+                    "/shrimp?sslmode=disable";
+  auto started = std::chrono::steady_clock::now();
+  auto db = Db::OpenPostgres(url, {.read_connections = 0});
+  auto took = std::chrono::steady_clock::now() - started;
+  close(listener);
+  ASSERT_FALSE(db.ok());
+  EXPECT_EQ(db.error().code, "storage_unavailable");
+  EXPECT_GE(took, std::chrono::seconds(4));
+  EXPECT_LT(took, std::chrono::seconds(15));
 }
 
 }  // namespace

@@ -42,6 +42,9 @@ namespace {
 // each time up to the maximum (DbOptions::connect_wait bounds the whole).
 constexpr std::chrono::milliseconds kConnectBackoffFirst{250};
 constexpr std::chrono::milliseconds kConnectBackoffMax{5'000};
+// One connect attempt's bound (libpq's connect_timeout, per host), unless
+// the URL or PGCONNECT_TIMEOUT sets one.
+constexpr const char* kConnectTimeoutSeconds = "5";
 
 Error StorageUnavailable(std::string detail) {
   return Error{ErrorKind::kUnavailable,
@@ -165,9 +168,31 @@ std::string OneLine(std::string message) {
   return out;
 }
 
+// The connect parameters: the URL, after a default connect_timeout that the
+// URL (or PGCONNECT_TIMEOUT) overrides. libpq's own default waits as long as
+// the operating system does, which would make neither the wait at opening
+// nor a reader's reconnect (on a request's thread) bounded.
+struct ConnectParams {
+  explicit ConnectParams(const std::string& url) {
+    const char* env = std::getenv("PGCONNECT_TIMEOUT");
+    if (env == nullptr || *env == '\0') {
+      keywords.push_back("connect_timeout");
+      values.push_back(kConnectTimeoutSeconds);
+    }
+    // Expanded (expand_dbname): its parameters replace the ones before it.
+    keywords.push_back("dbname");
+    values.push_back(url.c_str());
+    keywords.push_back(nullptr);
+    values.push_back(nullptr);
+  }
+  std::vector<const char*> keywords;
+  std::vector<const char*> values;
+};
+
 // A new server session, or the reason there is none.
 Result<PGconn*> OpenHandle(const std::string& url) {
-  PGconn* handle = PQconnectdb(url.c_str());
+  ConnectParams params(url);
+  PGconn* handle = PQconnectdbParams(params.keywords.data(), params.values.data(), 1);
   if (handle == nullptr || PQstatus(handle) != CONNECTION_OK) {
     std::string message = handle ? OneLine(PQerrorMessage(handle)) : "out of memory";
     if (handle) PQfinish(handle);
@@ -329,7 +354,8 @@ Result<std::unique_ptr<Connection>> Connect(const ConnectSpec& spec) {
 // except with target_session_attrs, where it may be a standby about to be
 // promoted.
 bool WaitingMayHelp(const std::string& url) {
-  switch (PQping(url.c_str())) {
+  ConnectParams params(url);
+  switch (PQpingParams(params.keywords.data(), params.values.data(), 1)) {
     case PQPING_NO_RESPONSE:
     case PQPING_REJECT: return true;
     case PQPING_OK: return url.find("target_session_attrs") != std::string::npos;
