@@ -1,14 +1,15 @@
 // PostgreSQL faults (issue 14, "Bad input and faults"): a database that is
 // down at start (a clear message per attempt, a bounded wait, then a clean
 // exit or serving once it is up), a connection lost mid-request (503 with a
-// retry-safe body, then serving again once the database is back). The full
-// pool is covered in store/db_test.cc (StoreContract.AFullPool...).
+// retry-safe body, then serving again once the database is back), a full
+// read pool (a bounded wait, then 503; also store/db_test.cc).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <future>
 #include <thread>
 
 #include "testing/postgres_cluster.h"
@@ -153,6 +154,34 @@ TEST(PostgresFaults, ReadSessionsEndedByTheServerAreReplacedWithoutFailingAReque
     testing::HttpResult result = client.Get("/api/v1/shops");
     EXPECT_EQ(result.status, 200) << "round " << round << ": " << result.body;
   }
+}
+
+// A full pool, over HTTP and on both stores: a request that finds every read
+// connection busy for DbOptions::read_wait answers 503 storage_busy, then
+// the server serves again as soon as one is free.
+TEST(PostgresFaults, AFullReadPoolAnswers503StorageBusy) {
+  api::AppOptions options = testing::FastTestOptions();
+  options.db.read_connections = 1;
+  options.db.read_wait = std::chrono::milliseconds(200);
+  TestServer server(options);
+  auto client = server.Client();
+  ASSERT_EQ(client.Get("/api/v1/shops").status, 200);
+  std::promise<void> holding, release;
+  std::thread holder([&] {
+    server.app().db().Read([&](store::Connection&) {
+      holding.set_value();
+      release.get_future().wait();
+      return 0;
+    });
+  });
+  holding.get_future().wait();
+  testing::HttpResult busy = client.Get("/api/v1/shops");
+  release.set_value();
+  holder.join();
+  EXPECT_EQ(busy.status, 503) << busy.body;
+  EXPECT_EQ(busy.ErrorCode(), "storage_busy") << busy.body;
+  EXPECT_NE(busy.body.find("nothing was changed, retry later"), std::string::npos) << busy.body;
+  EXPECT_EQ(client.Get("/api/v1/shops").status, 200);
 }
 
 }  // namespace
