@@ -2,6 +2,7 @@
 // process exit code.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -17,10 +18,15 @@ namespace shrimp::cli {
 struct StoreLocation {
   std::string data_dir = "data";
   std::string db_url;  // postgresql://...; empty: SQLite in data_dir
-  // Copies both into the App's options.
+  // With db_url: how long opening waits for a PostgreSQL server that cannot
+  // be reached yet, retrying with backoff (store::DbOptions::connect_wait);
+  // 0: one attempt.
+  int64_t db_wait_seconds = 30;
+  // Copies them into the App's options.
   void ApplyTo(api::AppOptions& options) const {
     options.data_dir = data_dir;
     options.db_url = db_url;
+    options.db.connect_wait = std::chrono::seconds(db_wait_seconds);
   }
 };
 

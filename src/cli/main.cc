@@ -18,6 +18,12 @@ int main(int argc, char** argv) {
     command->add_option("--db", store.db_url,
                         "PostgreSQL URL (postgresql://user@host/db) to keep the database in "
                         "instead of DATA/shrimp.db; several servers may share one");
+    command
+        ->add_option("--db-wait-seconds", store.db_wait_seconds,
+                     "with --db: how long to keep retrying a PostgreSQL server that cannot be "
+                     "reached yet before giving up (0: try once)")
+        ->capture_default_str()
+        ->check(CLI::Range(int64_t{0}, int64_t{3'600}));
   };
 
   shrimp::cli::ServeOptions serve;

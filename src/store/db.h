@@ -7,6 +7,8 @@
 // the Writer thread (see store/writer.h).
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -53,6 +55,19 @@ class Connection {
   // The engine behind the connection, for the rare statement with no form
   // both accept (a migration's PostgreSQL variant, see store/migrate.h).
   virtual DbEngine engine() const { return DbEngine::kSqlite; }
+
+  // True when the connection to the database server is known to be gone
+  // (PostgreSQL: the server closed it, or a statement failed with a lost
+  // connection, class 08 or 57P). Never blocks. Always false on SQLite.
+  virtual bool lost() { return false; }
+  // Connects again with the same URL and settings, in place: on success the
+  // old server session is closed and every statement Prepare returned is
+  // invalid (the cache is emptied; the server forgot them with the session).
+  // The journal is kept. On failure the connection stays as it was (lost).
+  // REQUIRES: no Query open on this connection, no transaction wanted (an
+  // open one is gone with the old session). SQLite: nothing to do.
+  // Wrappers (testing/faulty_connection.h) forward it to the inner one.
+  [[nodiscard]] virtual Status Reconnect() { return OkStatus(); }
 
   // The undo log of the hot state changed in this connection's open writer
   // batch (see store/journal.h). Used on the write connection only.
@@ -136,6 +151,10 @@ class Query {
   std::optional<Error> error_;
 };
 
+// How long Db::Read waits for a free read connection before the reading
+// request fails with 503 storage_busy (DbOptions::read_wait).
+inline constexpr std::chrono::milliseconds kReadWaitDefault{2'000};
+
 struct DbOptions {
   int read_connections = 4;
   // Durable commits: nothing acknowledged is lost, even on power loss. Off
@@ -146,6 +165,16 @@ struct DbOptions {
   // the next batch is applied while the previous one reaches the disk.
   // Acknowledged writes are exactly as durable as with synchronous=FULL.
   bool sync_off_thread = true;
+  // Db::Read waits this long for a free read connection; then fn runs on a
+  // connection whose every statement fails with storage_busy (kUnavailable,
+  // 503, nothing changed: safe to retry).
+  std::chrono::milliseconds read_wait = kReadWaitDefault;
+  // PostgreSQL: how long opening keeps retrying while the server cannot be
+  // reached (down, starting up, or, with target_session_attrs, no primary
+  // yet), one log line per attempt, backoff 250 ms doubling to 5 s. Errors
+  // that waiting cannot cure (a bad password, no such database) fail at
+  // once. 0: one attempt. `--db-wait-seconds` sets it (default 30).
+  std::chrono::milliseconds connect_wait{0};
 };
 
 // True for "postgresql://..." and "postgres://..." (libpq connection URIs).
@@ -165,12 +194,32 @@ class Db {
   static Result<std::unique_ptr<Db>> Open(const std::string& location, DbOptions options);
   ~Db();
 
-  // Runs `fn(Connection&)` on a pooled read connection; waits if all are busy.
+  // Runs `fn(Connection&)` on a pooled read connection; waits up to
+  // DbOptions::read_wait if all are busy, then runs fn on a connection whose
+  // statements all fail with storage_busy (503, retry-safe). A pooled
+  // connection found lost (PostgreSQL) is reconnected before fn gets it; if
+  // that fails fn's statements fail with storage_unavailable (503) and the
+  // next Read tries again (at most every kReconnectPause).
   template <class F>
   auto Read(F&& fn) -> std::invoke_result_t<F, Connection&> {
     Lease lease(*this);
     return fn(*lease.connection);
   }
+
+  // After a failed reconnect of a read connection, Reads answer at once
+  // (storage_unavailable) for this long instead of trying again, so a down
+  // database costs a request no connect attempt each.
+  static constexpr std::chrono::milliseconds kReconnectPause{500};
+
+  // Replaces the write connection's server session with a new one from the
+  // same URL (Connection::Reconnect): with a multi-host URL and
+  // target_session_attrs=read-write it finds the current primary after a
+  // failover. A WrapWriteConnection wrapper stays in place and reconnects
+  // the connection it wraps. On failure the old (lost) connection stays; call
+  // again later. SQLite: nothing to do, OkStatus.
+  // REQUIRES: on the Writer thread between batches (no open transaction, an
+  // empty journal), or before the Writer starts.
+  [[nodiscard]] Status ReconnectWriter();
 
   // REQUIRES: used only by the Writer thread, or before it starts.
   Connection& write_connection() { return *writer_; }
@@ -197,6 +246,7 @@ class Db {
     ~Lease();
     Db& db;
     std::unique_ptr<Connection> connection;
+    bool pooled = true;  // false: a stand-in failing with storage_busy
   };
 
   DbEngine engine_ = DbEngine::kSqlite;
@@ -206,6 +256,13 @@ class Db {
   std::mutex pool_mutex_;
   std::condition_variable pool_ready_;
   std::vector<std::unique_ptr<Connection>> pool_;
+  std::chrono::milliseconds read_wait_ = kReadWaitDefault;
+  // steady_clock nanoseconds before which no lost read connection is
+  // reconnected (kReconnectPause after a failed attempt).
+  std::atomic<int64_t> reconnect_after_ns_{0};
 };
+
+// The error of a Read that found no free connection in time.
+Error StorageBusy();
 
 }  // namespace shrimp::store

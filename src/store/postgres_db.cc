@@ -13,11 +13,23 @@
 //   class 08 (connection), 57P (shutdown), a lost connection
 //                                      -> Unavailable "storage_unavailable"
 //   anything else                      -> Internal, with SQLSTATE and message
+//
+// Faults: opening waits up to DbOptions::connect_wait for a server that
+// cannot be reached yet (one log line per attempt). A connection whose
+// session is gone (lost(): a statement failed storage_unavailable, or the
+// server closed it while idle) is replaced in place by Reconnect: Db::Read
+// does it before handing out a lost reader, Db::ReconnectWriter for the
+// write connection.
 #include <libpq-fe.h>
+#include <poll.h>
+#include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <map>
 #include <optional>
+#include <thread>
 #include <vector>
 
 #include "store/db.h"
@@ -25,6 +37,14 @@
 
 namespace shrimp::store {
 namespace {
+
+// Opening retries a server that cannot be reached after this pause, doubled
+// each time up to the maximum (DbOptions::connect_wait bounds the whole).
+constexpr std::chrono::milliseconds kConnectBackoffFirst{250};
+constexpr std::chrono::milliseconds kConnectBackoffMax{5'000};
+// One connect attempt's bound (libpq's connect_timeout, per host), unless
+// the URL or PGCONNECT_TIMEOUT sets one.
+constexpr const char* kConnectTimeoutSeconds = "5";
 
 Error StorageUnavailable(std::string detail) {
   return Error{ErrorKind::kUnavailable,
@@ -122,12 +142,88 @@ class PostgresStatement final : public Statement {
   int row_ = -1;
 };
 
+// How a connection is made, kept to make it again (Reconnect).
+struct ConnectSpec {
+  std::string url;
+  bool reader = false;
+  bool synchronous_full = true;
+};
+
+void IgnoreNotice(void*, const char*) {}
+
+// libpq's message on one line (it spans several: "connection to server ...
+// failed: ...\n\tIs the server running ...?"), for one log line per attempt.
+std::string OneLine(std::string message) {
+  std::string out;
+  bool space = false;
+  for (char c : message) {
+    if (c == '\n' || c == '\t' || c == '\r' || c == ' ') {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+// The connect parameters: the URL, after a default connect_timeout that the
+// URL (or PGCONNECT_TIMEOUT) overrides. libpq's own default waits as long as
+// the operating system does, which would make neither the wait at opening
+// nor a reader's reconnect (on a request's thread) bounded.
+struct ConnectParams {
+  explicit ConnectParams(const std::string& url) {
+    const char* env = std::getenv("PGCONNECT_TIMEOUT");
+    if (env == nullptr || *env == '\0') {
+      keywords.push_back("connect_timeout");
+      values.push_back(kConnectTimeoutSeconds);
+    }
+    // Expanded (expand_dbname): its parameters replace the ones before it.
+    keywords.push_back("dbname");
+    values.push_back(url.c_str());
+    keywords.push_back(nullptr);
+    values.push_back(nullptr);
+  }
+  std::vector<const char*> keywords;
+  std::vector<const char*> values;
+};
+
+// A new server session, or the reason there is none.
+Result<PGconn*> OpenHandle(const std::string& url) {
+  ConnectParams params(url);
+  PGconn* handle = PQconnectdbParams(params.keywords.data(), params.values.data(), 1);
+  if (handle == nullptr || PQstatus(handle) != CONNECTION_OK) {
+    std::string message = handle ? OneLine(PQerrorMessage(handle)) : "out of memory";
+    if (handle) PQfinish(handle);
+    return StorageUnavailable(message);
+  }
+  PQsetNoticeProcessor(handle, IgnoreNotice, nullptr);
+  return handle;
+}
+
 class PostgresConnection final : public Connection {
  public:
-  PostgresConnection(PGconn* handle, bool reader) : handle_(handle), reader_(reader) {}
+  PostgresConnection(PGconn* handle, ConnectSpec spec) : handle_(handle), spec_(std::move(spec)) {}
   ~PostgresConnection() override {
     cache_.clear();
     PQfinish(handle_);
+  }
+
+  // The session's settings, run after every connect.
+  Status Configure() {
+    // UTC and UTF-8 whatever the server's defaults; readers cannot write.
+    std::string settings = "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC';";
+    // Named in pg_stat_activity (an operator sees which is which; the tests
+    // end the readers only), unless the URL names the application itself.
+    if (spec_.url.find("application_name") == std::string::npos) {
+      settings += spec_.reader ? " SET application_name = 'shrimp reader';"
+                               : " SET application_name = 'shrimp writer';";
+    }
+    if (spec_.reader) settings += " SET default_transaction_read_only = on;";
+    // Tests only: commits need not wait for the WAL flush.
+    if (!spec_.synchronous_full) settings += " SET synchronous_commit = off;";
+    return Exec(settings);
   }
 
   Status Exec(std::string_view sql) override {
@@ -135,13 +231,13 @@ class PostgresConnection final : public Connection {
     SHRIMP_ASSIGN_OR_RETURN(PostgresSql translated, ToPostgres(sql));
     // A snapshot on a reader (whole-history checks) must see one point in
     // time, as a SQLite read transaction does.
-    if (reader_ && translated.text == "BEGIN") {
+    if (spec_.reader && translated.text == "BEGIN") {
       translated.text = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
     }
     ResultPtr result(PQexec(handle_, translated.text.c_str()));
     ExecStatusType status = PQresultStatus(result.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-      return MapError(handle_, result.get(), "exec");
+      return Fail(result.get(), "exec");
     }
     RecordChanges(result.get());
     return OkStatus();
@@ -154,7 +250,7 @@ class PostgresConnection final : public Connection {
     std::string name = "s" + std::to_string(cache_.size() + 1);
     ResultPtr result(PQprepare(handle_, name.c_str(), translated.text.c_str(), 0, nullptr));
     if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
-      return MapError(handle_, result.get(), "prepare " + translated.text);
+      return Fail(result.get(), "prepare " + translated.text);
     }
     auto statement = std::make_unique<PostgresStatement>(*this, name, translated.parameters);
     Statement* pointer = statement.get();
@@ -165,6 +261,47 @@ class PostgresConnection final : public Connection {
   int64_t Changes() override { return changes_; }
   DbEngine engine() const override { return DbEngine::kPostgres; }
 
+  bool lost() override {
+    if (lost_) return true;
+    // Reads what the server sent while the connection was idle, without
+    // blocking: a server that ended the session (shutdown, restart,
+    // pg_terminate_backend) has sent its FATAL and closed the socket, and
+    // libpq marks the connection bad.
+    // One poll when nothing arrived (the usual case); else the first read
+    // may take the FATAL message, the next one the end of the stream.
+    if (PQstatus(handle_) == CONNECTION_OK && PQtransactionStatus(handle_) == PQTRANS_IDLE) {
+      pollfd socket{.fd = PQsocket(handle_), .events = POLLIN, .revents = 0};
+      if (socket.fd >= 0 && ::poll(&socket, 1, 0) > 0) {
+        for (int read = 0; read < 3 && PQstatus(handle_) == CONNECTION_OK; ++read) {
+          if (PQconsumeInput(handle_) == 0) break;
+        }
+      }
+    }
+    return PQstatus(handle_) != CONNECTION_OK;
+  }
+
+  // A new session: what the old one held (prepared statements, an open
+  // transaction, advisory locks such as ClaimSoleWriter's) is gone; the
+  // caller takes its locks again (Db::ReconnectWriter's caller).
+  Status Reconnect() override {
+    SHRIMP_ASSIGN_OR_RETURN(PGconn * fresh, OpenHandle(spec_.url));
+    // The old session's prepared statements went with it.
+    cache_.clear();
+    PQfinish(handle_);
+    handle_ = fresh;
+    lost_ = false;
+    changes_ = 0;
+    return Configure();
+  }
+
+  // Maps a failed statement's error (MapError) and remembers a lost
+  // connection, which Reconnect then replaces.
+  Error Fail(const PGresult* result, std::string_view context) {
+    Error error = MapError(handle_, result, context);
+    if (error.code == "storage_unavailable") lost_ = true;
+    return error;
+  }
+
   PGconn* handle() { return handle_; }
   void RecordChanges(const PGresult* result) {
     const char* tuples = PQcmdTuples(const_cast<PGresult*>(result));
@@ -173,7 +310,8 @@ class PostgresConnection final : public Connection {
 
  private:
   PGconn* handle_;
-  bool reader_;
+  ConnectSpec spec_;
+  bool lost_ = false;
   int64_t changes_ = 0;
   std::map<std::string, std::unique_ptr<PostgresStatement>, std::less<>> cache_;
 };
@@ -190,7 +328,7 @@ Result<bool> PostgresStatement::Step() {
                                  nullptr, 0));
     ExecStatusType status = PQresultStatus(result_.get());
     if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
-      Error error = MapError(connection_.handle(), result_.get(), "step");
+      Error error = connection_.Fail(result_.get(), "step");
       result_.reset();
       return error;
     }
@@ -202,26 +340,69 @@ Result<bool> PostgresStatement::Step() {
   return row_ < PQntuples(result_.get());
 }
 
-void IgnoreNotice(void*, const char*) {}
-
-Result<std::unique_ptr<Connection>> Connect(const std::string& url, bool reader,
-                                            bool synchronous_full) {
-  PGconn* handle = PQconnectdb(url.c_str());
-  if (handle == nullptr || PQstatus(handle) != CONNECTION_OK) {
-    std::string message = handle ? PQerrorMessage(handle) : "out of memory";
-    while (!message.empty() && message.back() == '\n') message.pop_back();
-    if (handle) PQfinish(handle);
-    return StorageUnavailable("cannot connect to PostgreSQL: " + message);
-  }
-  PQsetNoticeProcessor(handle, IgnoreNotice, nullptr);
-  auto connection = std::make_unique<PostgresConnection>(handle, reader);
-  // UTC and UTF-8 whatever the server's defaults; readers cannot write.
-  std::string settings = "SET client_encoding = 'UTF8'; SET TimeZone = 'UTC';";
-  if (reader) settings += " SET default_transaction_read_only = on;";
-  // Tests only: commits need not wait for the WAL flush.
-  if (!synchronous_full) settings += " SET synchronous_commit = off;";
-  SHRIMP_RETURN_IF_ERROR(connection->Exec(settings));
+Result<std::unique_ptr<Connection>> Connect(const ConnectSpec& spec) {
+  SHRIMP_ASSIGN_OR_RETURN(PGconn * handle, OpenHandle(spec.url));
+  auto connection = std::make_unique<PostgresConnection>(handle, spec);
+  SHRIMP_RETURN_IF_ERROR(connection->Configure());
   return std::unique_ptr<Connection>(std::move(connection));
+}
+
+// Whether waiting may cure a failed connect, asked of the server (PQping),
+// never read from the message: no answer at all (down, not yet listening) or
+// a refusal (starting up, shutting down, in recovery) may pass; a server that
+// answers and still refused us (a bad password, no such database) will not,
+// except with target_session_attrs, where it may be a standby about to be
+// promoted.
+bool WaitingMayHelp(const std::string& url) {
+  ConnectParams params(url);
+  switch (PQpingParams(params.keywords.data(), params.values.data(), 1)) {
+    case PQPING_NO_RESPONSE:
+    case PQPING_REJECT: return true;
+    case PQPING_OK: return url.find("target_session_attrs") != std::string::npos;
+    case PQPING_NO_ATTEMPT: return false;
+  }
+  return false;
+}
+
+// Connect, retried with backoff until `deadline` while WaitingMayHelp: one
+// log line per failed attempt; the last error says how long it tried.
+Result<std::unique_ptr<Connection>> ConnectWaiting(const ConnectSpec& spec,
+                                                   const std::string& shown,
+                                                   std::chrono::steady_clock::time_point deadline) {
+  using std::chrono::duration_cast;
+  using std::chrono::milliseconds;
+  auto start = std::chrono::steady_clock::now();
+  milliseconds backoff = kConnectBackoffFirst;
+  for (int attempt = 1;; ++attempt) {
+    Result<std::unique_ptr<Connection>> connection = Connect(spec);
+    if (connection.ok()) {
+      if (attempt > 1) spdlog::info("database: connected to {} (attempt {})", shown, attempt);
+      return connection;
+    }
+    Error error = std::move(connection).error();
+    std::string reason;
+    for (const auto& [key, value] : error.details) reason += (reason.empty() ? "" : " ") + value;
+    auto now = std::chrono::steady_clock::now();
+    if (now >= deadline || error.code != "storage_unavailable" || !WaitingMayHelp(spec.url)) {
+      if (error.code != "storage_unavailable") return error;
+      // The operator's message: where, why, and for how long it tried.
+      error.message = reason.empty() ? error.message : reason;
+      error.message = "cannot connect to PostgreSQL at " + shown + ": " + error.message;
+      if (attempt > 1) {
+        error.message += " (gave up after " + std::to_string(attempt) + " attempts in " +
+                         std::to_string(duration_cast<milliseconds>(now - start).count() / 1000) +
+                         " s)";
+      }
+      return error;
+    }
+    milliseconds pause = std::min(backoff, duration_cast<milliseconds>(deadline - now));
+    spdlog::warn(
+        "database: {} cannot be reached (attempt {}): {}; retrying in {} ms, for {:.1f} s more",
+        shown, attempt, reason, pause.count(),
+        static_cast<double>(duration_cast<milliseconds>(deadline - now).count()) / 1000);
+    std::this_thread::sleep_for(pause);
+    backoff = std::min(backoff * 2, kConnectBackoffMax);
+  }
 }
 
 // The URL with the password (user:password@) masked, for logs and messages.
@@ -242,9 +423,15 @@ Result<std::unique_ptr<Db>> Db::OpenPostgres(const std::string& url, DbOptions o
   db->path_ = MaskPassword(url);
   // PostgreSQL syncs its own WAL at commit (synchronous_commit = on): the
   // Writer acknowledges a batch when COMMIT returns.
-  SHRIMP_ASSIGN_OR_RETURN(db->writer_, Connect(url, false, options.synchronous_full));
+  db->read_wait_ = options.read_wait;
+  // One deadline for all the connections: the server that answers the
+  // first answers the others.
+  auto deadline = std::chrono::steady_clock::now() + options.connect_wait;
+  ConnectSpec spec{.url = url, .reader = false, .synchronous_full = options.synchronous_full};
+  SHRIMP_ASSIGN_OR_RETURN(db->writer_, ConnectWaiting(spec, db->path_, deadline));
+  spec.reader = true;
   for (int index = 0; index < options.read_connections; ++index) {
-    SHRIMP_ASSIGN_OR_RETURN(auto reader, Connect(url, true, options.synchronous_full));
+    SHRIMP_ASSIGN_OR_RETURN(auto reader, ConnectWaiting(spec, db->path_, deadline));
     db->pool_.push_back(std::move(reader));
   }
   return db;

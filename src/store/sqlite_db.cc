@@ -133,6 +133,7 @@ Result<std::unique_ptr<Connection>> OpenConnection(const std::string& path, bool
 Result<std::unique_ptr<Db>> Db::OpenSqlite(const std::string& path, DbOptions options) {
   std::unique_ptr<Db> db(new Db());
   db->path_ = path;
+  db->read_wait_ = options.read_wait;
   // The writer opens first so WAL mode is set before any reader attaches.
   // Off-thread sync: SQLite commits without fsync (NORMAL still syncs around
   // checkpoints) and the Writer syncs the WAL itself before acknowledging.

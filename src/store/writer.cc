@@ -136,7 +136,28 @@ void Writer::RunBatch(std::deque<std::unique_ptr<Job>>& batch) {
     Acknowledge(batch);
   };
 
-  if (Status begun = run("BEGIN IMMEDIATE"); !begun.ok()) {
+  // PostgreSQL: a write connection found lost (the primary restarted or
+  // failed over) is replaced before the batch, and a BEGIN that finds it
+  // lost gets one more try on a new one. The hot state is then rebuilt from
+  // what the (new) primary has, under the batch lock.
+  auto reconnect = [&]() -> Status {
+    SHRIMP_RETURN_IF_ERROR(db_.ReconnectWriter());
+    guard_->Finish(false);
+    spdlog::warn("writer: reconnected to the database; the hot state is rebuilt before the batch");
+    return OkStatus();
+  };
+  if (guard_ && connection.lost()) {
+    if (Status again = reconnect(); !again.ok()) {
+      spdlog::error("writer: cannot reconnect: {}; refusing {} writes", again.error().message,
+                    batch.size());
+      return refuse_all(StorageError(again.error()));
+    }
+  }
+  Status begun = run("BEGIN IMMEDIATE");
+  if (!begun.ok() && guard_ && connection.lost() && reconnect().ok()) {
+    begun = run("BEGIN IMMEDIATE");
+  }
+  if (!begun.ok()) {
     spdlog::error("writer: BEGIN failed: {}; refusing {} writes", begun.error().message,
                   batch.size());
     return refuse_all(StorageError(begun.error()));

@@ -35,6 +35,13 @@ class FaultyConnection final : public store::Connection {
   Result<store::Statement*> Prepare(std::string_view sql) override;
   int64_t Changes() override { return inner_->Changes(); }
   store::DbEngine engine() const override { return inner_->engine(); }
+  bool lost() override { return inner_->lost(); }
+  // The inner connection's statements are gone after it reconnects: so are
+  // their wrappers.
+  Status Reconnect() override {
+    wrapped_.clear();
+    return inner_->Reconnect();
+  }
 
   // Called by FaultyStatement: whether this step must fail.
   bool ShouldFail(std::string_view sql);

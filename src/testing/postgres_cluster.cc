@@ -11,6 +11,7 @@
 #include <fstream>
 #include <optional>
 #include <sstream>
+#include <thread>
 
 namespace shrimp::testing {
 namespace {
@@ -118,6 +119,19 @@ Status PostgresCluster::Start() {
   if (std::system(initdb.c_str()) != 0) {
     return Internal("PostgreSQL tests: initdb failed (" + initdb + "):\n" + ReadFile(log));
   }
+  SHRIMP_RETURN_IF_ERROR(RunServer());
+  started_ = true;
+  auto admin = store::Db::OpenPostgres(UrlOf("postgres"), {.read_connections = 0});
+  if (!admin.ok()) {
+    return Internal("PostgreSQL tests: cannot connect to the test cluster: " +
+                    admin.error().message);
+  }
+  admin_ = std::move(admin).value();
+  return OkStatus();
+}
+
+Status PostgresCluster::RunServer() {
+  std::string log = dir_ + "/log";
   // Unix socket in the private directory only; durability off (test data).
   std::string options = "-c listen_addresses='' -c unix_socket_directories='" + dir_ + "' -p " +
                         kPort +
@@ -129,14 +143,55 @@ Status PostgresCluster::Start() {
     return Internal("PostgreSQL tests: pg_ctl start failed:\n" + ReadFile(log) +
                     ReadFile(dir_ + "/server.log"));
   }
-  started_ = true;
-  auto admin = store::Db::OpenPostgres(UrlOf("postgres"), {.read_connections = 0});
-  if (!admin.ok()) {
-    return Internal("PostgreSQL tests: cannot connect to the test cluster: " +
-                    admin.error().message);
-  }
-  admin_ = std::move(admin).value();
   return OkStatus();
+}
+
+Status PostgresCluster::StopServer() {
+  std::lock_guard lock(mutex_);
+  std::string stop = runner_ + bin_dir_ + "/pg_ctl -D " + dir_ + "/data -m fast -w -t 60 stop >> " +
+                     dir_ + "/log 2>&1";
+  if (std::system(stop.c_str()) != 0) return Internal("PostgreSQL tests: pg_ctl stop failed");
+  return OkStatus();
+}
+
+Status PostgresCluster::StartServer() {
+  std::lock_guard lock(mutex_);
+  SHRIMP_RETURN_IF_ERROR(RunServer());
+  // The administration session ended with the server.
+  return admin_->ReconnectWriter();
+}
+
+Result<int64_t> PostgresCluster::TerminateSessions(const std::string& url,
+                                                   const std::string& application) {
+  size_t start = url.find(":///");
+  size_t end = url.find('?');
+  if (start == std::string::npos || end == std::string::npos) {
+    return InvalidArgument("bad_url", "not a test database URL: " + url);
+  }
+  std::string where =
+      "datname = '" + url.substr(start + 4, end - start - 4) + "' AND pid <> pg_backend_pid()";
+  if (!application.empty()) where += " AND application_name = '" + application + "'";
+  std::lock_guard lock(mutex_);
+  store::Connection& admin = admin_->write_connection();
+  std::vector<int64_t> pids;
+  {
+    store::Query sessions(admin, "SELECT pid FROM pg_stat_activity WHERE " + where);
+    while (sessions.Next()) pids.push_back(sessions.Int(0));
+    SHRIMP_RETURN_IF_ERROR(sessions.status());
+  }
+  for (int64_t pid : pids) {
+    store::Query terminate(admin, "SELECT pg_terminate_backend(" + std::to_string(pid) + ")");
+    SHRIMP_RETURN_IF_ERROR(terminate.Run());
+  }
+  // Gone when their processes have exited: their sockets are closed then
+  // (pg_stat_activity forgets them a moment earlier).
+  for (int round = 0; round < 500; ++round) {
+    bool alive = false;
+    for (int64_t pid : pids) alive = alive || kill(static_cast<pid_t>(pid), 0) == 0;
+    if (!alive) return static_cast<int64_t>(pids.size());
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return Internal("PostgreSQL tests: sessions still there 5 s after pg_terminate_backend");
 }
 
 PostgresCluster::~PostgresCluster() {

@@ -43,9 +43,22 @@ class PostgresCluster {
   // Drops a database made by CreateDatabase (no connection may remain).
   void DropDatabase(const std::string& url);
 
+  // Faults (tests of a database that goes away and comes back). Stops the
+  // server (fast shutdown: every session is ended, its data kept); the
+  // cluster stays this process's. REQUIRES: no other test thread uses it.
+  [[nodiscard]] Status StopServer();
+  // Starts the stopped server again on the same socket and data.
+  [[nodiscard]] Status StartServer();
+  // Ends (pg_terminate_backend) the sessions on the database of `url` whose
+  // application_name is `application` ("shrimp reader", "shrimp writer"; ""
+  // for all of them) and waits until they are gone; returns how many.
+  [[nodiscard]] Result<int64_t> TerminateSessions(const std::string& url,
+                                                  const std::string& application);
+
  private:
   PostgresCluster() = default;
   [[nodiscard]] Status Start();
+  [[nodiscard]] Status RunServer();
   [[nodiscard]] Status Admin(const std::string& sql);
   std::string UrlOf(const std::string& database) const;
 
