@@ -51,8 +51,8 @@ TEST(PostgresFailover, NoAcknowledgedCommitIsLostAndTheUrlFindsThePromotedStandb
   // Commits through this connection wait for the standby: what makes the
   // test below a proof rather than luck (an asynchronous standby on the same
   // machine usually keeps up too).
-  for (auto [setting, expected] : {std::pair{"synchronous_standby_names", "standby"},
-                                   std::pair{"synchronous_commit", "on"}}) {
+  for (auto [setting, expected] :
+       {std::pair{"synchronous_standby_names", "standby"}, std::pair{"synchronous_commit", "on"}}) {
     Query query(writer, std::string("SELECT current_setting('") + setting + "')");
     ASSERT_TRUE(query.Next()) << query.error().message;
     EXPECT_EQ(query.Text(0), expected) << setting;
