@@ -38,7 +38,7 @@ sanitize: setup
 	@cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 	  "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" -DSHRIMP_SANITIZE=ON -DSHRIMP_BUILD_WEB=OFF \
 	  $(CMAKE_FLAGS) >/dev/null
-	@cmake --build $(SANITIZE_DIR) -j $(JOBS) --target shrimp unit_tests api_tests
+	@cmake --build $(SANITIZE_DIR) -j $(JOBS) --target shrimp unit_tests api_tests failover_tests
 	@cd $(SANITIZE_DIR) && ctest -L "unit|api" -E "$(SANITIZE_SKIP)" --output-on-failure \
 	  -j $(JOBS) --timeout 900
 

@@ -1,13 +1,19 @@
-// Failover end to end: two `shrimp serve` processes on one PostgreSQL
-// database whose primary has a synchronous standby
-// (testing/postgres_replica_set.h), both given the multi-host URL. Under
-// checkout load on both servers the primary is killed with kill -9 and the
-// standby promoted. Every order answered 2xx must exist afterwards, the
-// books must balance (`shrimp check --db`), and both servers must serve
-// checkouts again within kRecoveryMax; the time each took is printed.
+// Failover end to end: `shrimp serve` processes on one PostgreSQL database
+// whose primary has a synchronous standby (testing/postgres_replica_set.h),
+// all given the multi-host URL. Under checkout load the primary is killed
+// with kill -9 and the standby promoted. Every order answered 2xx must exist
+// afterwards, every wallet must equal its top-up less its paid orders, the
+// books must balance (`shrimp check --db`), and every server must serve
+// checkouts again within kRecoveryMax; the times are printed.
 //
-// It needs several servers on one database and a writer that reconnects
-// after losing its connection (issue 14): see CMakeLists.txt, "failover_api".
+// Two runs (see CMakeLists.txt, "failover"):
+// - Failover.OneServerRestartedOnTheUrl...: one server, restarted after the
+//   promotion (what main does today: a lost write connection is not
+//   re-established); in `make test`.
+// - Failover.TwoServers...: two servers that find the new primary by
+//   themselves. It needs several servers on one database and a writer that
+//   reconnects (issue 14): ctest `failover_api`, label `pending` until main
+//   has both.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -32,15 +38,22 @@ using testing::Market;
 using testing::PostgresReplicaSet;
 using testing::ServerProcess;
 
-constexpr int kServers = 2;
-constexpr int kBuyers = 4;  // buyer i checks out on server i % kServers
+constexpr int kServersMax = 2;
+constexpr int kBuyers = 4;  // buyer i checks out on server i % servers
 constexpr int64_t kPrice = 100;
 constexpr int64_t kTopUp = 1'000'000;
 constexpr auto kLoadBeforeKill = std::chrono::milliseconds(1000);
 constexpr auto kLoadAfterRecovery = std::chrono::milliseconds(500);
+// A refused checkout (503 while the database is away) is retried after this.
+constexpr auto kRetryPause = std::chrono::milliseconds(5);
 // The bound on "the servers serve again": kill -9 to the first checkout
 // answered 201 on each server.
 constexpr auto kRecoveryMax = std::chrono::seconds(30);
+
+enum class Recovery {
+  kReconnect,  // the servers keep running and find the new primary
+  kRestart,    // the servers are restarted once the standby is promoted
+};
 
 struct Placed {
   int64_t order_id = 0;
@@ -52,101 +65,164 @@ int64_t Milliseconds(Clock::duration duration) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(duration).count();
 }
 
-TEST(Failover, TwoServersLoseNoAnsweredOrderAndServeAgainAfterThePrimaryDies) {
-  auto set = PostgresReplicaSet::Start();
-  ASSERT_TRUE(set.ok()) << set.error().message;
-  const std::string url = (*set)->FailoverUrl();
-  std::vector<std::string> data_dirs;
-  std::vector<std::unique_ptr<ServerProcess>> servers;
-  for (int index = 0; index < kServers; ++index) {
-    data_dirs.push_back(testing::MakeTempDir());
-    servers.push_back(
-        std::make_unique<ServerProcess>(SHRIMP_BINARY, data_dirs.back(),
-                                        std::vector<std::string>{"--db", url, "--sandbox"}));
-    ASSERT_GT(servers.back()->port(), 0) << "server " << index << " did not start";
-  }
+int64_t Ticks(Clock::time_point when) { return when.time_since_epoch().count(); }
 
-  Market setup(servers[0]->port());
-  testing::ShopFixture shop = setup.OpenShop("Failover", "CNY", {100'000}, kPrice);
-  ASSERT_EQ(shop.sku_ids.size(), 1u);
-  std::vector<std::string> buyers;
-  for (int index = 0; index < kBuyers; ++index) {
-    buyers.push_back(setup.Buyer("failover" + std::to_string(index) + "@example.com", kTopUp));
-  }
+class Failover : public ::testing::Test {
+ protected:
+  void Run(int server_count, Recovery recovery);
 
-  std::mutex mutex;
-  std::vector<Placed> placed;  // checkouts answered 201
-  std::atomic<bool> stop = false;
+ private:
+  void StartServers(int server_count);
+  // Checkouts (and pay) by buyer `buyer` on its server until `stop_`.
+  void Load(int buyer);
+  // Checks out on every server until one is answered 201 on each, or the
+  // bound: how the restarted servers are timed.
+  void Probe();
+  void Verify();
+
+  std::unique_ptr<PostgresReplicaSet> set_;
+  std::string url_;
+  std::vector<std::string> data_dirs_;
+  std::vector<std::unique_ptr<ServerProcess>> servers_;
+  testing::ShopFixture shop_;
+  std::vector<std::string> buyers_;
+
+  std::mutex mutex_;
+  std::vector<Placed> placed_;  // checkouts answered 201
+  std::atomic<bool> stop_ = false;
   // When the kill began, and when every process of the primary was gone
   // (steady clock ticks; 0 before).
-  std::atomic<int64_t> kill_started = 0;
-  std::atomic<int64_t> kill_done = 0;
+  std::atomic<int64_t> kill_started_ = 0;
+  std::atomic<int64_t> kill_done_ = 0;
   // Per server: the first checkout sent after the kill and answered 201, in
   // ms from the kill.
-  std::array<std::atomic<int64_t>, kServers> recovered_ms;
-  for (auto& value : recovered_ms) value = -1;
+  std::array<std::atomic<int64_t>, kServersMax> recovered_ms_;
+};
+
+void Failover::StartServers(int server_count) {
+  for (int index = 0; index < server_count; ++index) {
+    if (static_cast<int>(data_dirs_.size()) <= index) data_dirs_.push_back(testing::MakeTempDir());
+    servers_.push_back(
+        std::make_unique<ServerProcess>(SHRIMP_BINARY, data_dirs_[index],
+                                        std::vector<std::string>{"--db", url_, "--sandbox"}));
+    ASSERT_GT(servers_.back()->port(), 0) << "server " << index << " did not start";
+  }
+}
+
+void Failover::Load(int buyer) {
+  int server = buyer % static_cast<int>(servers_.size());
+  while (!stop_) {
+    try {
+      Market market(servers_[server]->port());
+      auto client = market.Client();
+      while (!stop_) {
+        int64_t sent = Ticks(Clock::now());
+        auto ids = market.BuyNow(buyers_[buyer], shop_.sku_ids[0], 1);
+        if (ids.empty()) {
+          std::this_thread::sleep_for(kRetryPause);
+          continue;
+        }
+        if (kill_done_ != 0 && sent > kill_done_ && recovered_ms_[server] < 0) {
+          recovered_ms_[server] =
+              Milliseconds(Clock::duration(Ticks(Clock::now()) - kill_started_));
+        }
+        auto paid =
+            client.Post("/api/v1/orders/" + std::to_string(ids[0]) + "/pay", "{}", buyers_[buyer]);
+        std::lock_guard lock(mutex_);
+        placed_.push_back({ids[0], buyer, paid.status == 200});
+      }
+    } catch (const std::exception&) {
+      // A connection the server closed: open another.
+    }
+  }
+}
+
+void Failover::Probe() {
+  for (size_t server = 0; server < servers_.size(); ++server) {
+    int buyer = static_cast<int>(server);
+    Market market(servers_[server]->port());
+    while (Clock::now() < Clock::time_point(Clock::duration(kill_started_)) + kRecoveryMax) {
+      auto ids = market.BuyNow(buyers_[buyer], shop_.sku_ids[0], 1);
+      if (!ids.empty()) {
+        recovered_ms_[server] = Milliseconds(Clock::duration(Ticks(Clock::now()) - kill_started_));
+        std::lock_guard lock(mutex_);
+        placed_.push_back({ids[0], buyer, false});
+        break;
+      }
+      std::this_thread::sleep_for(kRetryPause);
+    }
+  }
+}
+
+void Failover::Run(int server_count, Recovery recovery) {
+  for (auto& value : recovered_ms_) value = -1;
+  auto set = PostgresReplicaSet::Start();
+  ASSERT_TRUE(set.ok()) << set.error().message;
+  set_ = std::move(set).value();
+  url_ = set_->FailoverUrl();
+  StartServers(server_count);
+  if (HasFailure()) return;
+
+  Market setup(servers_[0]->port());
+  shop_ = setup.OpenShop("Failover", "CNY", {100'000}, kPrice);
+  ASSERT_EQ(shop_.sku_ids.size(), 1u);
+  for (int index = 0; index < kBuyers; ++index) {
+    buyers_.push_back(setup.Buyer("failover" + std::to_string(index) + "@example.com", kTopUp));
+  }
 
   std::vector<std::thread> load;
-  for (int buyer = 0; buyer < kBuyers; ++buyer) {
-    load.emplace_back([&, buyer] {
-      int server = buyer % kServers;
-      while (!stop) {
-        try {
-          Market market(servers[server]->port());
-          auto client = market.Client();
-          while (!stop) {
-            int64_t sent = Clock::now().time_since_epoch().count();
-            auto ids = market.BuyNow(buyers[buyer], shop.sku_ids[0], 1);
-            if (ids.empty()) continue;  // 503 while the database is away
-            if (kill_done != 0 && sent > kill_done && recovered_ms[server] < 0) {
-              recovered_ms[server] = Milliseconds(Clock::now().time_since_epoch() -
-                                                  Clock::duration(kill_started.load()));
-            }
-            auto paid = client.Post("/api/v1/orders/" + std::to_string(ids[0]) + "/pay", "{}",
-                                    buyers[buyer]);
-            std::lock_guard lock(mutex);
-            placed.push_back({ids[0], buyer, paid.status == 200});
-          }
-        } catch (const std::exception&) {
-          // A connection the server closed: open another.
-        }
-      }
-    });
-  }
-
+  for (int buyer = 0; buyer < kBuyers; ++buyer) load.emplace_back([this, buyer] { Load(buyer); });
   std::this_thread::sleep_for(kLoadBeforeKill);
   auto killed_at = Clock::now();
-  kill_started = killed_at.time_since_epoch().count();
-  Status killed_status = (*set)->KillPrimary();
-  kill_done = Clock::now().time_since_epoch().count();
-  Status promoted = killed_status.ok() ? (*set)->PromoteStandby() : killed_status;
+  kill_started_ = Ticks(killed_at);
+  Status killed = set_->KillPrimary();
+  kill_done_ = Ticks(Clock::now());
+  Status promoted = killed.ok() ? set_->PromoteStandby() : killed;
   auto promoted_after = Clock::now() - killed_at;
-  while (Clock::now() - killed_at < kRecoveryMax && (recovered_ms[0] < 0 || recovered_ms[1] < 0)) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  if (recovery == Recovery::kReconnect) {
+    while (Clock::now() - killed_at < kRecoveryMax &&
+           (recovered_ms_[0] < 0 || (server_count > 1 && recovered_ms_[1] < 0))) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    std::this_thread::sleep_for(kLoadAfterRecovery);
   }
-  std::this_thread::sleep_for(kLoadAfterRecovery);
-  stop = true;
+  stop_ = true;
   for (auto& thread : load) thread.join();
-  ASSERT_TRUE(killed_status.ok()) << killed_status.error().message;
+  ASSERT_TRUE(killed.ok()) << killed.error().message;
   ASSERT_TRUE(promoted.ok()) << promoted.error().message;
-  for (int server = 0; server < kServers; ++server) {
-    EXPECT_GE(recovered_ms[server], 0) << "server " << server << " served no checkout within "
-                                       << kRecoveryMax.count() << " s of the kill";
+  if (recovery == Recovery::kRestart) {
+    for (auto& server : servers_) server->Terminate();
+    servers_.clear();
+    StartServers(server_count);
+    if (HasFailure()) return;
+    Probe();
+  }
+  for (int server = 0; server < server_count; ++server) {
+    EXPECT_GE(recovered_ms_[server], 0) << "server " << server << " served no checkout within "
+                                        << kRecoveryMax.count() << " s of the kill";
   }
   std::printf(
-      "[ figures  ] %zu checkouts answered 201; kill -9 of the primary to the standby promoted: "
-      "%lld ms; to the first checkout answered 201 on server 1: %lld ms, on server 2: %lld ms\n",
-      placed.size(), static_cast<long long>(Milliseconds(promoted_after)),
-      static_cast<long long>(recovered_ms[0].load()),
-      static_cast<long long>(recovered_ms[1].load()));
+      "[ figures  ] %d server(s), %s: %zu checkouts answered 201; kill -9 of the primary "
+      "to the standby promoted: %lld ms; to the first checkout answered 201 on server 1: "
+      "%lld ms",
+      server_count, recovery == Recovery::kRestart ? "restarted" : "reconnecting", placed_.size(),
+      static_cast<long long>(Milliseconds(promoted_after)),
+      static_cast<long long>(recovered_ms_[0].load()));
+  if (server_count > 1) {
+    std::printf(", on server 2: %lld ms", static_cast<long long>(recovered_ms_[1].load()));
+  }
+  std::printf("\n");
+  Verify();
+}
 
-  // Every order answered 201 exists, on either server; every pay answered
-  // 200 stuck.
-  for (int server = 0; server < kServers; ++server) {
-    auto client = Market(servers[server]->port()).Client();
-    for (const Placed& order : placed) {
+void Failover::Verify() {
+  // Every order answered 201 exists, on every server; every pay answered 200
+  // stuck.
+  for (auto& server : servers_) {
+    auto client = Market(server->port()).Client();
+    for (const Placed& order : placed_) {
       auto read =
-          client.Get("/api/v1/orders/" + std::to_string(order.order_id), buyers[order.buyer]);
+          client.Get("/api/v1/orders/" + std::to_string(order.order_id), buyers_[order.buyer]);
       EXPECT_EQ(read.status, 200) << "order " << order.order_id << " was answered 201 but is gone";
       if (order.paid && read.status == 200) {
         EXPECT_NE(std::string(read.json["status"].GetString()), "pending_payment")
@@ -155,9 +231,9 @@ TEST(Failover, TwoServersLoseNoAnsweredOrderAndServeAgainAfterThePrimaryDies) {
     }
   }
   // Each buyer's wallet is the top-up less what their paid orders hold.
-  Market market(servers[1]->port());
+  Market market(servers_.back()->port());
   auto client = market.Client();
-  for (const std::string& token : buyers) {
+  for (const std::string& token : buyers_) {
     int64_t listed_paid = 0;
     std::string after;
     for (int page = 0; page < 1000; ++page) {
@@ -169,12 +245,18 @@ TEST(Failover, TwoServersLoseNoAnsweredOrderAndServeAgainAfterThePrimaryDies) {
     }
     EXPECT_EQ(market.WalletAvailable(token, "CNY"), kTopUp - listed_paid * kPrice);
   }
-  for (auto& server : servers) server->Terminate();
+  for (auto& server : servers_) server->Terminate();
 
-  std::string check = std::string(SHRIMP_BINARY) + " check --data " + data_dirs[0] + " --db '" +
-                      url + "' > /dev/null";
+  std::string check = std::string(SHRIMP_BINARY) + " check --data " + data_dirs_[0] + " --db '" +
+                      url_ + "' > /dev/null";
   EXPECT_EQ(std::system(check.c_str()), 0) << "shrimp check failed after the failover";
-  for (const std::string& dir : data_dirs) std::filesystem::remove_all(dir);
+  for (const std::string& dir : data_dirs_) std::filesystem::remove_all(dir);
+}
+
+TEST_F(Failover, OneServerRestartedOnTheUrlLosesNoAnsweredOrder) { Run(1, Recovery::kRestart); }
+
+TEST_F(Failover, TwoServersLoseNoAnsweredOrderAndServeAgainAfterThePrimaryDies) {
+  Run(2, Recovery::kReconnect);
 }
 
 }  // namespace
