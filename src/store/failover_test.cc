@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 #include <thread>
 
@@ -136,6 +137,12 @@ TEST(PostgresFailover, NoAcknowledgedCommitIsLostAndTheUrlFindsThePromotedStandb
   });
   ASSERT_TRUE(kept.ok()) << kept.error().message;
   EXPECT_EQ(kept->value_or(-1), 1);
+
+  // Teardown leaves nothing behind: both nodes stopped, directories gone.
+  std::vector<std::string> dirs = (*set)->node_dirs();
+  after.reset();
+  set->reset();
+  for (const std::string& dir : dirs) EXPECT_FALSE(std::filesystem::exists(dir)) << dir;
 
   std::printf(
       "[ figures  ] %lld commits acknowledged before kill -9 of the primary; kill -9 to the first "

@@ -17,6 +17,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/result.h"
 
@@ -43,6 +44,9 @@ class PostgresReplicaSet {
   //   postgresql:///db?host=DIR1,DIR2&port=P1,P2&user=U
   //     &target_session_attrs=read-write&connect_timeout=2
   std::string FailoverUrl() const;
+
+  // The nodes' directories (data/, socket, logs), primary first.
+  std::vector<std::string> node_dirs() const { return {primary_.dir, standby_.dir}; }
 
   // kill -9 of the primary's postmaster and every process it started, as if
   // the machine had died: nothing is shut down cleanly, nothing more is sent
