@@ -6,14 +6,16 @@
 // books must balance (`shrimp check --db`), and every server must serve
 // checkouts again within kRecoveryMax; the times are printed.
 //
-// Two runs (see CMakeLists.txt, "failover"):
+// Three runs (see CMakeLists.txt, "failover"):
 // - Failover.OneServerRestartedOnTheUrl...: one server, restarted after the
 //   promotion (what main does today: a lost write connection is not
 //   re-established); in `make test`.
+// - Failover.OneServerFindsTheNewPrimary...: one server that reconnects by
+//   itself. It needs the writer's and the read pool's reconnection (issue
+//   14): ctest `failover_api_reconnect`, label `pending` until main has it.
 // - Failover.TwoServers...: two servers that find the new primary by
-//   themselves. It needs several servers on one database and a writer that
-//   reconnects (issue 14): ctest `failover_api`, label `pending` until main
-//   has both.
+//   themselves. It needs several servers on one database too: ctest
+//   `failover_api`, label `pending` until main has both.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -197,9 +199,12 @@ void Failover::Run(int server_count, Recovery recovery) {
     if (HasFailure()) return;
     Probe();
   }
+  bool all_recovered = true;
   for (int server = 0; server < server_count; ++server) {
-    EXPECT_GE(recovered_ms_[server], 0) << "server " << server << " served no checkout within "
-                                        << kRecoveryMax.count() << " s of the kill";
+    if (recovered_ms_[server] >= 0) continue;
+    all_recovered = false;
+    ADD_FAILURE() << "server " << server + 1 << " served no checkout within "
+                  << kRecoveryMax.count() << " s of the kill";
   }
   std::printf(
       "[ figures  ] %d server(s), %s: %zu checkouts answered 201; kill -9 of the primary "
@@ -212,23 +217,38 @@ void Failover::Run(int server_count, Recovery recovery) {
     std::printf(", on server 2: %lld ms", static_cast<long long>(recovered_ms_[1].load()));
   }
   std::printf("\n");
-  Verify();
+  // A server that does not serve cannot show the orders either.
+  if (all_recovered) Verify();
 }
 
 void Failover::Verify() {
   // Every order answered 201 exists, on every server; every pay answered 200
-  // stuck.
-  for (auto& server : servers_) {
-    auto client = Market(server->port()).Client();
+  // stuck. The first few of each kind are named.
+  constexpr size_t kNamedMax = 10;
+  for (size_t server = 0; server < servers_.size(); ++server) {
+    auto client = Market(servers_[server]->port()).Client();
+    std::vector<int64_t> gone;
+    std::vector<int64_t> unpaid;
     for (const Placed& order : placed_) {
       auto read =
           client.Get("/api/v1/orders/" + std::to_string(order.order_id), buyers_[order.buyer]);
-      EXPECT_EQ(read.status, 200) << "order " << order.order_id << " was answered 201 but is gone";
-      if (order.paid && read.status == 200) {
-        EXPECT_NE(std::string(read.json["status"].GetString()), "pending_payment")
-            << "order " << order.order_id << " was paid (200) but is unpaid";
+      if (read.status != 200) {
+        gone.push_back(order.order_id);
+      } else if (order.paid && std::string(read.json["status"].GetString()) == "pending_payment") {
+        unpaid.push_back(order.order_id);
       }
     }
+    auto named = [&](const std::vector<int64_t>& ids) {
+      std::string text;
+      for (size_t index = 0; index < ids.size() && index < kNamedMax; ++index) {
+        text += " " + std::to_string(ids[index]);
+      }
+      return text;
+    };
+    EXPECT_TRUE(gone.empty()) << gone.size() << " orders answered 201 are not found on server "
+                              << server + 1 << ":" << named(gone);
+    EXPECT_TRUE(unpaid.empty()) << unpaid.size() << " orders paid (200) are unpaid on server "
+                                << server + 1 << ":" << named(unpaid);
   }
   // Each buyer's wallet is the top-up less what their paid orders hold.
   Market market(servers_.back()->port());
@@ -254,6 +274,10 @@ void Failover::Verify() {
 }
 
 TEST_F(Failover, OneServerRestartedOnTheUrlLosesNoAnsweredOrder) { Run(1, Recovery::kRestart); }
+
+TEST_F(Failover, OneServerFindsTheNewPrimaryByItselfAndLosesNoAnsweredOrder) {
+  Run(1, Recovery::kReconnect);
+}
 
 TEST_F(Failover, TwoServersLoseNoAnsweredOrderAndServeAgainAfterThePrimaryDies) {
   Run(2, Recovery::kReconnect);
