@@ -24,8 +24,10 @@ build: setup
 run: build
 	@$(BUILD_DIR)/shrimp serve --data $(DATA_DIR) --port $(PORT) --demo --sandbox
 
+# Tests labelled `pending` wait for a feature main does not have yet (see
+# CMakeLists.txt); each is listed there with how to run it alone.
 test: build
-	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
+	@cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600 -LE pending
 
 # The unit and API suites again, built with ASan + UBSan in their own tree
 # ($(SANITIZE_DIR)): -O1 keeps the run fast and the stacks readable, -g1 (line
@@ -36,7 +38,7 @@ sanitize: setup
 	@cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 	  "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" -DSHRIMP_SANITIZE=ON -DSHRIMP_BUILD_WEB=OFF \
 	  $(CMAKE_FLAGS) >/dev/null
-	@cmake --build $(SANITIZE_DIR) -j $(JOBS) --target shrimp unit_tests api_tests
+	@cmake --build $(SANITIZE_DIR) -j $(JOBS) --target shrimp unit_tests api_tests failover_tests
 	@cd $(SANITIZE_DIR) && ctest -L "unit|api" -E "$(SANITIZE_SKIP)" --output-on-failure \
 	  -j $(JOBS) --timeout 900
 

@@ -261,4 +261,35 @@ std::unique_ptr<store::Db> OpenTestDb(const std::string& dir, store::DbOptions o
   return std::move(db).value();
 }
 
+Result<PostgresInstall> FindPostgresInstall() {
+  PostgresInstall install;
+  install.bin_dir = FindBinDir();
+  if (install.bin_dir.empty() || !std::filesystem::exists(install.bin_dir + "/pg_basebackup")) {
+    return Internal(
+        "PostgreSQL tests: no initdb/pg_ctl/pg_basebackup under "
+        "/usr/lib/postgresql/{15,16,17}/bin (install Debian's postgresql: scripts/setup)");
+  }
+  if (geteuid() == 0) {
+    if (getpwnam("nobody") == nullptr) {
+      return Internal("PostgreSQL tests: running as root and no user nobody");
+    }
+    install.runner = "runuser -u nobody -- ";
+  }
+  StopOrphans(install.runner, install.bin_dir);
+  return install;
+}
+
+Result<std::string> MakePostgresNodeDir(const PostgresInstall& install) {
+  std::string dir = MakeClusterDir();
+  if (dir.empty()) return Internal("PostgreSQL tests: cannot make a temporary directory");
+  if (!install.runner.empty()) {
+    struct passwd* nobody = getpwnam("nobody");
+    if (nobody == nullptr || chown(dir.c_str(), nobody->pw_uid, nobody->pw_gid) != 0) {
+      return Internal("PostgreSQL tests: cannot chown " + dir + " to nobody");
+    }
+  }
+  std::ofstream(dir + "/owner") << getpid() << "\n";
+  return dir;
+}
+
 }  // namespace shrimp::testing

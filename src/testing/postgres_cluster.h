@@ -77,4 +77,18 @@ class PostgresCluster {
 // else a SQLite file in `dir`. Aborts the test with the reason on failure.
 std::unique_ptr<store::Db> OpenTestDb(const std::string& dir, store::DbOptions options = {});
 
+// What PostgresReplicaSet (testing/postgres_replica_set.h) shares with the
+// cluster above: where Debian's server binaries are and who runs them.
+struct PostgresInstall {
+  std::string bin_dir;  // initdb, pg_ctl, pg_basebackup, ...
+  std::string runner;   // "runuser -u nobody -- " as root, else ""
+};
+// Finds the binaries (as PostgresCluster does) and stops the nodes of test
+// processes that died without stopping them.
+[[nodiscard]] Result<PostgresInstall> FindPostgresInstall();
+// A new temporary directory for one PostgreSQL node (its data/, socket and
+// logs), owned by the runner's user, with the owner file that lets a later
+// run stop the node if this process dies first.
+[[nodiscard]] Result<std::string> MakePostgresNodeDir(const PostgresInstall& install);
+
 }  // namespace shrimp::testing
