@@ -281,8 +281,8 @@ class PostgresConnection final : public Connection {
   }
 
   // A new session: what the old one held (prepared statements, an open
-  // transaction, advisory locks such as ClaimSoleWriter's) is gone; the
-  // caller takes its locks again (Db::ReconnectWriter's caller).
+  // transaction, session-level advisory locks) is gone; the caller takes
+  // its locks again (Db::ReconnectWriter's caller).
   Status Reconnect() override {
     SHRIMP_ASSIGN_OR_RETURN(PGconn * fresh, OpenHandle(spec_.url));
     // The old session's prepared statements went with it.
