@@ -77,8 +77,9 @@ void ConnectOutbox(App& app) {
     // time (written visible, or released from held), and replies and hiding
     // only of a review they were told about. A held review that is rejected
     // was never public and leaves no event.
-    SHRIMP_ASSIGN_OR_RETURN(bool told, partners::HasEvents(connection, "review", review.id));
+    SHRIMP_ASSIGN_OR_RETURN(bool told, partners::WasAnnounced(connection, "review", review.id));
     if (told == (type == "review.created")) return OkStatus();
+    if (!told) SHRIMP_RETURN_IF_ERROR(partners::MarkAnnounced(connection, "review", review.id));
     http::JsonWriter json;
     WriteReview(json, review);
     partners::Event event;

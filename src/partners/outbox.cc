@@ -79,14 +79,23 @@ Result<std::vector<Event>> ListEvents(store::Connection& connection, const Event
   return events;
 }
 
-Result<bool> HasEvents(store::Connection& connection, std::string_view object_type,
-                       int64_t object_id) {
+Result<bool> WasAnnounced(store::Connection& connection, std::string_view object_type,
+                          int64_t object_id) {
   store::Query query(connection,
-                     "SELECT 1 FROM events WHERE object_type = ? AND object_id = ? LIMIT 1");
+                     "SELECT 1 FROM announced_objects WHERE object_type = ? AND object_id = ?");
   query.Bind(std::string(object_type), object_id);
   bool found = query.Next();
   SHRIMP_RETURN_IF_ERROR(query.status());
   return found;
+}
+
+Status MarkAnnounced(store::Connection& connection, std::string_view object_type,
+                     int64_t object_id) {
+  store::Query insert(connection,
+                      "INSERT OR IGNORE INTO announced_objects (object_type, object_id)"
+                      " VALUES (?, ?)");
+  insert.Bind(std::string(object_type), object_id);
+  return insert.Run();
 }
 
 Result<int64_t> LatestEventId(store::Connection& connection) {

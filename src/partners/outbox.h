@@ -77,10 +77,14 @@ std::vector<store::Migration> OutboxMigrations();
 [[nodiscard]] Result<std::vector<Event>> ListEvents(store::Connection& connection,
                                                     const EventFilter& filter);
 
-// Whether the object has any event in the outbox (the review sink's rule:
-// a review that was never public never gets one).
-[[nodiscard]] Result<bool> HasEvents(store::Connection& connection, std::string_view object_type,
-                                     int64_t object_id);
+// Whether partners were told of the object (MarkAnnounced), however long
+// ago: the review sink's rule, a review that was never public never gets an
+// event. Kept in announced_objects, which outbox retention never prunes.
+[[nodiscard]] Result<bool> WasAnnounced(store::Connection& connection, std::string_view object_type,
+                                        int64_t object_id);
+// Writer thread, in the job that appends the object's first event.
+[[nodiscard]] Status MarkAnnounced(store::Connection& connection, std::string_view object_type,
+                                   int64_t object_id);
 
 // The newest event id (0 when none).
 [[nodiscard]] Result<int64_t> LatestEventId(store::Connection& connection);

@@ -14,6 +14,19 @@ CREATE INDEX webhook_deliveries_event ON webhook_deliveries(event_id);
 CREATE INDEX webhook_deliveries_finished ON webhook_deliveries(finished_at)
   WHERE status <> 'pending';
 )sql"},
+      // Whether partners were told of an object must outlive the events that
+      // told them: the review sink announces replies and hiding only of a
+      // review announced as created, and retention prunes that event.
+      {"partners", 4, "objects announced to partners, kept when their events are pruned",
+       R"sql(
+CREATE TABLE announced_objects (
+  object_type TEXT NOT NULL,
+  object_id INTEGER NOT NULL,
+  PRIMARY KEY (object_type, object_id)
+);
+INSERT INTO announced_objects (object_type, object_id)
+  SELECT DISTINCT object_type, object_id FROM events WHERE type = 'review.created';
+)sql"},
   };
 }
 

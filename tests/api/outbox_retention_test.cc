@@ -173,5 +173,41 @@ TEST_F(OutboxRetentionTest, OldDeliveredEventsGoWhatIsOwedOrUnreadOrYoungStays) 
   EXPECT_EQ(Deliveries(delivered), 0u);
 }
 
+TEST_F(OutboxRetentionTest, AReviewWhoseCreatedEventWasPrunedStillAnnouncesItsReply) {
+  // A completed order and its review: "review.created" goes to the outbox.
+  auto ids = market_.BuyNow(buyer_, shop_.sku_ids[0], 1);
+  ASSERT_EQ(ids.size(), 1u);
+  std::string path = "/api/v1/orders/" + std::to_string(ids.at(0));
+  ASSERT_EQ(client_.Post(path + "/pay", "{}", buyer_).status, 200);
+  ASSERT_EQ(client_
+                .Post(path + "/ship", R"({"carrier":"SF","tracking_number":"SF1"})",
+                      shop_.merchant_token)
+                .status,
+            200);
+  ASSERT_EQ(client_.Post(path + "/deliver", "{}", ops_).status, 200);
+  ASSERT_EQ(client_.Post(path + "/confirm", "{}", buyer_).status, 200);
+  HttpResult review = client_.Post(
+      path + "/review",
+      R"({"line_id":1,"ratings":{"described":5,"service":5,"shipping":5},"text":"lovely"})",
+      buyer_);
+  ASSERT_EQ(review.status, 201) << review.body;
+  int64_t review_id = review.json["id"].GetInt64();
+  ASSERT_EQ(Events().count("review.created:" + std::to_string(review_id)), 1u);
+
+  // Retention prunes it, with everything else of that time.
+  server_.clock().AdvanceMs(kRetentionMs + kMsPerDay);
+  ASSERT_TRUE(server_.app().RunAnalyticsOnce().ok());
+  EXPECT_GT(Prune(), 0);
+  ASSERT_EQ(Events().count("review.created:" + std::to_string(review_id)), 0u);
+
+  // The merchant's reply is still news to partners: the review was public.
+  ASSERT_EQ(client_
+                .Post("/api/v1/reviews/" + std::to_string(review_id) + "/reply",
+                      R"({"text":"thank you"})", shop_.merchant_token)
+                .status,
+            200);
+  EXPECT_EQ(Events().count("review.replied:" + std::to_string(review_id)), 1u);
+}
+
 }  // namespace
 }  // namespace shrimp
