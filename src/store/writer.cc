@@ -215,8 +215,12 @@ void Writer::RunBatch(std::deque<std::unique_ptr<Job>>& batch) {
   Status committed = guard_ ? guard_->Leave(connection) : OkStatus();
   if (committed.ok()) committed = run("COMMIT");
   if (!committed.ok()) {
-    // Nothing of the batch reached the disk: undo it in memory too, and
-    // answer every job with the storage error instead of stopping.
+    // Undo the batch in memory too, and answer every job with the storage
+    // error instead of stopping. On SQLite nothing of it reached the disk;
+    // on PostgreSQL a COMMIT whose connection was lost may have committed
+    // (in doubt), so the guard's Finish(false) rebuilds memory from what the
+    // database has before the next batch, and a retry with the same
+    // Idempotency-Key replays the first answer.
     spdlog::error("writer: COMMIT failed: {}; rolling back {} writes", committed.error().message,
                   batch.size());
     (void)run("ROLLBACK");

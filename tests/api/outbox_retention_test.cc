@@ -175,17 +175,9 @@ TEST_F(OutboxRetentionTest, OldDeliveredEventsGoWhatIsOwedOrUnreadOrYoungStays) 
 
 TEST_F(OutboxRetentionTest, AReviewWhoseCreatedEventWasPrunedStillAnnouncesItsReply) {
   // A completed order and its review: "review.created" goes to the outbox.
-  auto ids = market_.BuyNow(buyer_, shop_.sku_ids[0], 1);
-  ASSERT_EQ(ids.size(), 1u);
-  std::string path = "/api/v1/orders/" + std::to_string(ids.at(0));
-  ASSERT_EQ(client_.Post(path + "/pay", "{}", buyer_).status, 200);
-  ASSERT_EQ(client_
-                .Post(path + "/ship", R"({"carrier":"SF","tracking_number":"SF1"})",
-                      shop_.merchant_token)
-                .status,
-            200);
-  ASSERT_EQ(client_.Post(path + "/deliver", "{}", ops_).status, 200);
-  ASSERT_EQ(client_.Post(path + "/confirm", "{}", buyer_).status, 200);
+  int64_t order_id = market_.SellCompleted(shop_, buyer_, shop_.sku_ids[0]);
+  ASSERT_NE(order_id, 0);
+  std::string path = "/api/v1/orders/" + std::to_string(order_id);
   HttpResult review = client_.Post(
       path + "/review",
       R"({"line_id":1,"ratings":{"described":5,"service":5,"shipping":5},"text":"lovely"})",
